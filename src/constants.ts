@@ -1,0 +1,22 @@
+// Every id the extension contributes, in one place. `test/unit/constants.test.ts` checks this
+// file against package.json so that a renamed command or view cannot silently break a menu.
+// Pure: imported by core-level unit tests, so no 'vscode' here.
+
+export const EXTENSION_ID = 'oncall.oncall-runbooks';
+export const OUTPUT_CHANNEL_NAME = 'On-Call';
+
+export const ViewContainers = {
+  oncall: 'oncall',
+} as const;
+
+export const Views = {
+  incidents: 'oncall.incidents',
+  runbooks: 'oncall.runbooks',
+} as const;
+
+export const Commands = {
+  showLog: 'oncall.log.show',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+export type ViewId = (typeof Views)[keyof typeof Views];

@@ -1,0 +1,23 @@
+// Entry point the extension host calls (`extensionTestsPath`): runs every suite file with
+// mocha inside the real VS Code extension host. Shared by the code-server and the
+// @vscode/test-electron launchers.
+import Mocha from 'mocha';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const suiteDir = join(__dirname, 'suite');
+  const only = process.env.ONCALL_TEST_GREP;
+  if (only) mocha.grep(only);
+  for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(suiteDir, file));
+  }
+  const stats = await new Promise<Mocha.Stats>((resolveRun) => {
+    const runner = mocha.run(() => resolveRun(runner.stats ?? ({ passes: 0, failures: 0, pending: 0 } as Mocha.Stats)));
+  });
+  const results = { passes: stats.passes, failures: stats.failures, pending: stats.pending };
+  if (process.env.ONCALL_TEST_RESULTS) writeFileSync(process.env.ONCALL_TEST_RESULTS, JSON.stringify(results));
+  console.log(`integration (in the extension host): ${results.passes} passed, ${results.failures} failed, ${results.pending} skipped`);
+  if (results.failures > 0) throw new Error(`${results.failures} integration test(s) failed`);
+}

@@ -1,0 +1,75 @@
+// UI tests against the packaged extension, as a user gets it: the .vsix is installed into
+// a real VS Code (code-server) and the workbench is driven through headless Chromium.
+// Screenshots land in test-results/screenshots/ (the README's pictures come from there).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  CodeServer,
+  copyFixture,
+  installVsix,
+  launchBrowser,
+  openWorkbench,
+  repoRoot,
+  scratchDir,
+  startCodeServer,
+} from '../launch/codeServer';
+
+const screenshots = join(repoRoot, 'test-results/screenshots');
+
+describe('packaged extension in the workbench', function () {
+  this.timeout(180_000);
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let extensionsDir: string;
+
+  before(async () => {
+    const vsix = join(repoRoot, 'oncall-runbooks.vsix');
+    assert.ok(existsSync(vsix), 'run `npm run package` first');
+    extensionsDir = scratchDir('extensions');
+    installVsix(vsix, extensionsDir);
+    mkdirSync(screenshots, { recursive: true });
+    const workspace = copyFixture('workspace');
+    server = await startCodeServer({ workspace, extensionsDir });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openWorkbench(page, server, workspace);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('installs from the .vsix with the bundle and nothing from the dev tree', () => {
+    const installed = readdirSync(extensionsDir).find((name) => name.startsWith('oncall.oncall-runbooks-'));
+    assert.ok(installed, `not installed: ${readdirSync(extensionsDir).join(', ')}`);
+    const files = readdirSync(join(extensionsDir, installed));
+    assert.ok(files.includes('dist'), 'the bundle is missing');
+    for (const devOnly of ['src', 'test', 'node_modules', 'tsconfig.json', '.ci']) {
+      assert.ok(!files.includes(devOnly), `${devOnly} was packaged`);
+    }
+  });
+
+  it('shows the On-Call container with the Incidents and Runbooks views', async () => {
+    await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
+    const sidebar = page.locator('.part.sidebar');
+    await sidebar.locator('.pane-header', { hasText: 'Incidents' }).waitFor({ timeout: 30_000 });
+    await sidebar.locator('.pane-header', { hasText: 'Runbooks' }).waitFor({ timeout: 30_000 });
+    await sidebar.getByText('No incidents to show yet.').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(screenshots, 'sidebar-empty.png') });
+  });
+
+  it('runs "On-Call: Show Log" from the command palette and the log says it activated', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill('>On-Call: Show Log');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'On-Call: Show Log' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.part.panel .view-lines', { hasText: 'Activated in' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(screenshots, 'log.png') });
+  });
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Commands, EXTENSION_ID, ViewContainers, Views } from '../../src/constants';
+
+interface Manifest {
+  name: string;
+  publisher: string;
+  engines: { vscode: string };
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string } };
+  contributes: {
+    viewsContainers: { activitybar: { id: string; icon: string }[] };
+    views: Record<string, { id: string }[]>;
+    viewsWelcome: { view: string; contents: string }[];
+    commands: { command: string; title: string; category?: string }[];
+    menus?: Record<string, { command: string }[]>;
+    configuration?: { properties: Record<string, unknown> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(resolve(process.cwd(), 'package.json'), 'utf8')) as Manifest;
+
+describe('constants mirror package.json', () => {
+  it('names the extension as the marketplace will', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+  });
+
+  it('declares every command in constants, and only those', () => {
+    const declared = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Commands).sort());
+  });
+
+  it('puts every command in the On-Call category with an oncall.<area>.<verb> id', () => {
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'On-Call', command.command);
+      assert.match(command.command, /^oncall\.[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/, command.command);
+    }
+  });
+
+  it('contributes the On-Call container with both views, each with welcome content', () => {
+    const containers = manifest.contributes.viewsContainers.activitybar.map((c) => c.id);
+    assert.deepEqual(containers, Object.values(ViewContainers));
+    const views = manifest.contributes.views[ViewContainers.oncall].map((v) => v.id);
+    assert.deepEqual(views.sort(), Object.values(Views).sort());
+    const welcomed = new Set(manifest.contributes.viewsWelcome.map((w) => w.view));
+    for (const view of Object.values(Views)) assert.ok(welcomed.has(view), `${view} has no welcome content`);
+  });
+
+  it('only uses known commands in menus and welcome links', () => {
+    const known = new Set<string>([...Object.values(Commands), 'vscode.openFolder', 'workbench.action.openSettings']);
+    for (const items of Object.values(manifest.contributes.menus ?? {})) {
+      for (const item of items) assert.ok(known.has(item.command), `menu names unknown command ${item.command}`);
+    }
+    for (const welcome of manifest.contributes.viewsWelcome) {
+      for (const [, command] of welcome.contents.matchAll(/\(command:([\w.]+)/g)) {
+        assert.ok(known.has(command), `welcome of ${welcome.view} links unknown command ${command}`);
+      }
+    }
+  });
+
+  it('keeps settings under oncall.<area>.<name>', () => {
+    for (const key of Object.keys(manifest.contributes.configuration?.properties ?? {})) {
+      assert.match(key, /^oncall\.[a-zA-Z]+\.[a-zA-Z.]+$/, key);
+    }
+  });
+
+  it('pins the versions the extension hosts can load', () => {
+    assert.equal(manifest.engines.vscode, '^1.93.0');
+    // @types/vscode must not be newer than the oldest supported VS Code, or the build would use APIs it lacks.
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.93.0');
+    // client-node 2.x pulls undici 8, which cannot load on the Node 20 of VS Code 1.93-1.100 hosts.
+    assert.match(manifest.dependencies['@kubernetes/client-node'], /^~1\.4\./);
+  });
+
+  it('declares limited support for untrusted workspaces with a reason', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok((manifest.capabilities.untrustedWorkspaces.description ?? '').length > 20);
+  });
+});

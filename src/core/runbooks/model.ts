@@ -52,8 +52,9 @@ export interface RunbookStep {
   /** The block's text between the fences, exactly as written (no trailing newline). */
   readonly content: string;
   /**
-   * What reaches a shell: for `console` blocks only the prompted commands (prompt removed,
-   * continuation lines kept); for other kinds the content unchanged.
+   * What reaches a shell: for `console` blocks, and for shell blocks that start with a `$ `
+   * prompt, only the prompted commands (prompt removed, continuation lines and heredoc bodies
+   * kept); for other kinds the content unchanged.
    */
   readonly commands: string;
   /** Fence lines included. */

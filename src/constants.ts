@@ -16,6 +16,26 @@ export const Views = {
 
 export const Commands = {
   showLog: 'oncall.log.show',
+  refreshRunbooks: 'oncall.runbooks.refresh',
+  filterRunbooks: 'oncall.runbooks.filter',
+  clearRunbookFilter: 'oncall.runbooks.clearFilter',
+  openRunbookStep: 'oncall.runbooks.openStep',
+  runStep: 'oncall.runbooks.runStep',
+  copyStep: 'oncall.runbooks.copyStep',
+  copyTemplate: 'oncall.runbooks.copyTemplate',
+} as const;
+
+/** Context keys set with `setContext`, read by `when` clauses in package.json. */
+export const ContextKeys = {
+  runbookFilterActive: 'oncall.runbooks.filterActive',
+} as const;
+
+/** Settings, without the `oncall.` prefix where read through the typed accessor. */
+export const Settings = {
+  runbookInclude: 'oncall.runbooks.include',
+  runbookExclude: 'oncall.runbooks.exclude',
+  showStarterRunbooks: 'oncall.runbooks.showStarterRunbooks',
+  codeLensEnabled: 'oncall.runbooks.codeLens',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,25 +1,37 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from './constants';
+import { registerRunbookCommands } from './commands/runbookCommands';
 import { Log } from './platform/log';
+import { RunbookIndex } from './platform/runbooks/runbookIndex';
+import { StepTerminals } from './platform/terminals/stepTerminals';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
+import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
+import { RunbookDiagnostics } from './views/runbookDiagnostics';
 import { RunbooksTreeProvider } from './views/runbooksTreeProvider';
 
 /** What activate() returns: read by the integration tests and by other extensions. */
 export interface OnCallApi {
   /** Milliseconds spent inside activate(), measured around its own body. */
   readonly activationMs: number;
+  /** The runbook index, for tests and integrations. */
+  readonly runbooks: RunbookIndex;
+  /** The Runbooks view's data, as the view sees it. */
+  readonly runbookTree: RunbooksTreeProvider;
 }
 
 /**
  * The composition root: builds services, registers views and commands, and returns.
- * Nothing here reads files, talks to a server or loads the Kubernetes client: that work
- * starts after activation, when a view or command needs it.
+ * Nothing here reads files, talks to a server or loads the Kubernetes client: the runbook
+ * index scans when the Runbooks view first asks for its children, and diagnostics for
+ * already-open editors are computed after activation returns.
  */
 export function activate(context: vscode.ExtensionContext): OnCallApi {
   const started = performance.now();
 
   const log = new Log();
-  context.subscriptions.push(log);
+  const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
+  const terminals = new StepTerminals(log, context.globalStorageUri);
+  context.subscriptions.push(log, index, terminals);
 
   const incidents = new IncidentsTreeProvider();
   context.subscriptions.push(
@@ -27,17 +39,30 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidents, showCollapseAll: true }),
   );
 
-  const runbooks = new RunbooksTreeProvider();
+  const runbookTree = new RunbooksTreeProvider(index);
+  const runbookView = vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbookTree, showCollapseAll: true });
+  runbookTree.attach(runbookView);
+  context.subscriptions.push(runbookTree, runbookView);
+
+  const codeLenses = new RunbookCodeLensProvider(index);
+  const diagnostics = new RunbookDiagnostics(index);
   context.subscriptions.push(
-    runbooks,
-    vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbooks, showCollapseAll: true }),
+    codeLenses,
+    diagnostics,
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLenses),
   );
 
-  context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => log.show()));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    ...registerRunbookCommands({ index, tree: runbookTree, terminals, log }),
+  );
+
+  // Deferred: runs after activate() has returned.
+  setTimeout(() => diagnostics.updateAll(), 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs };
+  return { activationMs, runbooks: index, runbookTree };
 }
 
 export function deactivate(): void {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const suiteDir = join(__dirname, 'suite');
+  // The launcher picks the folder: `suite` (trusted workspace) or `restricted` (Restricted Mode).
+  const suiteDir = join(__dirname, process.env.ONCALL_TEST_SUITE ?? 'suite');
   const only = process.env.ONCALL_TEST_GREP;
   if (only) mocha.grep(only);
   for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {

@@ -20,17 +20,25 @@ interface SuiteResults {
   pending: number;
 }
 
-async function main(): Promise<number> {
-  const testsEntry = join(repoRoot, 'out/integration/test/integration/index.js');
-  if (!existsSync(join(repoRoot, 'dist/extension.js')) || !existsSync(testsEntry)) {
-    console.error('Build first: npm run build && npm run build:integration');
-    return 2;
-  }
+interface Pass {
+  /** Folder under out/integration/test/integration holding the pass's suite files. */
+  readonly suite: string;
+  readonly trusted: boolean;
+}
+
+// Restricted Mode needs its own VS Code: trust is decided when the workspace opens.
+const passes: Pass[] = [
+  { suite: 'suite', trusted: true },
+  { suite: 'restricted', trusted: false },
+];
+
+async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | undefined> {
   const workspace = copyFixture('workspace');
-  const resultsFile = join(scratchDir('results'), 'integration.json');
+  const resultsFile = join(scratchDir('results'), `${pass.suite}.json`);
   const server = await startCodeServer({
     workspace,
-    env: { ONCALL_TEST_RESULTS: resultsFile, ONCALL_TEST_WORKSPACE: workspace },
+    trusted: pass.trusted,
+    env: { ONCALL_TEST_RESULTS: resultsFile, ONCALL_TEST_WORKSPACE: workspace, ONCALL_TEST_SUITE: pass.suite },
   });
   const browser = await launchBrowser();
   const timeoutMs = Number(process.env.ONCALL_TEST_TIMEOUT_MS ?? 600_000);
@@ -47,27 +55,49 @@ async function main(): Promise<number> {
     ]);
     const code = await Promise.race([exitCode, delay(timeoutMs).then(() => -1)]);
     if (code === -1) {
-      console.error(`The integration suite did not finish within ${timeoutMs / 1000} s.`);
+      console.error(`The ${pass.suite} suite did not finish within ${timeoutMs / 1000} s.`);
       console.error(server.output());
-      return 1;
+      return undefined;
     }
     if (!existsSync(resultsFile)) {
-      console.error('The suite never ran inside the extension host (no results file).');
+      console.error(`The ${pass.suite} suite never ran inside the extension host (no results file).`);
       console.error(server.output());
-      return 1;
+      return undefined;
     }
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
-    console.log(`integration: ${results.passes} passed, ${results.failures} failed, ${results.pending} skipped`);
-    if (results.passes === 0) {
-      console.error('No integration test ran.');
-      return 1;
-    }
-    return code === 0 && results.failures === 0 ? 0 : 1;
+    return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
   } finally {
     await browser.close();
     await server.stop();
     rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<number> {
+  const testsEntry = join(repoRoot, 'out/integration/test/integration/index.js');
+  if (!existsSync(join(repoRoot, 'dist/extension.js')) || !existsSync(testsEntry)) {
+    console.error('Build first: npm run build && npm run build:integration');
+    return 2;
+  }
+  const total: SuiteResults = { passes: 0, failures: 0, pending: 0 };
+  let broken = false;
+  for (const pass of passes) {
+    console.log(`\n== ${pass.suite} (${pass.trusted ? 'trusted workspace' : 'Restricted Mode'})`);
+    const results = await runPass(pass, testsEntry);
+    if (!results) {
+      broken = true;
+      continue;
+    }
+    total.passes += results.passes;
+    total.failures += results.failures;
+    total.pending += results.pending;
+    // A grep may select nothing in one pass; without one, every pass must run tests.
+    if (results.passes === 0 && !process.env.ONCALL_TEST_GREP) {
+      console.error(`No test ran in the ${pass.suite} pass.`);
+      broken = true;
+    }
+  }
+  console.log(`integration: ${total.passes} passed, ${total.failures} failed, ${total.pending} skipped`);
+  return !broken && total.failures === 0 && total.passes > 0 ? 0 : 1;
 }
 
 main().then(

@@ -2,7 +2,7 @@
 // a real VS Code (code-server) and the workbench is driven through headless Chromium.
 // Screenshots land in test-results/screenshots/ (the README's pictures come from there).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -24,6 +24,7 @@ describe('packaged extension in the workbench', function () {
   let browser: Browser;
   let page: Page;
   let extensionsDir: string;
+  let workspace: string;
 
   before(async () => {
     const vsix = join(repoRoot, 'oncall-runbooks.vsix');
@@ -31,11 +32,19 @@ describe('packaged extension in the workbench', function () {
     extensionsDir = scratchDir('extensions');
     installVsix(vsix, extensionsDir);
     mkdirSync(screenshots, { recursive: true });
-    const workspace = copyFixture('workspace');
+    for (const stale of readdirSync(screenshots).filter((f) => f.startsWith('failed-'))) rmSync(join(screenshots, stale));
+    workspace = copyFixture('workspace');
     server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openWorkbench(page, server, workspace);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: join(screenshots, `failed-${name}.png`) }).catch(() => undefined);
+    }
   });
 
   after(async () => {
@@ -71,5 +80,38 @@ describe('packaged extension in the workbench', function () {
     await page.keyboard.press('Enter');
     await page.locator('.part.panel .view-lines', { hasText: 'Activated in' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(screenshots, 'log.png') });
+  });
+
+  it('lists runbooks in the tree and shows Run and Copy lenses in the opened runbook', async () => {
+    const sidebar = page.locator('.part.sidebar');
+    const runbookRow = sidebar.locator('.monaco-list-row', { hasText: 'Checkout is down' });
+    await runbookRow.waitFor({ timeout: 30_000 });
+    await sidebar.locator('.monaco-list-row', { hasText: 'Starter runbooks' }).waitFor();
+    await runbookRow.click();
+    await sidebar.locator('.monaco-list-row', { hasText: 'Record what happened' }).click();
+    // A click on a step opens the runbook at its block.
+    await sidebar.locator('.monaco-list-row', { hasText: "cat > heredoc-result.txt <<'EOF'" }).click();
+    await page.locator('.editor-group-container .tab', { hasText: 'checkout-down.md' }).waitFor();
+    const lenses = page.locator('.editor-group-container .codelens-decoration >> visible=true');
+    await lenses.first().waitFor({ timeout: 30_000 });
+    const texts = await lenses.allInnerTexts();
+    assert.ok(texts.some((t) => t.includes('Run') && t.includes('Copy')), `lenses: ${JSON.stringify(texts)}`);
+    await page.screenshot({ path: join(screenshots, 'runbook-lenses.png') });
+  });
+
+  it("runs a step from the tree's inline Run action in the On-Call terminal", async () => {
+    const sidebar = page.locator('.part.sidebar');
+    const stepRow = sidebar.locator('.monaco-list-row', { hasText: "cat > heredoc-result.txt <<'EOF'" });
+    await stepRow.hover();
+    await stepRow.locator('.action-label[aria-label^="Run Runbook Step"]').click();
+    const resultFile = join(workspace, 'runbooks/heredoc-result.txt');
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(resultFile) || !readFileSync(resultFile, 'utf8').includes('stamp:')) {
+      assert.ok(Date.now() < deadline, 'the step did not write its result file');
+      await page.waitForTimeout(200);
+    }
+    assert.match(readFileSync(resultFile, 'utf8'), /^first line\n  indented line with \$HOME left literal\nswallowed: nothing\n/);
+    await page.locator('.part.panel .tabs-container, .part.panel', { hasText: 'On-Call' }).first().waitFor();
+    await page.screenshot({ path: join(screenshots, 'step-run.png') });
   });
 });

@@ -148,7 +148,7 @@ export function describeUnlabelledShell(line: number, column: number, endColumn:
   return {
     code: 'unlabelled-shell',
     severity: 'information',
-    message: `This block has no language but looks like shell commands; label it ${markup}bash so it gets a Run lens.`,
+    message: `This block has no language; it gets a Run lens because it looks like shell commands. Label it ${markup}bash to say so (previews then highlight it too), or ${markup}text if it is not meant to run.`,
     line,
     column,
     endLine: line,

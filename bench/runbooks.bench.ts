@@ -1,0 +1,70 @@
+// Runbook parsing figures, measured against a bare markdown-it parse of the same text in the
+// same run: indexing the whole shared corpus, and the lenses of a 10,000-line runbook.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { parseRunbook } from '../src/core/runbooks/parseRunbook';
+import { Figure, sampleAgainst } from './measure';
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return markdownFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
+export function runbookFigures(repoRoot: string): Figure[] {
+  const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
+  const files = markdownFiles(corpusDir).map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }));
+  if (files.length === 0) throw new Error(`no runbooks under ${corpusDir}`);
+  const bare = new MarkdownIt();
+
+  const index = sampleAgainst(
+    () => {
+      for (const file of files) parseRunbook(file.text, { fileName: file.name });
+    },
+    () => {
+      for (const file of files) bare.parse(file.text, {});
+    },
+    15,
+    3,
+  );
+
+  // A 10,000-line runbook made of real ones back to back (fences stay balanced per file).
+  let big = '';
+  for (let i = 0; big.split('\n').length < 10_000; i++) big += `${files[i % files.length].text}\n\n`;
+  const lines = big.split('\n').length;
+  const lenses = sampleAgainst(
+    () => {
+      // What the CodeLens provider does on a cache miss: parse, then one lens per step.
+      const runbook = parseRunbook(big, { fileName: 'big.md' });
+      const out: { line: number; command: string }[] = [];
+      for (const step of runbook.steps) {
+        if (step.runnable) out.push({ line: step.range.startLine, command: 'run' });
+        out.push({ line: step.range.startLine, command: 'copy' });
+      }
+    },
+    () => bare.parse(big, {}),
+    21,
+    3,
+  );
+
+  return [
+    {
+      name: `index the shared corpus (${files.length} runbooks)`,
+      value: index.measured,
+      unit: 'ms',
+      reference: { name: 'bare markdown-it parse', value: index.reference },
+      maxRatio: 1.3,
+    },
+    {
+      name: `CodeLens for a ${lines}-line runbook, cold`,
+      value: lenses.measured,
+      unit: 'ms',
+      reference: { name: 'bare markdown-it parse', value: lenses.reference },
+      maxRatio: 1.2,
+      maxValue: 20,
+    },
+  ];
+}

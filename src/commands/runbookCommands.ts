@@ -1,0 +1,151 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import type { Runbook, RunbookStep } from '../core/runbooks/model';
+import { buildStepCommand } from '../core/execution/stepCommand';
+import { describeBlockKind, labelStep } from '../core/runbooks/runbookOutline';
+import type { Log } from '../platform/log';
+import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
+import type { StepTerminals } from '../platform/terminals/stepTerminals';
+import type { RunbooksTreeProvider, StepReference } from '../views/runbooksTreeProvider';
+
+interface LineReference {
+  readonly uri: string;
+  readonly line: number;
+}
+
+interface ResolvedStep {
+  readonly uri: vscode.Uri;
+  readonly runbook: Runbook;
+  readonly step: RunbookStep;
+}
+
+export interface RunbookCommandServices {
+  readonly index: RunbookIndex;
+  readonly tree: RunbooksTreeProvider;
+  readonly terminals: StepTerminals;
+  readonly log: Log;
+}
+
+/** The name of the terminal steps run in until execution is pinned per kube context. */
+export const RUNBOOK_TERMINAL_NAME = 'On-Call';
+
+export function registerRunbookCommands(services: RunbookCommandServices): vscode.Disposable[] {
+  const { index, tree, terminals, log } = services;
+
+  /** Finds a step from plain arguments (lens, tree, palette); without arguments, asks. */
+  async function resolveStep(reference: StepReference | undefined, purpose: 'run' | 'copy'): Promise<ResolvedStep | undefined> {
+    if (reference?.uri && reference.stepId) {
+      const uri = vscode.Uri.parse(reference.uri);
+      const runbook = await index.runbookFor(uri);
+      const step = runbook?.steps.find((s) => s.id === reference.stepId);
+      if (!runbook || !step) {
+        void vscode.window.showWarningMessage('That runbook step no longer exists: the file changed. Pick it again from the refreshed runbook.');
+        return undefined;
+      }
+      return { uri, runbook, step };
+    }
+    return pickStep(purpose);
+  }
+
+  /** From the palette: the block under the cursor, else a pick of the active runbook's steps, else of all runbooks' steps. */
+  async function pickStep(purpose: 'run' | 'copy'): Promise<ResolvedStep | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const wanted = (step: RunbookStep) => purpose === 'copy' || step.runnable;
+    let candidates: ResolvedStep[] = [];
+    if (editor && index.isRunbookDocument(editor.document)) {
+      const runbook = await index.parseDocument(editor.document);
+      const line = editor.selection.active.line;
+      const underCursor = runbook.steps.find((s) => s.range.startLine <= line && line <= s.range.endLine && wanted(s));
+      if (underCursor) return { uri: editor.document.uri, runbook, step: underCursor };
+      candidates = runbook.steps.filter(wanted).map((step) => ({ uri: editor.document.uri, runbook, step }));
+    }
+    if (candidates.length === 0) {
+      await index.ensureLoaded();
+      candidates = index.all().flatMap((entry) => entry.runbook.steps.filter(wanted).map((step) => ({ uri: entry.uri, runbook: entry.runbook, step })));
+    }
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(purpose === 'run' ? 'No runnable runbook steps found.' : 'No runbook steps found.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((candidate) => ({
+        label: labelStep(candidate.step, 80),
+        description: `${candidate.runbook.title} · ${describeBlockKind(candidate.step)}`,
+        detail: candidate.step.commands.split('\n').slice(0, 2).join(' ⏎ '),
+        candidate,
+      })),
+      { title: purpose === 'run' ? 'Run Runbook Step' : 'Copy Runbook Step', placeHolder: 'Pick a step', matchOnDescription: true, matchOnDetail: true },
+    );
+    return picked?.candidate;
+  }
+
+  async function copy(reference: StepReference | undefined, what: 'commands' | 'content'): Promise<void> {
+    const resolved = await resolveStep(reference, 'copy');
+    if (!resolved) return;
+    const text = what === 'commands' ? resolved.step.commands : resolved.step.content;
+    await vscode.env.clipboard.writeText(text);
+    const lines = text.split('\n').length;
+    vscode.window.setStatusBarMessage(`$(check) Copied ${lines} line${lines === 1 ? '' : 's'} from "${resolved.runbook.title}"`, 4000);
+  }
+
+  return [
+    vscode.commands.registerCommand(Commands.refreshRunbooks, () => index.rescan()),
+
+    vscode.commands.registerCommand(Commands.filterRunbooks, async () => {
+      const text = await vscode.window.showInputBox({
+        title: 'Filter Runbooks',
+        prompt: 'Show runbooks whose title, path or alerts match, and steps whose commands or section match',
+        value: tree.filter,
+        placeHolder: 'e.g. crashloop, kubectl rollout, KubePodCrashLooping',
+      });
+      if (text !== undefined) tree.setFilter(text);
+    }),
+
+    vscode.commands.registerCommand(Commands.clearRunbookFilter, () => tree.setFilter('')),
+
+    vscode.commands.registerCommand(Commands.openRunbookStep, async (reference?: StepReference | LineReference) => {
+      if (!reference?.uri) return;
+      const uri = vscode.Uri.parse(reference.uri);
+      let start = 0;
+      let end = 0;
+      if ('stepId' in reference) {
+        const step = (await index.runbookFor(uri))?.steps.find((s) => s.id === reference.stepId);
+        start = step?.range.startLine ?? 0;
+        end = step?.range.endLine ?? start;
+      } else {
+        start = end = reference.line;
+      }
+      const editor = await vscode.window.showTextDocument(uri, { preview: true });
+      const range = new vscode.Range(start, 0, end, 0);
+      editor.selection = new vscode.Selection(start, 0, start, 0);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
+
+    vscode.commands.registerCommand(Commands.copyStep, (reference?: StepReference) => copy(reference, 'commands')),
+    vscode.commands.registerCommand(Commands.copyTemplate, (reference?: StepReference) => copy(reference, 'content')),
+
+    vscode.commands.registerCommand(Commands.runStep, async (reference?: StepReference) => {
+      if (!vscode.workspace.isTrusted) {
+        const choice = await vscode.window.showWarningMessage(
+          'Runbook steps cannot run in Restricted Mode: this workspace is not trusted, and a runbook from it could run any command against your clusters. Copy still works.',
+          'Manage Workspace Trust',
+        );
+        if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+        return;
+      }
+      const resolved = await resolveStep(reference, 'run');
+      if (!resolved) return;
+      if (!resolved.step.runnable) {
+        void vscode.window.showInformationMessage(`This ${describeBlockKind(resolved.step)} block is not runnable in a terminal; use Copy instead.`);
+        return;
+      }
+      const cwd = resolved.uri.scheme === 'file' ? vscode.Uri.joinPath(resolved.uri, '..') : undefined;
+      log.info(`Running step ${resolved.step.id} of ${resolved.uri.fsPath} in terminal "${RUNBOOK_TERMINAL_NAME}"`);
+      const result = await terminals.run({ name: RUNBOOK_TERMINAL_NAME, cwd }, buildStepCommand(resolved.step));
+      void result.finished?.then(({ exitCode, durationMs }) =>
+        log.info(`Step ${resolved.step.id} of ${resolved.runbook.title} ended with exit code ${exitCode ?? 'unknown'} after ${durationMs} ms`),
+      );
+      return result;
+    }),
+  ];
+}

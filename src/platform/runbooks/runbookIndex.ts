@@ -1,0 +1,261 @@
+import * as vscode from 'vscode';
+import type { Runbook } from '../../core/runbooks/model';
+import { Views } from '../../constants';
+import { config } from '../config';
+import type { Log } from '../log';
+
+/** Files larger than this are listed in the log and skipped: a runbook is prose, not a data dump. */
+const MAX_RUNBOOK_BYTES = 10 * 1024 * 1024;
+/** How long typing pauses before an edited runbook is parsed again. */
+const EDIT_DEBOUNCE_MS = 250;
+
+export interface IndexedRunbook {
+  readonly uri: vscode.Uri;
+  readonly runbook: Runbook;
+  /** Bundled with the extension rather than found in the workspace. */
+  readonly starter: boolean;
+  /** Path shown to the user: workspace-relative, or `starter/<file>`. */
+  readonly label: string;
+}
+
+export interface RunbookIndexChange {
+  /** True when the set of runbooks may have changed (a file came or went, a rescan). */
+  readonly structural: boolean;
+  /** Runbooks whose content changed. */
+  readonly changed: readonly vscode.Uri[];
+}
+
+/**
+ * Every runbook the user can reach: workspace files matching the include globs, plus the
+ * starter runbooks shipped with the extension. The first scan runs when something first asks
+ * for the list (never during activation); a file watcher and open editors keep it current.
+ * Parses are cached by uri + document version, so a CodeLens request for an unchanged
+ * document costs a map lookup.
+ */
+export class RunbookIndex implements vscode.Disposable {
+  private readonly entries = new Map<string, IndexedRunbook>();
+  private readonly documentCache = new Map<string, { version: number; runbook: Runbook }>();
+  private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changeEmitter = new vscode.EventEmitter<RunbookIndexChange>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private loading: Promise<void> | undefined;
+  private parserModule: Promise<ParserModule> | undefined;
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly starterFolder: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      this.changeEmitter,
+      vscode.workspace.onDidChangeTextDocument((event) => this.scheduleEdit(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.onClosed(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (config.affects(event, 'oncall.runbooks.include', 'oncall.runbooks.exclude', 'oncall.runbooks.showStarterRunbooks')) {
+          void this.rescan();
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+    );
+  }
+
+  /** Resolves when the first scan is done; starts it if nothing has yet. */
+  ensureLoaded(): Promise<void> {
+    this.loading ??= this.scanWithProgress();
+    return this.loading;
+  }
+
+  get loaded(): boolean {
+    return this.loading !== undefined;
+  }
+
+  all(): IndexedRunbook[] {
+    return [...this.entries.values()];
+  }
+
+  get(uri: vscode.Uri): IndexedRunbook | undefined {
+    return this.entries.get(uri.toString());
+  }
+
+  /** Scans again from scratch (the Refresh button, a settings change). */
+  rescan(): Promise<void> {
+    this.loading = this.scanWithProgress();
+    return this.loading;
+  }
+
+  /** A scan with the progress bar shown in the Runbooks view. */
+  private scanWithProgress(): Promise<void> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: Views.runbooks } }, () => this.scan()));
+  }
+
+  /** Whether a document is a runbook: a starter runbook, or a workspace file matching the include globs. */
+  isRunbookDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'markdown' && !document.uri.path.toLowerCase().endsWith('.md')) return false;
+    if (this.isStarter(document.uri)) return true;
+    if (config.runbookExclude().some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return false;
+    return config.runbookInclude().some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  }
+
+  /** The parse of an open document at its current version (cached). */
+  async parseDocument(document: vscode.TextDocument): Promise<Runbook> {
+    const key = document.uri.toString();
+    const cached = this.documentCache.get(key);
+    if (cached && cached.version === document.version) return cached.runbook;
+    const { parseRunbook } = await this.parser();
+    // The document may have changed while the parser loaded: parse what it holds now.
+    const version = document.version;
+    const runbook = parseRunbook(document.getText(), { fileName: basename(document.uri) });
+    this.documentCache.set(key, { version, runbook });
+    return runbook;
+  }
+
+  /**
+   * markdown-it and yaml take tens of milliseconds to load: they load on the first parse,
+   * never during activation.
+   */
+  private parser(): Promise<ParserModule> {
+    this.parserModule ??= import('../../core/runbooks/parseRunbook');
+    return this.parserModule;
+  }
+
+  /** The parse for a uri: the open document's current text when open, else the index entry, else the file. */
+  async runbookFor(uri: vscode.Uri): Promise<Runbook | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return await this.parseDocument(open);
+    const entry = this.entries.get(uri.toString());
+    if (entry) return entry.runbook;
+    return (await this.readAndParse(uri))?.runbook;
+  }
+
+  private isStarter(uri: vscode.Uri): boolean {
+    return uri.toString().startsWith(this.starterFolder.toString() + '/');
+  }
+
+  private async scan(): Promise<void> {
+    const started = performance.now();
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = [];
+    const found = new Map<string, vscode.Uri>();
+
+    const include = config.runbookInclude();
+    const exclude = config.runbookExclude();
+    // One search for all patterns: each findFiles call is a separate file-system walk.
+    const includeGlob = include.length === 1 ? include[0] : `{${include.join(',')}}`;
+    const excludeGlob = exclude.length === 0 ? undefined : exclude.length === 1 ? exclude[0] : `{${exclude.join(',')}}`;
+    if (include.length > 0) {
+      try {
+        for (const uri of await vscode.workspace.findFiles(includeGlob, excludeGlob)) found.set(uri.toString(), uri);
+      } catch (error) {
+        this.log.warn(`Runbook patterns ${includeGlob} could not be searched: ${String(error)}`);
+      }
+    }
+    if (config.showStarterRunbooks()) {
+      try {
+        for (const [name, type] of await vscode.workspace.fs.readDirectory(this.starterFolder)) {
+          if (type === vscode.FileType.File && name.endsWith('.md') && name.toLowerCase() !== 'readme.md') {
+            const uri = vscode.Uri.joinPath(this.starterFolder, name);
+            found.set(uri.toString(), uri);
+          }
+        }
+      } catch (error) {
+        this.log.warn(`Starter runbooks could not be listed: ${String(error)}`);
+      }
+    }
+
+    const searched = performance.now();
+    const parsed = await Promise.all([...found.values()].map((uri) => this.readAndParse(uri)));
+    this.entries.clear();
+    for (const entry of parsed) if (entry) this.entries.set(entry.uri.toString(), entry);
+
+    for (const pattern of include) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      watcher.onDidCreate((uri) => void this.onFileChanged(uri, true));
+      watcher.onDidChange((uri) => void this.onFileChanged(uri, false));
+      watcher.onDidDelete((uri) => this.onFileDeleted(uri));
+      this.watchers.push(watcher);
+    }
+    const done = performance.now();
+    this.log.info(
+      `Indexed ${this.entries.size} runbooks in ${(done - started).toFixed(0)} ms ` +
+        `(finding files ${(searched - started).toFixed(0)} ms, reading and parsing ${(done - searched).toFixed(0)} ms)`,
+    );
+    this.changeEmitter.fire({ structural: true, changed: [] });
+  }
+
+  private async readAndParse(uri: vscode.Uri): Promise<IndexedRunbook | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_RUNBOOK_BYTES) {
+        this.log.warn(`Skipped ${uri.fsPath}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is larger than a runbook can be (10 MB).`);
+        return undefined;
+      }
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const runbook = open
+        ? await this.parseDocument(open)
+        : (await this.parser()).parseRunbook(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { fileName: basename(uri) });
+      return { uri, runbook, starter: this.isStarter(uri), label: this.labelFor(uri) };
+    } catch (error) {
+      this.log.warn(`Could not read runbook ${uri.fsPath}: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private labelFor(uri: vscode.Uri): string {
+    if (this.isStarter(uri)) return `starter/${basename(uri)}`;
+    return vscode.workspace.asRelativePath(uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+  }
+
+  private async onFileChanged(uri: vscode.Uri, created: boolean): Promise<void> {
+    if (!this.loaded) return;
+    const excluded = config.runbookExclude().some((pattern) => vscode.languages.match({ pattern }, { uri, languageId: 'markdown' } as vscode.TextDocument) > 0);
+    if (excluded) return;
+    const entry = await this.readAndParse(uri);
+    if (!entry) return;
+    const existed = this.entries.has(uri.toString());
+    this.entries.set(uri.toString(), entry);
+    this.changeEmitter.fire({ structural: created || !existed, changed: [uri] });
+  }
+
+  private onFileDeleted(uri: vscode.Uri): void {
+    this.documentCache.delete(uri.toString());
+    if (this.entries.delete(uri.toString())) this.changeEmitter.fire({ structural: true, changed: [] });
+  }
+
+  private scheduleEdit(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (!this.entries.has(key) && !this.isRunbookDocument(document)) return;
+    clearTimeout(this.pendingEdits.get(key));
+    this.pendingEdits.set(
+      key,
+      setTimeout(async () => {
+        this.pendingEdits.delete(key);
+        if (document.isClosed) return;
+        const runbook = await this.parseDocument(document);
+        const existed = this.entries.has(key);
+        this.entries.set(key, { uri: document.uri, runbook, starter: this.isStarter(document.uri), label: this.labelFor(document.uri) });
+        this.changeEmitter.fire({ structural: !existed, changed: [document.uri] });
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  private onClosed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.documentCache.delete(key);
+    // Unsaved edits are gone with the editor: show the file as it is on disk again.
+    if (this.entries.has(key)) void this.onFileChanged(document.uri, false);
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingEdits.values()) clearTimeout(timer);
+    this.watchers.forEach((w) => w.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+type ParserModule = typeof import('../../core/runbooks/parseRunbook');
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,44 @@
+// What the risk rules report, and how one language's rules reach another's (a shell line can
+// hold SQL for psql, Python code can hold a shell command) without the modules importing
+// each other.
+
+import type { ShellRedirect } from './shellLexer';
+
+export interface RiskFinding {
+  /** True when the step should not run without confirmation. */
+  readonly destructive: boolean;
+  /** A short phrase for the confirmation dialog, e.g. "deletes Kubernetes resources". */
+  readonly reason: string;
+}
+
+export interface RiskAssessors {
+  shell(text: string): RiskFinding[];
+  sql(text: string): RiskFinding[];
+  python(text: string): RiskFinding[];
+}
+
+export function flagDestructive(reason: string): RiskFinding {
+  return { destructive: true, reason };
+}
+
+/** A remark that does not call for confirmation, e.g. that a command only does a dry run. */
+export function noteSafe(reason: string): RiskFinding {
+  return { destructive: false, reason };
+}
+
+/** What a command rule knows besides its arguments. */
+export interface CommandContext {
+  /** Heredoc bodies and here-strings fed to the command. */
+  readonly stdin: readonly string[];
+  /** The command reads a pipe. */
+  readonly piped: boolean;
+  readonly redirects: readonly ShellRedirect[];
+  readonly assessors: RiskAssessors;
+  /** How many wrappers (`sudo`, `xargs`, `kubectl exec`...) enclose this command. */
+  readonly depth: number;
+  /** Assesses words as a command of their own: what `sudo`, `xargs` or `kubectl exec` runs. */
+  assessCommand(words: readonly string[]): RiskFinding[];
+}
+
+/** Judges one command from its arguments (the command name removed). */
+export type CommandRule = (args: readonly string[], context: CommandContext, name: string) => RiskFinding[];

@@ -1,0 +1,396 @@
+// A small shell lexer for deciding what a runbook block would run, not for running it (the
+// block itself goes to the terminal untouched). It splits text into simple commands the way
+// bash would, so the risk check looks at commands and never at data:
+// - quotes and escapes are removed from words, so `grep "delete"` is `grep` with the
+//   argument `delete`, and a `#` inside quotes is not a comment;
+// - comments, `;`, `&&`, `||`, `|`, `&`, newlines and `\`-newline continuations are honoured;
+// - `$(...)`, backticks and `<(...)` run commands of their own: they are lexed as separate
+//   commands (marked `substituted`), also inside double quotes and unquoted heredoc bodies;
+// - a heredoc body is the stdin of its command, kept as text, never read as commands;
+// - runbook placeholders such as `<pod-name>` or `<pod identified as the problem pod>` are
+//   words, not redirections, so `kubectl -n <namespace> delete pod x` keeps its verb.
+// It is deliberately forgiving: unterminated quotes or parentheses run to the end of the text.
+
+export interface ShellRedirect {
+  /** `>`, `>>`, `>|`, `&>`, `&>>`, `<`, `<>`, `>&`, `<&` (heredocs and here-strings go to `stdin`). */
+  readonly operator: string;
+  readonly target: string;
+}
+
+export interface SimpleCommand {
+  /** Words after quote removal; a substitution keeps its written form, e.g. `$(kubectl get pod)`. */
+  readonly words: readonly string[];
+  /** `NAME=value` words before the command name. */
+  readonly assignments: readonly string[];
+  readonly redirects: readonly ShellRedirect[];
+  /** Heredoc bodies and here-strings: text fed to the command's standard input. */
+  readonly stdin: readonly string[];
+  /** Reads a pipe (`a | b`): its input comes from another command, not from the terminal. */
+  readonly piped: boolean;
+  /** Runs inside a `$(...)`, backtick or `<(...)` substitution. */
+  readonly substituted: boolean;
+  /** Text nested too deeply to lex; whatever it runs is unknown. */
+  readonly unchecked?: string;
+}
+
+interface CommandDraft {
+  words: string[];
+  assignments: string[];
+  redirects: ShellRedirect[];
+  stdin: string[];
+  piped: boolean;
+  substituted: boolean;
+}
+
+interface PendingHeredoc {
+  readonly delimiter: string;
+  /** A quoted delimiter (`<<'EOF'`) turns off expansion in the body. */
+  readonly literal: boolean;
+  readonly into: CommandDraft;
+}
+
+/** Substitutions nested deeper than this are not lexed (and are reported as unchecked). */
+const MAX_NESTING = 32;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+const REDIRECT = /^(\d+|\{[A-Za-z_][A-Za-z0-9_]*\})?(<<<|<<-|<<|<>|<&|>&|>>|>\||&>>|&>|<|>)/;
+const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+/** `<name>` as runbooks write placeholders; `sort <in >out` (a space before `>`) stays a redirect. */
+const PLACEHOLDER = /^<[A-Za-z_][^<>\n]*?[^\s<>]>|^<[A-Za-z_]>/;
+
+/** `NAME=value` (also `NAME+=value`, `NAME[i]=value`): an assignment, not a command name. */
+export function isAssignment(word: string): boolean {
+  return ASSIGNMENT.test(word);
+}
+
+/** Splits shell text into the simple commands bash would run, substitutions included. */
+export function splitShellCommands(text: string): SimpleCommand[] {
+  const lexer = new ShellLexer(text.replace(/\r\n?/g, '\n'), 0);
+  lexer.lexList(false);
+  return lexer.commands;
+}
+
+class ShellLexer {
+  readonly commands: SimpleCommand[] = [];
+  private i = 0;
+
+  constructor(
+    private readonly src: string,
+    /** How many substitutions enclose the text being lexed. */
+    private nesting: number,
+  ) {}
+
+  /**
+   * Lexes commands until the end of the text or, inside `$(`/`<(`, until the `)` that closes
+   * it. Commands are appended to `commands` as they end, nested ones first.
+   */
+  lexList(inSubstitution: boolean): void {
+    const src = this.src;
+    let draft = newDraft(false, inSubstitution);
+    let pending: PendingHeredoc[] = [];
+    // Subshell parentheses opened inside this list: only an unmatched `)` ends a substitution.
+    let openParentheses = 0;
+    const finish = (nextPiped: boolean): void => {
+      if (draft.words.length > 0 || draft.assignments.length > 0 || draft.redirects.length > 0 || draft.stdin.length > 0) {
+        this.commands.push(draft);
+      }
+      draft = newDraft(nextPiped, inSubstitution);
+    };
+
+    while (this.i < src.length) {
+      const c = src[this.i]!;
+      if (c === ' ' || c === '\t') {
+        this.i++;
+      } else if (c === '\\' && src[this.i + 1] === '\n') {
+        this.i += 2; // line continuation between words
+      } else if (c === '\n') {
+        this.i++;
+        finish(false);
+        // Heredoc bodies start on the line after the one that announced them.
+        for (const heredoc of pending) this.readHeredocBody(heredoc);
+        pending = [];
+      } else if (c === '#') {
+        // Only reached at the start of a word: a comment runs to the end of the line.
+        while (this.i < src.length && src[this.i] !== '\n') this.i++;
+      } else if (c === ';' || c === '&' || c === '|') {
+        const two = src.slice(this.i, this.i + 2);
+        if (two === '&>') {
+          this.readRedirect(draft, pending);
+          continue;
+        }
+        const operator = two === '&&' || two === '||' || two === ';;' || two === '|&' ? two : c;
+        this.i += operator.length;
+        finish(operator === '|' || operator === '|&');
+      } else if ((c === '<' || c === '>') && src[this.i + 1] === '(') {
+        draft.words.push(this.readWord());
+      } else if (c === '(') {
+        this.i++;
+        openParentheses++;
+        finish(false);
+      } else if (c === ')') {
+        this.i++;
+        if (inSubstitution && openParentheses === 0) {
+          finish(false);
+          // A heredoc announced on the substitution's last line has no body to read.
+          return;
+        }
+        openParentheses = Math.max(0, openParentheses - 1);
+        finish(false);
+      } else if (REDIRECT.test(src.slice(this.i, this.i + 40)) && !PLACEHOLDER.test(src.slice(this.i, this.i + 200))) {
+        this.readRedirect(draft, pending);
+      } else {
+        const start = this.i;
+        const word = this.readWord();
+        // A stray character no rule consumes must not stall the loop.
+        if (this.i === start) this.i++;
+        const raw = src.slice(start, this.i);
+        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) draft.assignments.push(word);
+        else draft.words.push(word);
+      }
+    }
+    finish(false);
+    for (const heredoc of pending) heredoc.into.stdin.push('');
+  }
+
+  private readRedirect(draft: CommandDraft, pending: PendingHeredoc[]): void {
+    // Digits (or `{fd}`) glued to the operator name a file descriptor, as in `2>/dev/null`.
+    const match = REDIRECT.exec(this.src.slice(this.i, this.i + 40))!;
+    const operator = match[2]!;
+    this.i += match[0].length;
+    while (this.src[this.i] === ' ' || this.src[this.i] === '\t') this.i++;
+    const start = this.i;
+    const target = this.i < this.src.length && !WORD_END.has(this.src[this.i]!) ? this.readWord() : '';
+    const raw = this.src.slice(start, this.i);
+    if (operator === '<<' || operator === '<<-') {
+      pending.push({ delimiter: target, literal: /['"\\]/.test(raw), into: draft });
+    } else if (operator === '<<<') {
+      draft.stdin.push(target);
+    } else {
+      draft.redirects.push({ operator, target });
+    }
+  }
+
+  /** Reads lines up to the delimiter line; leading whitespace is ignored as runbooks indent. */
+  private readHeredocBody(heredoc: PendingHeredoc): void {
+    const lines: string[] = [];
+    while (this.i < this.src.length) {
+      const end = this.src.indexOf('\n', this.i);
+      const line = this.src.slice(this.i, end === -1 ? this.src.length : end);
+      this.i = end === -1 ? this.src.length : end + 1;
+      if (line.trim() === heredoc.delimiter) break;
+      lines.push(line);
+    }
+    const body = lines.join('\n');
+    heredoc.into.stdin.push(body);
+    // An unquoted delimiter lets `$(...)` in the body run while the heredoc is built.
+    if (!heredoc.literal) this.lexExpansions(body);
+  }
+
+  private lexExpansions(text: string): void {
+    if (this.nesting >= MAX_NESTING) {
+      this.commands.push(uncheckedCommand(text));
+      return;
+    }
+    const inner = new ShellLexer(text, this.nesting + 1);
+    inner.readDoubleQuoted(false);
+    for (const command of inner.commands) this.commands.push({ ...command, substituted: true });
+  }
+
+  /** Reads one word, removing quotes; returns its value. */
+  private readWord(): string {
+    const src = this.src;
+    let value = '';
+    while (this.i < src.length) {
+      const c = src[this.i]!;
+      if (c === '\\') {
+        if (src[this.i + 1] === '\n') {
+          this.i += 2;
+        } else {
+          value += src[this.i + 1] ?? '';
+          this.i += 2;
+        }
+      } else if (c === "'") {
+        const end = src.indexOf("'", this.i + 1);
+        const stop = end === -1 ? src.length : end;
+        value += src.slice(this.i + 1, stop);
+        this.i = stop + 1;
+      } else if (c === '"') {
+        this.i++;
+        value += this.readDoubleQuoted(true);
+      } else if (c === '$' && src[this.i + 1] === "'") {
+        value += this.readAnsiCQuoted();
+      } else if (c === '$' && src[this.i + 1] === '"') {
+        this.i += 2;
+        value += this.readDoubleQuoted(true);
+      } else if (c === '$' && (src[this.i + 1] === '(' || src[this.i + 1] === '{')) {
+        value += this.readDollar();
+      } else if (c === '`') {
+        value += this.readBackticks();
+      } else if ((c === '<' || c === '>') && src[this.i + 1] === '(' && value === '') {
+        const start = this.i;
+        this.i += 2;
+        this.lexNested();
+        value += src.slice(start, this.i);
+      } else if (c === '<' && PLACEHOLDER.test(src.slice(this.i, this.i + 200))) {
+        const placeholder = PLACEHOLDER.exec(src.slice(this.i, this.i + 200))![0];
+        value += placeholder;
+        this.i += placeholder.length;
+      } else if (WORD_END.has(c)) {
+        break;
+      } else {
+        value += c;
+        this.i++;
+      }
+    }
+    return value;
+  }
+
+  /**
+   * Reads double-quoted text after the opening quote up to the closing one (or, when
+   * `terminated` is false, to the end: used for heredoc bodies). Substitutions inside are lexed.
+   */
+  readDoubleQuoted(terminated: boolean): string {
+    const src = this.src;
+    let value = '';
+    while (this.i < src.length) {
+      const c = src[this.i]!;
+      if (c === '"' && terminated) {
+        this.i++;
+        return value;
+      }
+      if (c === '\\') {
+        const next = src[this.i + 1];
+        if (next === '\n') {
+          this.i += 2;
+        } else if (next === '$' || next === '`' || next === '"' || next === '\\') {
+          value += next;
+          this.i += 2;
+        } else {
+          value += c;
+          this.i++;
+        }
+      } else if (c === '$' && (src[this.i + 1] === '(' || src[this.i + 1] === '{')) {
+        value += this.readDollar();
+      } else if (c === '`') {
+        value += this.readBackticks();
+      } else {
+        value += c;
+        this.i++;
+      }
+    }
+    return value;
+  }
+
+  /** `$'...'`: backslash escapes, no expansion. */
+  private readAnsiCQuoted(): string {
+    const src = this.src;
+    this.i += 2;
+    let value = '';
+    while (this.i < src.length && src[this.i] !== "'") {
+      if (src[this.i] === '\\' && this.i + 1 < src.length) {
+        const next = src[this.i + 1]!;
+        value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+        this.i += 2;
+      } else {
+        value += src[this.i];
+        this.i++;
+      }
+    }
+    this.i++;
+    return value;
+  }
+
+  /** `$(...)` (commands), `$((...))` (arithmetic) or `${...}` (a parameter); returns the text as written. */
+  private readDollar(): string {
+    const src = this.src;
+    const start = this.i;
+    if (src.startsWith('$((', this.i)) {
+      this.skipBalanced('(', ')', this.i + 1);
+    } else if (src[this.i + 1] === '(') {
+      this.i += 2;
+      this.lexNested();
+    } else {
+      this.skipBalanced('{', '}', this.i + 1);
+      // `${X:-$(cmd)}` runs cmd when X is unset.
+      const inner = src.slice(start + 2, this.i - 1);
+      if (inner.includes('$(') || inner.includes('`')) this.lexExpansions(inner);
+    }
+    return src.slice(start, this.i);
+  }
+
+  /** Lexes the commands of a `$(`/`<(` substitution, leaving the index after its `)`. */
+  private lexNested(): void {
+    if (this.nesting >= MAX_NESTING) {
+      const start = this.i;
+      // Back up to the opening parenthesis and skip to its match without lexing.
+      this.skipBalanced('(', ')', start - 1);
+      this.commands.push(uncheckedCommand(this.src.slice(start, this.i - 1)));
+      return;
+    }
+    const first = this.commands.length;
+    this.nesting++;
+    this.lexList(true);
+    this.nesting--;
+    for (let index = first; index < this.commands.length; index++) {
+      this.commands[index] = { ...this.commands[index]!, substituted: true };
+    }
+  }
+
+  private readBackticks(): string {
+    const src = this.src;
+    const start = this.i;
+    this.i++;
+    let inner = '';
+    while (this.i < src.length && src[this.i] !== '`') {
+      if (src[this.i] === '\\' && (src[this.i + 1] === '`' || src[this.i + 1] === '\\' || src[this.i + 1] === '$')) {
+        inner += src[this.i + 1];
+        this.i += 2;
+      } else {
+        inner += src[this.i];
+        this.i++;
+      }
+    }
+    this.i++;
+    if (this.nesting >= MAX_NESTING) {
+      this.commands.push(uncheckedCommand(inner));
+    } else {
+      const lexer = new ShellLexer(inner, this.nesting + 1);
+      lexer.lexList(false);
+      for (const command of lexer.commands) this.commands.push({ ...command, substituted: true });
+    }
+    return src.slice(start, this.i);
+  }
+
+  /** Skips from `from` (at an opening bracket) past its matching close, honouring quotes. */
+  private skipBalanced(open: string, close: string, from: number): void {
+    const src = this.src;
+    let depth = 0;
+    let index = from;
+    while (index < src.length) {
+      const c = src[index]!;
+      if (c === '\\') {
+        index += 2;
+        continue;
+      }
+      if (c === "'" || c === '"') {
+        const end = src.indexOf(c, index + 1);
+        index = end === -1 ? src.length : end + 1;
+        continue;
+      }
+      if (c === open) depth++;
+      else if (c === close && --depth === 0) {
+        index++;
+        break;
+      }
+      index++;
+    }
+    this.i = index;
+  }
+}
+
+function uncheckedCommand(text: string): SimpleCommand {
+  return { words: [], assignments: [], redirects: [], stdin: [], piped: false, substituted: true, unchecked: text };
+}
+
+function newDraft(piped: boolean, substituted: boolean): CommandDraft {
+  return { words: [], assignments: [], redirects: [], stdin: [], piped, substituted };
+}

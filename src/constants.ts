@@ -23,6 +23,9 @@ export const Commands = {
   runStep: 'oncall.runbooks.runStep',
   copyStep: 'oncall.runbooks.copyStep',
   copyTemplate: 'oncall.runbooks.copyTemplate',
+  switchContext: 'oncall.kube.switchContext',
+  switchNamespace: 'oncall.kube.switchNamespace',
+  showJournal: 'oncall.execution.showJournal',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in package.json. */
@@ -36,6 +39,9 @@ export const Settings = {
   runbookExclude: 'oncall.runbooks.exclude',
   showStarterRunbooks: 'oncall.runbooks.showStarterRunbooks',
   codeLensEnabled: 'oncall.runbooks.codeLens',
+  protectedContexts: 'oncall.kube.protectedContexts',
+  kubeconfigPath: 'oncall.kube.kubeconfig',
+  executionConfirm: 'oncall.execution.confirm',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from './constants';
+import { registerKubeCommands } from './commands/kubeCommands';
 import { registerRunbookCommands } from './commands/runbookCommands';
+import { JournalStore } from './platform/execution/journalStore';
+import { StepExecutor } from './platform/execution/stepExecutor';
+import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
 import { RunbookIndex } from './platform/runbooks/runbookIndex';
 import { StepTerminals } from './platform/terminals/stepTerminals';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
+import { KubeStatusBar } from './views/kubeStatusBar';
 import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
 import { RunbookDiagnostics } from './views/runbookDiagnostics';
 import { RunbooksTreeProvider } from './views/runbooksTreeProvider';
@@ -17,6 +22,10 @@ export interface OnCallApi {
   readonly runbooks: RunbookIndex;
   /** The Runbooks view's data, as the view sees it. */
   readonly runbookTree: RunbooksTreeProvider;
+  /** The kube context steps run in. */
+  readonly kube: KubeContextService;
+  /** The execution journal. */
+  readonly journal: JournalStore;
 }
 
 /**
@@ -31,7 +40,12 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
   const log = new Log();
   const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
   const terminals = new StepTerminals(log, context.globalStorageUri);
-  context.subscriptions.push(log, index, terminals);
+  const kube = new KubeContextService(context.workspaceState, log);
+  // Per workspace when a folder is open; the journal and pin files are the extension's own files.
+  const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const journal = new JournalStore(storage, log);
+  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
+  context.subscriptions.push(log, index, terminals, kube, new KubeStatusBar(kube));
 
   const incidents = new IncidentsTreeProvider();
   context.subscriptions.push(
@@ -54,15 +68,22 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
-    ...registerRunbookCommands({ index, tree: runbookTree, terminals, log }),
+    ...registerRunbookCommands({ index, tree: runbookTree, executor }),
+    ...registerKubeCommands(kube, log),
+    vscode.commands.registerCommand(Commands.showJournal, async () => {
+      await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
+    }),
   );
 
   // Deferred: runs after activate() has returned.
-  setTimeout(() => diagnostics.updateAll(), 0);
+  setTimeout(() => {
+    diagnostics.updateAll();
+    void kube.ready();
+  }, 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooks: index, runbookTree };
+  return { activationMs, runbooks: index, runbookTree, kube, journal };
 }
 
 export function deactivate(): void {

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Runbook, RunbookStep } from '../core/runbooks/model';
-import { buildStepCommand } from '../core/execution/stepCommand';
 import { describeBlockKind, labelStep } from '../core/runbooks/runbookOutline';
-import type { Log } from '../platform/log';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
-import type { StepTerminals } from '../platform/terminals/stepTerminals';
+import type { StepExecutor } from '../platform/execution/stepExecutor';
 import type { RunbooksTreeProvider, StepReference } from '../views/runbooksTreeProvider';
 
 interface LineReference {
@@ -22,15 +20,11 @@ interface ResolvedStep {
 export interface RunbookCommandServices {
   readonly index: RunbookIndex;
   readonly tree: RunbooksTreeProvider;
-  readonly terminals: StepTerminals;
-  readonly log: Log;
+  readonly executor: StepExecutor;
 }
 
-/** The name of the terminal steps run in until execution is pinned per kube context. */
-export const RUNBOOK_TERMINAL_NAME = 'On-Call';
-
 export function registerRunbookCommands(services: RunbookCommandServices): vscode.Disposable[] {
-  const { index, tree, terminals, log } = services;
+  const { index, tree, executor } = services;
 
   /** Finds a step from plain arguments (lens, tree, palette); without arguments, asks. */
   async function resolveStep(reference: StepReference | undefined, purpose: 'run' | 'copy'): Promise<ResolvedStep | undefined> {
@@ -139,13 +133,7 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
         void vscode.window.showInformationMessage(`This ${describeBlockKind(resolved.step)} block is not runnable in a terminal; use Copy instead.`);
         return;
       }
-      const cwd = resolved.uri.scheme === 'file' ? vscode.Uri.joinPath(resolved.uri, '..') : undefined;
-      log.info(`Running step ${resolved.step.id} of ${resolved.uri.fsPath} in terminal "${RUNBOOK_TERMINAL_NAME}"`);
-      const result = await terminals.run({ name: RUNBOOK_TERMINAL_NAME, cwd }, buildStepCommand(resolved.step));
-      void result.finished?.then(({ exitCode, durationMs }) =>
-        log.info(`Step ${resolved.step.id} of ${resolved.runbook.title} ended with exit code ${exitCode ?? 'unknown'} after ${durationMs} ms`),
-      );
-      return result;
+      return executor.run(resolved);
     }),
   ];
 }

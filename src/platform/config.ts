@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
+import type { ConfirmMode } from '../core/execution/planExecution';
 
 /**
  * Typed, live access to the extension's settings. Always read at the moment of use (never
@@ -17,6 +18,19 @@ export const config = {
   },
   codeLensEnabled(): boolean {
     return get<boolean>(Settings.codeLensEnabled, true);
+  },
+  /** Glob patterns of contexts where steps need the context name typed. */
+  protectedContexts(): string[] {
+    return stringList(Settings.protectedContexts, ['*prod*']);
+  },
+  /** A kubeconfig path (or several, joined like KUBECONFIG) that replaces KUBECONFIG and ~/.kube/config. */
+  kubeconfigPath(): string | undefined {
+    const value = get<string>(Settings.kubeconfigPath, '').trim();
+    return value === '' ? undefined : value;
+  },
+  executionConfirm(): ConfirmMode {
+    const value = get<string>(Settings.executionConfirm, 'destructive');
+    return value === 'always' || value === 'never' ? value : 'destructive';
   },
   /** True when a configuration change touches any of the given settings. */
   affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
-import type { TerminalRunResult } from '../../../src/platform/terminals/stepTerminals';
+import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import type { RunbookTreeNode } from '../../../src/views/runbooksTreeProvider';
 import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
 
@@ -115,7 +115,10 @@ describe('runbooks in the extension host', () => {
     rmSync(resultFile, { force: true });
     const before = vscode.window.terminals.length;
 
-    const result = await vscode.commands.executeCommand<TerminalRunResult>(Commands.runStep, { uri: checkout.toString(), stepId: step.id });
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(Commands.runStep, { uri: checkout.toString(), stepId: step.id });
+    assert.ok(outcome.ran, `not run: ${outcome.ran ? '' : outcome.reason}`);
+    const result = outcome.terminal;
+    // No kubeconfig in this host's HOME: the step runs in the plain On-Call terminal.
     assert.equal(result.terminalName, 'On-Call');
     assert.ok(result.finished, 'shell integration should report the end of the command');
     const { exitCode } = await result.finished;

@@ -1,0 +1,86 @@
+// The execution journal: one JSON object per line, appended as steps start and end, read back
+// after a reload. A line that does not parse (a crash mid-write, a hand edit) is skipped and
+// counted, never allowed to hide the rest of the journal.
+
+export interface StepStartedEntry {
+  readonly type: 'step-started';
+  /** Shared by the started and finished entries of one run. */
+  readonly runId: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
+  readonly runbook: string;
+  readonly runbookTitle: string;
+  readonly section?: string;
+  readonly stepId: string;
+  /** The command as sent, secrets redacted. */
+  readonly command: string;
+  readonly context: string;
+  readonly namespace: string;
+  readonly destructive: boolean;
+  readonly confirmation: 'none' | 'modal' | 'typed-name';
+}
+
+export interface StepFinishedEntry {
+  readonly type: 'step-finished';
+  readonly runId: string;
+  readonly at: string;
+  /** Null when the shell could not report it (no shell integration). */
+  readonly exitCode: number | null;
+  readonly durationMs: number | null;
+}
+
+export type JournalEntry = StepStartedEntry | StepFinishedEntry;
+
+export function serializeJournalEntry(entry: JournalEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+export interface ParsedJournal {
+  readonly entries: JournalEntry[];
+  /** 1-based line numbers that could not be read. */
+  readonly skippedLines: number[];
+}
+
+export function parseJournal(text: string): ParsedJournal {
+  const entries: JournalEntry[] = [];
+  const skippedLines: number[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      const value = JSON.parse(line) as unknown;
+      if (isJournalEntry(value)) entries.push(value);
+      else skippedLines.push(index + 1);
+    } catch {
+      skippedLines.push(index + 1);
+    }
+  });
+  return { entries, skippedLines };
+}
+
+function isJournalEntry(value: unknown): value is JournalEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  if (typeof entry.runId !== 'string' || typeof entry.at !== 'string') return false;
+  if (entry.type === 'step-started') return typeof entry.command === 'string' && typeof entry.context === 'string';
+  if (entry.type === 'step-finished') return entry.exitCode === null || typeof entry.exitCode === 'number';
+  return false;
+}
+
+/** One run as the timeline shows it: the start, and the end once it came. */
+export interface StepRun {
+  readonly started: StepStartedEntry;
+  readonly finished?: StepFinishedEntry;
+}
+
+export function collectStepRuns(entries: readonly JournalEntry[]): StepRun[] {
+  const runs = new Map<string, { started: StepStartedEntry; finished?: StepFinishedEntry }>();
+  for (const entry of entries) {
+    if (entry.type === 'step-started') runs.set(entry.runId, { started: entry });
+    else {
+      const run = runs.get(entry.runId);
+      if (run) run.finished = entry;
+    }
+  }
+  return [...runs.values()];
+}

@@ -1,0 +1,126 @@
+// Plans one run of a runbook step: the text that will reach the shell, whether it is
+// destructive, which confirmation it needs, and which placeholders still need values (and
+// where those can come from). Pure: the VS Code side asks the questions the plan lists.
+
+import type { Placeholder, RunbookStep } from '../runbooks/model';
+import { fillPlaceholders, findPlaceholders } from '../runbooks/placeholders';
+import { assessRisk, type RiskAssessment, type StepLanguage } from './riskAssessment';
+import { buildStepCommand } from './stepCommand';
+
+/** `oncall.execution.confirm`. */
+export type ConfirmMode = 'destructive' | 'always' | 'never';
+
+/**
+ * What the user must do before the step runs:
+ * - `none`: it runs at once;
+ * - `modal`: a modal dialog naming the context, with a Run button;
+ * - `typed-name`: the context name typed into an input box (destructive steps in protected contexts).
+ */
+export type Confirmation = 'none' | 'modal' | 'typed-name';
+
+/** Kubernetes objects a placeholder can be chosen from, listed live from the cluster. */
+export type LiveObjectKind = 'pod' | 'deployment' | 'node' | 'namespace' | 'statefulset';
+
+export interface PlaceholderQuestion {
+  /** Normalised name, the key of the value (e.g. `pod-name`). */
+  readonly name: string;
+  /** As first written in the step, e.g. `<pod-name>`. */
+  readonly text: string;
+  /** Set when the value can be picked from live objects of the cluster. */
+  readonly liveKind?: LiveObjectKind;
+}
+
+export interface ExecutionPlan {
+  /** The text sent to the terminal, with every known placeholder filled. */
+  readonly command: string;
+  readonly risk: RiskAssessment;
+  readonly confirmation: Confirmation;
+  /** Placeholders without a value yet, once each, in order of first appearance. */
+  readonly questions: readonly PlaceholderQuestion[];
+  /** The values used, for the confirmation dialog and the journal. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface PlanInput {
+  readonly step: Pick<RunbookStep, 'kind' | 'commands' | 'placeholders' | 'runnable'>;
+  /** Known placeholder values by normalised name: remembered ones, incident labels. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly protectedContext: boolean;
+  readonly confirm: ConfirmMode;
+}
+
+const LIVE_KINDS: Readonly<Record<string, LiveObjectKind>> = {
+  pod: 'pod',
+  'pod-name': 'pod',
+  podname: 'pod',
+  'pod-id': 'pod',
+  deployment: 'deployment',
+  'deployment-name': 'deployment',
+  deploy: 'deployment',
+  node: 'node',
+  'node-name': 'node',
+  nodename: 'node',
+  namespace: 'namespace',
+  ns: 'namespace',
+  'namespace-name': 'namespace',
+  statefulset: 'statefulset',
+  'statefulset-name': 'statefulset',
+  sts: 'statefulset',
+};
+
+/** The kind of live object a placeholder names, if any (`<pod-name>`, `$POD`, `${NAMESPACE}`...). */
+export function liveKindOf(placeholderName: string): LiveObjectKind | undefined {
+  return LIVE_KINDS[placeholderName];
+}
+
+/**
+ * Placeholders that a run fills: the shell-facing forms only. `[Brief description]`-style
+ * blanks and dates in a command are left for the engineer; they are rare in commands and
+ * often legitimate (`[[ -f x ]]` aside, which the parser already skips).
+ */
+function fillable(placeholder: Placeholder): boolean {
+  return placeholder.form === 'angle' || placeholder.form === 'braced-variable' || placeholder.form === 'variable';
+}
+
+export function planExecution(input: PlanInput): ExecutionPlan {
+  const { step } = input;
+  const placeholders = step.placeholders.filter(fillable);
+  const values: Record<string, string> = {};
+  const questions: PlaceholderQuestion[] = [];
+  const asked = new Set<string>();
+  for (const placeholder of placeholders) {
+    const known = input.values[placeholder.name];
+    if (known !== undefined) {
+      values[placeholder.name] = known;
+    } else if (!asked.has(placeholder.name)) {
+      asked.add(placeholder.name);
+      questions.push({ name: placeholder.name, text: placeholder.text, liveKind: liveKindOf(placeholder.name) });
+    }
+  }
+  // Placeholder offsets refer to `content`; `commands` differs from it only for prompted blocks,
+  // so placeholders are looked up again in the text that actually runs.
+  const runText = step.commands;
+  const filled = fillPlaceholders(runText, findPlaceholders(runText, step.kind).filter(fillable), values);
+  const command = buildStepCommand({ kind: step.kind, commands: filled });
+  const language: StepLanguage = step.kind === 'sql' ? 'sql' : step.kind === 'python' ? 'python' : 'shell';
+  const risk = assessRisk(filled, language);
+  return { command, risk, confirmation: decideConfirmation(risk.destructive, input.protectedContext, input.confirm), questions, values };
+}
+
+/**
+ * Destructive steps always ask, whatever the setting, and in a protected context the name
+ * must be typed. The setting decides only about read-only steps: `always` asks for every
+ * step, `destructive` (the default) asks for read-only steps only in protected contexts,
+ * `never` lets read-only steps run at once everywhere.
+ */
+export function decideConfirmation(destructive: boolean, protectedContext: boolean, mode: ConfirmMode): Confirmation {
+  if (destructive) return protectedContext ? 'typed-name' : 'modal';
+  if (mode === 'always') return 'modal';
+  if (mode === 'destructive' && protectedContext) return 'modal';
+  return 'none';
+}
+
+/** Placeholders of the runnable forms still left in a command: such a command must not run. */
+export function unfilledPlaceholders(command: string, kind: RunbookStep['kind']): string[] {
+  return [...new Set(findPlaceholders(command, kind).filter(fillable).map((p) => p.text))];
+}

@@ -1,0 +1,268 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import * as vscode from 'vscode';
+import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
+import { redactSecrets } from '../../core/execution/secretRedaction';
+import { describeKubeError } from '../../core/kube/describeKubeError';
+import { pinnedKubeconfigEnv, renderPinKubeconfig } from '../../core/kube/pinKubeconfig';
+import type { Runbook, RunbookStep } from '../../core/runbooks/model';
+import { config } from '../config';
+import { kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
+import type { KubeContextService, KubeState } from '../kube/kubeContextService';
+import type { Log } from '../log';
+import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
+import type { JournalStore } from './journalStore';
+
+export interface StepToRun {
+  readonly uri: vscode.Uri;
+  readonly runbook: Runbook;
+  readonly step: RunbookStep;
+  /** Values known up front, e.g. an incident's labels. */
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+export type RunOutcome =
+  | { readonly ran: true; readonly runId: string; readonly plan: ExecutionPlan; readonly terminal: TerminalRunResult }
+  | { readonly ran: false; readonly reason: 'no-context' | 'cancelled' | 'not-confirmed' | 'unfilled' };
+
+/** How long a live-object listing for a placeholder may take before the input box is offered instead. */
+const LIVE_LIST_TIMEOUT_MS = 5_000;
+
+/**
+ * Runs a runbook step against the active kube context: fills placeholders (live objects,
+ * remembered values, or typed), asks for the confirmation the plan requires, sends the
+ * command to the context's own terminal, and journals the start and the end.
+ */
+export class StepExecutor {
+  /** Placeholder values remembered for this session, per context. */
+  private readonly remembered = new Map<string, Record<string, string>>();
+
+  constructor(
+    private readonly kube: KubeContextService,
+    private readonly terminals: StepTerminals,
+    private readonly journal: JournalStore,
+    private readonly pinFolder: string,
+    private readonly log: Log,
+  ) {}
+
+  async run(target: StepToRun): Promise<RunOutcome> {
+    const state = await this.kube.ready();
+    if (state.kind === 'error' && state.error.reason === 'no-kubeconfig') return this.runWithoutCluster(target);
+    if (state.kind !== 'ready') {
+      const message = state.kind === 'error' ? state.error.message : 'The kubeconfig is still loading.';
+      const choice = await vscode.window.showErrorMessage(`Cannot run the step: ${message}`, 'Switch Kube Context', 'Show Log');
+      if (choice === 'Switch Kube Context') await vscode.commands.executeCommand('oncall.kube.switchContext');
+      if (choice === 'Show Log') await vscode.commands.executeCommand('oncall.log.show');
+      return { ran: false, reason: 'no-context' };
+    }
+    const { active } = state;
+    const memory = this.remembered.get(active.context) ?? {};
+    const values: Record<string, string> = { namespace: active.namespace, ...memory, ...target.values };
+
+    let plan = this.plan(target, values, state);
+    for (const question of plan.questions) {
+      const answer = await this.ask(question, state);
+      if (answer === undefined) return { ran: false, reason: 'cancelled' };
+      values[question.name] = answer;
+      if (question.name !== 'namespace') memory[question.name] = answer;
+    }
+    this.remembered.set(active.context, memory);
+    plan = this.plan(target, values, state);
+
+    const left = unfilledPlaceholders(plan.command, target.step.kind);
+    if (left.length > 0) {
+      void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
+      return { ran: false, reason: 'unfilled' };
+    }
+    if (!(await this.confirm(plan, state))) return { ran: false, reason: 'not-confirmed' };
+
+    return this.send(target, plan, state);
+  }
+
+  /** Journals the start, sends the command to the context's terminal, journals the end. */
+  private async send(target: StepToRun, plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }> | undefined): Promise<RunOutcome> {
+    const active = state?.active;
+    const runId = randomUUID();
+    const section = target.runbook.sections.find((s) => s.id === target.step.sectionId)?.title;
+    await this.journal.append({
+      type: 'step-started',
+      runId,
+      at: new Date().toISOString(),
+      runbook: target.uri.toString(),
+      runbookTitle: target.runbook.title,
+      section,
+      stepId: target.step.id,
+      command: redactSecrets(plan.command),
+      context: active?.context ?? '',
+      namespace: active?.namespace ?? '',
+      destructive: plan.risk.destructive,
+      confirmation: plan.confirmation,
+    });
+    const env = state ? { KUBECONFIG: pinnedKubeconfigEnv(await this.writePin(state), state.paths, delimiter) } : undefined;
+    const terminal = await this.terminals.run(
+      {
+        name: active ? `On-Call: ${active.context}` : 'On-Call',
+        cwd: target.uri.scheme === 'file' ? vscode.Uri.joinPath(target.uri, '..') : undefined,
+        env,
+      },
+      plan.command,
+    );
+    this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal without kube context'}`);
+    const finished = terminal.finished;
+    if (finished) {
+      void finished.then(({ exitCode, durationMs }) =>
+        this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs }),
+      );
+    } else {
+      void this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: null, durationMs: null });
+    }
+    return { ran: true, runId, plan, terminal };
+  }
+
+  /**
+   * No kubeconfig at all: nothing to pin, and kubectl would fail on its own, so steps that do
+   * not need a cluster (curl, psql, systemctl) still run, in a plain terminal, with the same
+   * confirmation for destructive ones.
+   */
+  private async runWithoutCluster(target: StepToRun): Promise<RunOutcome> {
+    const values: Record<string, string> = { ...this.remembered.get(''), ...target.values };
+    let plan = planExecution({ step: target.step, values, protectedContext: false, confirm: config.executionConfirm() });
+    for (const question of plan.questions) {
+      const answer = await vscode.window.showInputBox({
+        title: `Value for ${question.text}`,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() === '' ? 'A value is needed to run the step.' : undefined),
+      });
+      if (answer === undefined) return { ran: false, reason: 'cancelled' };
+      values[question.name] = answer;
+    }
+    this.remembered.set('', values);
+    plan = planExecution({ step: target.step, values, protectedContext: false, confirm: config.executionConfirm() });
+    const left = unfilledPlaceholders(plan.command, target.step.kind);
+    if (left.length > 0) {
+      void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
+      return { ran: false, reason: 'unfilled' };
+    }
+    if (plan.confirmation !== 'none') {
+      const choice = await vscode.window.showWarningMessage(
+        plan.risk.destructive ? 'Run a destructive step (no kube context)?' : 'Run this step (no kube context)?',
+        { modal: true, detail: `${plan.risk.reasons.join('; ')}\n\n${redactSecrets(plan.command)}` },
+        'Run',
+      );
+      if (choice !== 'Run') return { ran: false, reason: 'not-confirmed' };
+    }
+    return this.send(target, plan, undefined);
+  }
+
+  private plan(target: StepToRun, values: Record<string, string>, state: Extract<KubeState, { kind: 'ready' }>): ExecutionPlan {
+    return planExecution({ step: target.step, values, protectedContext: state.protected, confirm: config.executionConfirm() });
+  }
+
+  /** A value for one placeholder: a pick of live objects when the kind is known, else an input box. */
+  private async ask(question: PlaceholderQuestion, state: Extract<KubeState, { kind: 'ready' }>): Promise<string | undefined> {
+    const { active } = state;
+    if (question.liveKind) {
+      const kind = question.liveKind;
+      const title = `${question.text} in ${active.context}${kind === 'node' || kind === 'namespace' ? '' : ` / ${active.namespace}`}`;
+      const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+      pick.title = title;
+      pick.placeholder = `Pick a ${kind}, or type a name`;
+      pick.busy = true;
+      pick.ignoreFocusOut = true;
+      pick.show();
+      try {
+        const objects = await withTimeout(
+          (async () => listLiveObjects(await kubeConfigFor(active, state.merged), kind, active.namespace))(),
+          LIVE_LIST_TIMEOUT_MS,
+        );
+        pick.items = objects.map((o) => ({ label: o.name, description: o.description, iconPath: new vscode.ThemeIcon(o.failing ? 'error' : 'pass') }));
+        if (objects.length === 0) pick.placeholder = `No ${kind}s found: type a name`;
+      } catch (error) {
+        const facts = error as { code?: string; statusCode?: number; code_?: number; message?: string };
+        const message = describeKubeError(
+          { code: facts.code, statusCode: facts.statusCode ?? (typeof facts.code_ === 'number' ? facts.code_ : undefined), message: String(facts.message ?? error) },
+          { context: active.context, server: active.server, user: active.user, namespace: active.namespace, action: `list ${kind}s`, execCommand: active.auth.kind === 'exec' ? active.auth.command : undefined },
+        );
+        this.log.warn(`${message} (${String(error)})`);
+        pick.placeholder = `Type a name: ${message}`;
+      }
+      pick.busy = false;
+      return new Promise((resolve) => {
+        let settled = false;
+        const finish = (value: string | undefined) => {
+          if (settled) return;
+          settled = true;
+          pick.dispose();
+          resolve(value);
+        };
+        pick.onDidAccept(() => finish(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
+        pick.onDidHide(() => finish(undefined));
+      });
+    }
+    return vscode.window.showInputBox({
+      title: `Value for ${question.text}`,
+      prompt: `Used for every ${question.text} in this step, and remembered for later steps in ${active.context}.`,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === '' ? 'A value is needed to run the step.' : undefined),
+    });
+  }
+
+  /** The confirmation the plan asks for. Returns true when the step may run. */
+  private async confirm(plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }>): Promise<boolean> {
+    if (plan.confirmation === 'none') return true;
+    const { active } = state;
+    const where = `context "${active.context}", namespace "${active.namespace}"`;
+    const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');
+    const detail = [
+      plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
+      `Where: ${where} (${active.server}).`,
+      values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
+      '',
+      redactSecrets(plan.command),
+    ]
+      .filter((line, index) => line !== '' || index === 3)
+      .join('\n');
+    if (plan.confirmation === 'typed-name') {
+      const typed = await vscode.window.showInputBox({
+        title: `${active.context} is a protected context`,
+        prompt: `Type "${active.context}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${where}.`,
+        placeHolder: active.context,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value === active.context ? undefined : `Type the context name exactly: ${active.context}`),
+      });
+      return typed === active.context;
+    }
+    const title = plan.risk.destructive ? `Run a destructive step in ${active.context}?` : `Run this step in ${active.context}?`;
+    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Run');
+    return choice === 'Run';
+  }
+
+  /** Writes the pin file of the active context (its namespace may have changed since the last run). */
+  private async writePin(state: Extract<KubeState, { kind: 'ready' }>): Promise<string> {
+    const { active } = state;
+    await mkdir(this.pinFolder, { recursive: true });
+    // Readable, and unique even for names that differ only in characters a file name cannot hold.
+    const safe = active.context.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+    const hash = createHash('sha256').update(active.context).digest('hex').slice(0, 8);
+    const path = join(this.pinFolder, `${safe}-${hash}.kubeconfig.yaml`);
+    await writeFile(path, renderPinKubeconfig({ context: active.context, namespace: active.namespace, cluster: active.cluster, user: active.user }), 'utf8');
+    return path;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms / 1000} s`), { code: 'TIMEOUT' })), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import type * as KubeClientModule from '@kubernetes/client-node';
+import type * as KubeClientBundle from './kubeClientBundle';
+import type { LiveObjectKind } from '../../core/execution/planExecution';
+import type { ActiveContext } from '../../core/kube/activeContextResolver';
+import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
+
+export type KubeClient = typeof KubeClientBundle;
+
+let loading: Promise<KubeClient> | undefined;
+
+/**
+ * Loads @kubernetes/client-node from its own bundle next to dist/extension.js, on first use.
+ * It costs ~110 ms to load, so nothing on the activation path calls this.
+ */
+export function loadKubeClient(): Promise<KubeClient> {
+  // A computed path: the bundler must leave this require to run time.
+  loading ??= Promise.resolve().then(() => require(join(__dirname, 'kubeClient.js')) as KubeClient);
+  return loading;
+}
+
+/** A live object offered for a placeholder. */
+export interface LiveObject {
+  readonly name: string;
+  readonly namespace?: string;
+  /** Shown next to the name: phase and reason, readiness. */
+  readonly description: string;
+  /** Failing objects first in the pick. */
+  readonly failing: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * A client configuration for exactly one context, built from the user's own files:
+ * each file is loaded alone (client-node refuses duplicate names across files) and the
+ * cluster and user are taken from the file whose definition kubectl would use.
+ */
+export async function kubeConfigFor(active: ActiveContext, merged: MergedKubeconfig): Promise<KubeClientModule.KubeConfig> {
+  const k8s = await loadKubeClient();
+  const clusterSource = merged.clusters.find((c) => c.name === active.cluster)?.source;
+  const userSource = merged.users.find((u) => u.name === active.user)?.source;
+  const fromFile = (path: string | undefined) => {
+    const config = new k8s.KubeConfig();
+    if (path) config.loadFromFile(path);
+    return config;
+  };
+  const clusterConfig = fromFile(clusterSource);
+  const userConfig = userSource === clusterSource ? clusterConfig : fromFile(userSource);
+  const cluster = clusterConfig.getCluster(active.cluster);
+  if (!cluster) throw new Error(`The cluster "${active.cluster}" is not defined in ${clusterSource ?? 'any kubeconfig file'}.`);
+  const user = active.user ? userConfig.getUser(active.user) : undefined;
+  const config = new k8s.KubeConfig();
+  config.loadFromOptions({
+    clusters: [cluster],
+    users: [user ?? { name: 'anonymous' }],
+    contexts: [{ name: active.context, cluster: cluster.name, user: user?.name ?? 'anonymous', namespace: active.namespace }],
+    currentContext: active.context,
+  });
+  return config;
+}
+
+/** Lists objects of a kind for a placeholder pick, failing ones first. */
+export async function listLiveObjects(config: KubeClientModule.KubeConfig, kind: LiveObjectKind, namespace: string): Promise<LiveObject[]> {
+  const k8s = await loadKubeClient();
+  const core = config.makeApiClient(k8s.CoreV1Api);
+  const apps = config.makeApiClient(k8s.AppsV1Api);
+  let objects: LiveObject[];
+  switch (kind) {
+    case 'pod': {
+      const list = await core.listNamespacedPod({ namespace, limit: 1000 });
+      objects = list.items.map((pod) => describePod(pod));
+      break;
+    }
+    case 'deployment': {
+      const list = await apps.listNamespacedDeployment({ namespace, limit: 1000 });
+      objects = list.items.map((d) => {
+        const wanted = d.spec?.replicas ?? 1;
+        const available = d.status?.availableReplicas ?? 0;
+        return { name: d.metadata?.name ?? '', namespace, labels: d.metadata?.labels ?? {}, failing: available < wanted, description: `${available}/${wanted} available` };
+      });
+      break;
+    }
+    case 'statefulset': {
+      const list = await apps.listNamespacedStatefulSet({ namespace, limit: 1000 });
+      objects = list.items.map((s) => {
+        const wanted = s.spec?.replicas ?? 1;
+        const ready = s.status?.readyReplicas ?? 0;
+        return { name: s.metadata?.name ?? '', namespace, labels: s.metadata?.labels ?? {}, failing: ready < wanted, description: `${ready}/${wanted} ready` };
+      });
+      break;
+    }
+    case 'node': {
+      const list = await core.listNode({ limit: 1000 });
+      objects = list.items.map((node) => {
+        const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+        const isReady = ready?.status === 'True';
+        return { name: node.metadata?.name ?? '', labels: node.metadata?.labels ?? {}, failing: !isReady, description: isReady ? 'Ready' : `NotReady${ready?.reason ? ` (${ready.reason})` : ''}` };
+      });
+      break;
+    }
+    case 'namespace': {
+      const list = await core.listNamespace({ limit: 1000 });
+      objects = list.items.map((ns) => ({ name: ns.metadata?.name ?? '', labels: ns.metadata?.labels ?? {}, failing: false, description: ns.status?.phase ?? '' }));
+      break;
+    }
+  }
+  return objects.filter((o) => o.name !== '').sort((a, b) => Number(b.failing) - Number(a.failing) || a.name.localeCompare(b.name));
+}
+
+function describePod(pod: KubeClientModule.V1Pod): LiveObject {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const waiting = statuses.map((s) => s.state?.waiting?.reason).find((r) => r !== undefined);
+  const lastTerminated = statuses.map((s) => s.lastState?.terminated?.reason).find((r) => r !== undefined);
+  const restarts = statuses.reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
+  const unschedulable = pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False');
+  const phase = pod.status?.phase ?? 'Unknown';
+  const ready = statuses.length > 0 && statuses.every((s) => s.ready);
+  const reason = waiting ?? (unschedulable ? 'Unschedulable' : undefined) ?? (phase !== 'Running' && phase !== 'Succeeded' ? phase : undefined);
+  const failing = reason !== undefined || (phase === 'Running' && !ready);
+  const parts = [reason ?? phase];
+  if (lastTerminated && lastTerminated !== reason) parts.push(`last: ${lastTerminated}`);
+  if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
+  return { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace, labels: pod.metadata?.labels ?? {}, failing, description: parts.join(' · ') };
+}

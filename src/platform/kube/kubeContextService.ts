@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, delimiter, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { ActiveContextError, resolveActiveContext, type ActiveContext } from '../../core/kube/activeContextResolver';
+import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
+import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
+import { parseKubeconfig } from '../../core/kube/kubeconfigParser';
+import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
+import { isProtectedContext } from '../../core/kube/protectedContextPolicy';
+import { config } from '../config';
+import type { Log } from '../log';
+
+export type KubeState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly active: ActiveContext; readonly protected: boolean; readonly merged: MergedKubeconfig; readonly paths: readonly string[] }
+  | { readonly kind: 'error'; readonly error: ActiveContextError; readonly merged?: MergedKubeconfig; readonly paths: readonly string[] };
+
+const CONTEXT_KEY = 'oncall.kube.context';
+const NAMESPACE_KEY = 'oncall.kube.namespace';
+const FOLLOWED_KEY = 'oncall.kube.followedCurrentContext';
+
+/**
+ * The kube context and namespace the extension runs steps against. It is the extension's
+ * own state, per workspace: switching never writes the user's kubeconfig. It starts from the
+ * kubeconfig's current-context and follows it: when the file's current-context changes
+ * (someone ran `kubectl config use-context`), a context picked here gives way to it.
+ */
+export class KubeContextService implements vscode.Disposable {
+  private current: KubeState = { kind: 'loading' };
+  private readonly changeEmitter = new vscode.EventEmitter<KubeState>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private watchers: vscode.Disposable[] = [];
+  private loading: Promise<KubeState> | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly workspaceState: vscode.Memento,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('oncall.kube')) void this.reload();
+      }),
+    );
+  }
+
+  get state(): KubeState {
+    return this.current;
+  }
+
+  /** The state after the kubeconfig has been read at least once. */
+  ready(): Promise<KubeState> {
+    this.loading ??= this.reload();
+    return this.loading;
+  }
+
+  /** Reads the kubeconfig files again and resolves the active context. */
+  async reload(): Promise<KubeState> {
+    const paths = this.kubeconfigPaths();
+    const files: KubeconfigFile[] = await Promise.all(
+      paths.map(async (path) => {
+        try {
+          return { path, config: parseKubeconfig(await readFile(path, 'utf8'), path) };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`Could not read kubeconfig ${path}: ${String(error)}`);
+          return { path, config: undefined };
+        }
+      }),
+    );
+    const merged = mergeKubeconfigs(files);
+    for (const note of merged.notes) this.log.debug(note.message);
+
+    // Follow the kubeconfig: a new current-context there replaces the context picked here.
+    const followed = this.workspaceState.get<string>(FOLLOWED_KEY);
+    if (merged.currentContext !== undefined && followed !== undefined && merged.currentContext !== followed) {
+      this.log.info(`The kubeconfig's current-context changed to "${merged.currentContext}": following it.`);
+      await this.workspaceState.update(CONTEXT_KEY, undefined);
+      await this.workspaceState.update(NAMESPACE_KEY, undefined);
+    }
+    await this.workspaceState.update(FOLLOWED_KEY, merged.currentContext);
+
+    const resolved = resolveActiveContext(merged, {
+      context: this.workspaceState.get<string>(CONTEXT_KEY),
+      namespace: this.workspaceState.get<string>(NAMESPACE_KEY),
+    });
+    this.current = ActiveContextError.is(resolved)
+      ? { kind: 'error', error: resolved, merged, paths }
+      : { kind: 'ready', active: resolved, protected: isProtectedContext(resolved.context, config.protectedContexts()), merged, paths };
+    if (this.current.kind === 'error') this.log.warn(this.current.error.message);
+    this.watch(paths);
+    this.changeEmitter.fire(this.current);
+    return this.current;
+  }
+
+  /** Context names in the merged kubeconfig, in file order. */
+  contexts(): readonly { name: string; cluster: string; namespace?: string; source: string }[] {
+    const merged = this.current.kind === 'loading' ? undefined : this.current.merged;
+    return merged?.contexts ?? [];
+  }
+
+  async selectContext(name: string): Promise<KubeState> {
+    await this.workspaceState.update(CONTEXT_KEY, name);
+    await this.workspaceState.update(NAMESPACE_KEY, undefined);
+    return this.reload();
+  }
+
+  async selectNamespace(namespace: string): Promise<KubeState> {
+    await this.workspaceState.update(NAMESPACE_KEY, namespace || undefined);
+    return this.reload();
+  }
+
+  private kubeconfigPaths(): string[] {
+    const configured = config.kubeconfigPath();
+    if (configured) return configured.split(delimiter).filter(Boolean);
+    return kubeconfigPaths({ KUBECONFIG: process.env.KUBECONFIG }, homedir(), delimiter);
+  }
+
+  /** Watches each kubeconfig file (created, changed or deleted) and reloads shortly after. */
+  private watch(paths: readonly string[]): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = paths.map((path) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), basename(path)));
+      const schedule = () => {
+        clearTimeout(this.reloadTimer);
+        // Tools rewrite kubeconfig in several writes; wait for them to settle.
+        this.reloadTimer = setTimeout(() => void this.reload(), 200);
+      };
+      watcher.onDidChange(schedule);
+      watcher.onDidCreate(schedule);
+      watcher.onDidDelete(schedule);
+      return watcher;
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    this.watchers.forEach((w) => w.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -71,6 +71,10 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     ...registerRunbookCommands({ index, tree: runbookTree, executor }),
     ...registerKubeCommands(kube, log),
     vscode.commands.registerCommand(Commands.showJournal, async () => {
+      if ((await journal.read()).length === 0) {
+        void vscode.window.showInformationMessage('No runbook step has run in this workspace yet: the journal is empty.');
+        return;
+      }
       await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
     }),
   );

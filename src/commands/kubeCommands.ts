@@ -7,8 +7,13 @@ import type { Log } from '../platform/log';
 
 export function registerKubeCommands(kube: KubeContextService, log: Log): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.switchContext, async () => {
+    vscode.commands.registerCommand(Commands.switchContext, async (name?: string) => {
       const state = await kube.ready();
+      if (typeof name === 'string' && name !== '') {
+        const next = await kube.selectContext(name);
+        if (next.kind === 'error') void vscode.window.showErrorMessage(next.error.message);
+        return;
+      }
       const contexts = kube.contexts();
       if (contexts.length === 0) {
         const message = state.kind === 'error' ? state.error.message : 'No contexts are defined in your kubeconfig.';

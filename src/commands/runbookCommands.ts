@@ -133,7 +133,13 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
         void vscode.window.showInformationMessage(`This ${describeBlockKind(resolved.step)} block is not runnable in a terminal; use Copy instead.`);
         return;
       }
-      return executor.run(resolved);
+      return executor.run({ ...resolved, values: sanitizeValues(reference?.values) });
     }),
   ];
+}
+
+/** Values arrive as command arguments: keep only string entries. */
+function sanitizeValues(values: unknown): Record<string, string> | undefined {
+  if (typeof values !== 'object' || values === null) return undefined;
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -8,6 +8,8 @@ import type { IndexedRunbook, RunbookIndex } from '../platform/runbooks/runbookI
 export interface StepReference {
   readonly uri: string;
   readonly stepId: string;
+  /** Placeholder values known up front (an incident's labels), by normalised name. */
+  readonly values?: Readonly<Record<string, string>>;
 }
 
 interface StarterGroupNode {

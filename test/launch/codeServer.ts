@@ -44,6 +44,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Called with the server's own HOME before it starts (to place a ~/.kube/config, say). */
+  prepareHome?: (home: string) => void;
 }
 
 export interface CodeServer {
@@ -83,6 +85,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = join(home, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(home, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  options.prepareHome?.(home);
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(
     join(userDataDir, 'User/settings.json'),

@@ -27,10 +27,14 @@ interface Pass {
 }
 
 // Restricted Mode needs its own VS Code: trust is decided when the workspace opens.
-const passes: Pass[] = [
+// `ONCALL_PASSES=bench` runs the in-host benchmarks instead (see `npm run bench`).
+const allPasses: Pass[] = [
   { suite: 'suite', trusted: true },
   { suite: 'restricted', trusted: false },
+  { suite: 'bench', trusted: true },
 ];
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted').split(',');
+const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
 
 async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | undefined> {
   const workspace = copyFixture('workspace');

@@ -145,11 +145,13 @@ export class StepExecutor {
       return { ran: false, reason: 'unfilled' };
     }
     if (plan.confirmation !== 'none') {
-      const choice = await vscode.window.showWarningMessage(
-        plan.risk.destructive ? 'Run a destructive step (no kube context)?' : 'Run this step (no kube context)?',
-        { modal: true, detail: `${plan.risk.reasons.join('; ')}\n\n${redactSecrets(plan.command)}` },
-        'Run',
-      );
+      const choice = await Promise.resolve(
+        vscode.window.showWarningMessage(
+          plan.risk.destructive ? 'Run a destructive step (no kube context)?' : 'Run this step (no kube context)?',
+          { modal: true, detail: `${plan.risk.reasons.join('; ')}\n\n${redactSecrets(plan.command)}` },
+          'Run',
+        ),
+      ).catch(() => undefined);
       if (choice !== 'Run') return { ran: false, reason: 'not-confirmed' };
     }
     return this.send(target, plan, undefined);
@@ -208,9 +210,21 @@ export class StepExecutor {
     });
   }
 
-  /** The confirmation the plan asks for. Returns true when the step may run. */
+  /**
+   * The confirmation the plan asks for. Returns true only when the user confirmed: a dialog
+   * that could not be shown, or any other failure, counts as "not confirmed".
+   */
   private async confirm(plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }>): Promise<boolean> {
     if (plan.confirmation === 'none') return true;
+    try {
+      return await this.askConfirmation(plan, state);
+    } catch (error) {
+      this.log.warn(`The confirmation could not be shown, so the step did not run: ${String(error)}`);
+      return false;
+    }
+  }
+
+  private async askConfirmation(plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }>): Promise<boolean> {
     const { active } = state;
     const where = `context "${active.context}", namespace "${active.namespace}"`;
     const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');

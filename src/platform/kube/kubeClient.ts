@@ -117,7 +117,7 @@ function describePod(pod: KubeClientModule.V1Pod): LiveObject {
   const ready = statuses.length > 0 && statuses.every((s) => s.ready);
   const reason = waiting ?? (unschedulable ? 'Unschedulable' : undefined) ?? (phase !== 'Running' && phase !== 'Succeeded' ? phase : undefined);
   const failing = reason !== undefined || (phase === 'Running' && !ready);
-  const parts = [reason ?? phase];
+  const parts = [reason ?? (phase === 'Running' && !ready ? 'Running, not ready' : phase)];
   if (lastTerminated && lastTerminated !== reason) parts.push(`last: ${lastTerminated}`);
   if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
   return { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace, labels: pod.metadata?.labels ?? {}, failing, description: parts.join(' · ') };

@@ -9,6 +9,7 @@ import { parseKubeconfig } from '../../core/kube/kubeconfigParser';
 import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
 import { isProtectedContext } from '../../core/kube/protectedContextPolicy';
 import { config } from '../config';
+import { hostKubeconfigPath, kubernetesExtensionConfiguration } from './kubernetesExtension';
 import type { Log } from '../log';
 
 export type KubeState =
@@ -33,6 +34,7 @@ export class KubeContextService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<KubeState> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private kubernetesExtension: Promise<Awaited<ReturnType<typeof kubernetesExtensionConfiguration>>> | undefined;
 
   readonly onDidChange = this.changeEmitter.event;
 
@@ -51,15 +53,17 @@ export class KubeContextService implements vscode.Disposable {
     return this.current;
   }
 
-  /** The state after the kubeconfig has been read at least once. */
-  ready(): Promise<KubeState> {
+  /** The current state, once the kubeconfig has been read at least once. */
+  async ready(): Promise<KubeState> {
     this.loading ??= this.reload();
-    return this.loading;
+    await this.loading;
+    // Not the first load's result: a switch or a file change since then must count.
+    return this.current;
   }
 
   /** Reads the kubeconfig files again and resolves the active context. */
   async reload(): Promise<KubeState> {
-    const paths = this.kubeconfigPaths();
+    const paths = await this.kubeconfigPaths();
     const files: KubeconfigFile[] = await Promise.all(
       paths.map(async (path) => {
         try {
@@ -112,10 +116,30 @@ export class KubeContextService implements vscode.Disposable {
     return this.reload();
   }
 
-  private kubeconfigPaths(): string[] {
+  /** The setting, else the Kubernetes extension's kubeconfig (so both agree), else kubectl's rules. */
+  private async kubeconfigPaths(): Promise<string[]> {
     const configured = config.kubeconfigPath();
     if (configured) return configured.split(delimiter).filter(Boolean);
+    const kubernetes = await this.followKubernetesExtension();
+    const fromExtension = kubernetes ? hostKubeconfigPath(kubernetes) : undefined;
+    if (fromExtension) return [fromExtension];
     return kubeconfigPaths({ KUBECONFIG: process.env.KUBECONFIG }, homedir(), delimiter);
+  }
+
+  /** Looks the Kubernetes extension up once, and reloads when it changes kubeconfig or context. */
+  private followKubernetesExtension(): ReturnType<typeof kubernetesExtensionConfiguration> {
+    this.kubernetesExtension ??= kubernetesExtensionConfiguration(this.log).then((api) => {
+      if (api) {
+        this.log.info('Following the Kubernetes extension\'s kubeconfig and context.');
+        this.disposables.push(
+          api.onDidChangeKubeconfigPath(() => void this.reload()),
+          // It switches context by rewriting current-context, which the reload then follows.
+          api.onDidChangeContext(() => void this.reload()),
+        );
+      }
+      return api;
+    });
+    return this.kubernetesExtension;
   }
 
   /** Watches each kubeconfig file (created, changed or deleted) and reloads shortly after. */

@@ -1,0 +1,156 @@
+// Steps run against the extension's active kube context, checked with the real kubectl
+// against Kubernetes API fixture servers whose request logs prove which cluster, namespace
+// and path each command hit.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../../src/constants';
+import type { StepStartedEntry, StepFinishedEntry } from '../../../src/core/execution/executionJournal';
+import type { OnCallApi } from '../../../src/extension';
+import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
+import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
+import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+
+describe('running steps in the active kube context', function () {
+  this.timeout(60_000);
+  let api: OnCallApi;
+  let dev: KubeApiFixture;
+  let staging: KubeApiFixture;
+  let prod: KubeApiFixture;
+  const kubeconfig = join(homedir(), '.kube', 'config');
+  const runbook = () => vscode.Uri.joinPath(workspaceFolder(), 'runbooks/kube-checks.md');
+
+  async function stepId(command: string): Promise<string> {
+    const parsed = await api.runbooks.runbookFor(runbook());
+    const step = parsed?.steps.find((s) => s.content.trim() === command);
+    assert.ok(step, `no step "${command}"`);
+    return step.id;
+  }
+
+  async function run(command: string, values?: Record<string, string>): Promise<RunOutcome> {
+    return vscode.commands.executeCommand<RunOutcome>(Commands.runStep, { uri: runbook().toString(), stepId: await stepId(command), values });
+  }
+
+  async function journalRun(runId: string): Promise<{ started: StepStartedEntry; finished: StepFinishedEntry }> {
+    return waitFor('the run in the journal', async () => {
+      const entries = await api.journal.read();
+      const started = entries.find((e): e is StepStartedEntry => e.type === 'step-started' && e.runId === runId);
+      const finished = entries.find((e): e is StepFinishedEntry => e.type === 'step-finished' && e.runId === runId);
+      return started && finished ? { started, finished } : undefined;
+    });
+  }
+
+  before(async () => {
+    api = await activateExtension();
+    [dev, staging, prod] = await Promise.all([1, 2, 3].map(() => KubeApiFixture.start({ objects: demoObjects() })));
+    mkdirSync(join(homedir(), '.kube'), { recursive: true });
+    writeKubeconfig(
+      kubeconfig,
+      [
+        { name: 'dev', server: dev.url, namespace: 'default' },
+        { name: 'staging', server: staging.url, namespace: 'default' },
+        { name: 'prod-eu', server: prod.url, namespace: 'shop' },
+      ],
+      'dev',
+    );
+    await waitFor('the kubeconfig to be read', async () => {
+      const state = await api.kube.reload();
+      return state.kind === 'ready' && state.active.context === 'dev';
+    });
+  });
+
+  after(async () => {
+    // Leave the host as the other suites expect it: no kubeconfig.
+    rmSync(join(homedir(), '.kube'), { recursive: true, force: true });
+    await api.kube.reload();
+    await Promise.all([dev, staging, prod].map((fixture) => fixture?.stop()));
+  });
+
+  it("starts in the kubeconfig's current-context", () => {
+    const state = api.kube.state;
+    assert.equal(state.kind, 'ready');
+    assert.equal(state.kind === 'ready' && `${state.active.context}/${state.active.namespace}`, 'dev/default');
+  });
+
+  it('runs kubectl in the chosen context and namespace while ~/.kube/config names another, and journals the exit code', async () => {
+    await vscode.commands.executeCommand(Commands.switchContext, 'staging');
+    await vscode.commands.executeCommand(Commands.switchNamespace, 'shop');
+    const state = api.kube.state;
+    assert.equal(state.kind === 'ready' && `${state.active.context}/${state.active.namespace}`, 'staging/shop');
+    dev.clearRequests();
+    staging.clearRequests();
+
+    const outcome = await run('kubectl get pods -l app=web -o name');
+    assert.ok(outcome.ran, outcome.ran ? '' : outcome.reason);
+    assert.equal(outcome.terminal.terminalName, 'On-Call: staging');
+    const ended = await outcome.terminal.finished;
+    assert.equal(ended?.exitCode, 0);
+
+    const hits = staging.requests().filter((r) => r.path === '/api/v1/namespaces/shop/pods');
+    assert.equal(hits.length, 1, JSON.stringify(staging.requests().map((r) => r.path)));
+    assert.equal(hits[0].query.labelSelector, 'app=web');
+    assert.equal(dev.requests().length, 0, "the kubeconfig's own current-context must not be hit");
+
+    const { started, finished } = await journalRun(outcome.runId);
+    assert.equal(started.context, 'staging');
+    assert.equal(started.namespace, 'shop');
+    assert.equal(started.command, 'kubectl get pods -l app=web -o name');
+    assert.equal(finished.exitCode, 0);
+    assert.ok((finished.durationMs ?? -1) >= 0);
+  });
+
+  it('journals the exit code of a failing step', async () => {
+    const outcome = await run('kubectl get pod does-not-exist');
+    assert.ok(outcome.ran);
+    const { finished } = await journalRun(outcome.runId);
+    assert.equal(finished.exitCode, 1);
+  });
+
+  it('fills a placeholder from the values it is given and runs with it', async () => {
+    staging.clearRequests();
+    const outcome = await run('kubectl get pod <pod-name> -o name', { 'pod-name': 'web-7d9c-fghij' });
+    assert.ok(outcome.ran);
+    assert.equal((await outcome.terminal.finished)?.exitCode, 0);
+    assert.ok(staging.requests().some((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'));
+  });
+
+  it('does not run a destructive step until it is confirmed', async () => {
+    staging.clearRequests();
+    // Dialogs are refused in a test host, exactly like a user pressing Cancel.
+    const outcome = await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
+    assert.deepEqual(outcome, { ran: false, reason: 'not-confirmed' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0);
+  });
+
+  it('asks for the typed context name before a destructive step in a protected context', async () => {
+    await vscode.commands.executeCommand(Commands.switchContext, 'prod-eu');
+    const state = api.kube.state;
+    assert.ok(state.kind === 'ready' && state.protected, 'prod-eu matches the default *prod* pattern');
+    prod.clearRequests();
+    const pending = run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
+    // The input box is up; dismissing it (Escape) must leave the pod alone.
+    await new Promise((r) => setTimeout(r, 1_000));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
+    assert.equal(prod.requests().filter((r) => r.method === 'DELETE').length, 0);
+  });
+
+  it('follows the kubeconfig when its current-context changes', async () => {
+    writeKubeconfig(
+      kubeconfig,
+      [
+        { name: 'dev', server: dev.url, namespace: 'default' },
+        { name: 'staging', server: staging.url, namespace: 'default' },
+        { name: 'prod-eu', server: prod.url, namespace: 'shop' },
+      ],
+      'staging',
+    );
+    await waitFor('the switch to follow the file', () => {
+      const state = api.kube.state;
+      return state.kind === 'ready' && state.active.context === 'staging' && state.active.namespace === 'default';
+    });
+  });
+});

@@ -1,0 +1,159 @@
+// Running steps as a person does, in the packaged extension: a placeholder picked from the
+// fixture cluster's pods, the confirmation dialog of a destructive step, and the context
+// name typed for a protected context. The fixture's request log proves what reached the
+// cluster. Screenshots land in test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
+import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+
+const screenshots = join(repoRoot, 'test-results/screenshots');
+
+describe('running runbook steps against a cluster, in the workbench', function () {
+  this.timeout(180_000);
+  let staging: KubeApiFixture;
+  let prod: KubeApiFixture;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!probe()) {
+      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+      await page.waitForTimeout(100);
+    }
+  }
+
+  /** Clicks the Run lens of the block whose first line is `command`. */
+  async function clickRunLens(command: string): Promise<void> {
+    // Bring the block into view first (Go to Line), as a user would scroll to it.
+    const lineNumber = readFileSync(join(workspace, 'runbooks/kube-checks.md'), 'utf8').split('\n').indexOf(command) + 1;
+    assert.ok(lineNumber > 0, `"${command}" is not a line of kube-checks.md`);
+    await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${lineNumber}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Lenses are re-rendered after a scroll; a click on one being replaced is lost.
+    await page.waitForTimeout(750);
+    const line = page.locator('.editor-group-container .view-line', { hasText: command }).first();
+    await line.waitFor();
+    const lineBox = await line.boundingBox();
+    assert.ok(lineBox);
+    const lenses = page.locator('.editor-group-container .codelens-decoration >> visible=true');
+    let best: { index: number; y: number } | undefined;
+    for (let i = 0; i < (await lenses.count()); i++) {
+      const box = await lenses.nth(i).boundingBox();
+      if (box && box.y < lineBox.y && (!best || box.y > best.y)) best = { index: i, y: box.y };
+    }
+    assert.ok(best, `no lens above "${command}"`);
+    await lenses.nth(best.index).locator('a', { hasText: 'Run' }).click();
+  }
+
+  async function palette(command: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`>${command}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+  }
+
+  before(async () => {
+    [staging, prod] = await Promise.all([KubeApiFixture.start({ objects: demoObjects() }), KubeApiFixture.start({ objects: demoObjects() })]);
+    const extensionsDir = scratchDir('extensions');
+    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
+    mkdirSync(screenshots, { recursive: true });
+    workspace = copyFixture('workspace');
+    server = await startCodeServer({
+      workspace,
+      extensionsDir,
+      prepareHome: (home) => {
+        mkdirSync(join(home, '.kube'), { recursive: true });
+        writeKubeconfig(
+          join(home, '.kube/config'),
+          [
+            { name: 'staging', server: staging.url, namespace: 'shop' },
+            { name: 'prod-eu', server: prod.url, namespace: 'shop' },
+          ],
+          'staging',
+        );
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openWorkbench(page, server, workspace);
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('kube-checks.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-checks.md' }).first().click();
+    await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await Promise.all([staging?.stop(), prod?.stop()]);
+  });
+
+  it('shows the context and namespace steps will run in, in the status bar', async () => {
+    await page.locator('.statusbar-item', { hasText: '⎈ staging / shop' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('offers the namespace\'s pods for <pod-name>, failing ones first, and runs with the chosen pod', async () => {
+    staging.clearRequests();
+    await clickRunLens('kubectl get pod <pod-name> -o name');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'web-7d9c-fghij' }).waitFor({ timeout: 30_000 });
+    const labels = await rows.allInnerTexts();
+    assert.match(labels[0], /CrashLoopBackOff|OOMKilled|ImagePullBackOff|Unschedulable|Pending/, `a failing pod first: ${JSON.stringify(labels)}`);
+    await page.screenshot({ path: join(screenshots, 'placeholder-pick.png') });
+    await rows.filter({ hasText: 'web-7d9c-fghij' }).click();
+    await until('the GET of the chosen pod', () =>
+      staging.requests().some((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'),
+    );
+  });
+
+  it('asks before a destructive step, naming the context, and runs it only when confirmed', async () => {
+    staging.clearRequests();
+    await clickRunLens('kubectl delete pod <pod-name>');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /Run a destructive step in staging\?/);
+    assert.match(text, /context "staging", namespace "shop"/);
+    assert.match(text, /kubectl delete pod web-7d9c-fghij/);
+    await page.screenshot({ path: join(screenshots, 'confirm-destructive.png') });
+    assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0, 'nothing ran before the click');
+    await dialog.locator('.monaco-button', { hasText: 'Run' }).click();
+    await until('the DELETE', () => staging.requests().some((r) => r.method === 'DELETE' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'));
+  });
+
+  it('needs the context name typed before a destructive step in a protected context', async () => {
+    await palette('On-Call: Switch Kube Context...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-eu' }).first().click();
+    await page.locator('.statusbar-item', { hasText: '⎈ prod-eu / shop' }).waitFor({ timeout: 30_000 });
+    prod.clearRequests();
+
+    await clickRunLens('kubectl delete pod <pod-name>');
+    // A new context: the pod is picked again, from prod's pods.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-7d9c-abcde' }).click();
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'prod-eu is a protected context' }).waitFor({ timeout: 30_000 });
+    await input.fill('prod');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Type the context name exactly: prod-eu' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'confirm-typed-name.png') });
+    assert.equal(prod.requests().filter((r) => r.method === 'DELETE').length, 0, 'a wrong name must not run the step');
+    await input.fill('prod-eu');
+    await page.keyboard.press('Enter');
+    await until('the DELETE in prod', () => prod.requests().some((r) => r.method === 'DELETE' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-abcde'));
+  });
+});

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { describeKubeError } from '../core/kube/describeKubeError';
-import { kubeConfigFor, listLiveObjects } from '../platform/kube/kubeClient';
+import { describeClusterError, kubeConfigFor, listLiveObjects } from '../platform/kube/kubeClient';
 import type { KubeContextService } from '../platform/kube/kubeContextService';
 import type { Log } from '../platform/log';
 
@@ -54,11 +53,7 @@ export function registerKubeCommands(kube: KubeContextService, log: Log): vscode
         const namespaces = await listLiveObjects(await kubeConfigFor(active, state.merged), 'namespace', active.namespace);
         pick.items = namespaces.map((n) => ({ label: n.name, description: n.name === active.namespace ? '(current)' : undefined }));
       } catch (error) {
-        const facts = error as { code?: string; statusCode?: number; message?: string };
-        const message = describeKubeError(
-          { code: facts.code, statusCode: facts.statusCode, message: String(facts.message ?? error) },
-          { context: active.context, server: active.server, user: active.user, action: 'list namespaces', execCommand: active.auth.kind === 'exec' ? active.auth.command : undefined },
-        );
+        const message = describeClusterError(error, active, 'list namespaces');
         log.warn(`${message} (${String(error)})`);
         pick.placeholder = `Type a namespace: ${message}`;
       }

@@ -4,11 +4,10 @@ import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
 import { redactSecrets } from '../../core/execution/secretRedaction';
-import { describeKubeError } from '../../core/kube/describeKubeError';
 import { pinnedKubeconfigEnv, renderPinKubeconfig } from '../../core/kube/pinKubeconfig';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
-import { kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
+import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
 import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
@@ -48,40 +47,44 @@ export class StepExecutor {
 
   async run(target: StepToRun): Promise<RunOutcome> {
     const state = await this.kube.ready();
-    if (state.kind === 'error' && state.error.reason === 'no-kubeconfig') return this.runWithoutCluster(target);
-    if (state.kind !== 'ready') {
+    // No kubeconfig at all: nothing to pin, and kubectl would fail on its own, so steps that
+    // need no cluster (curl, psql, systemctl) still run, in a plain terminal, with the same
+    // confirmations. Any other kubeconfig problem stops the run: an unpinned kubectl could
+    // reach a different cluster than the one the user chose.
+    const withoutCluster = state.kind === 'error' && state.error.reason === 'no-kubeconfig';
+    if (state.kind !== 'ready' && !withoutCluster) {
       const message = state.kind === 'error' ? state.error.message : 'The kubeconfig is still loading.';
       const choice = await vscode.window.showErrorMessage(`Cannot run the step: ${message}`, 'Switch Kube Context', 'Show Log');
       if (choice === 'Switch Kube Context') await vscode.commands.executeCommand('oncall.kube.switchContext');
       if (choice === 'Show Log') await vscode.commands.executeCommand('oncall.log.show');
       return { ran: false, reason: 'no-context' };
     }
-    const { active } = state;
-    const memory = this.remembered.get(active.context) ?? {};
-    const values: Record<string, string> = { namespace: active.namespace, ...memory, ...target.values };
+    const cluster = state.kind === 'ready' ? state : undefined;
+    const memoryKey = cluster?.active.context ?? '';
+    const memory = this.remembered.get(memoryKey) ?? {};
+    const values: Record<string, string> = { ...(cluster ? { namespace: cluster.active.namespace } : {}), ...memory, ...target.values };
 
-    let plan = this.plan(target, values, state);
+    let plan = this.plan(target, values, cluster);
     for (const question of plan.questions) {
-      const answer = await this.ask(question, state);
+      const answer = await this.ask(question, cluster);
       if (answer === undefined) return { ran: false, reason: 'cancelled' };
       values[question.name] = answer;
       if (question.name !== 'namespace') memory[question.name] = answer;
     }
-    this.remembered.set(active.context, memory);
-    plan = this.plan(target, values, state);
+    this.remembered.set(memoryKey, memory);
+    plan = this.plan(target, values, cluster);
 
     const left = unfilledPlaceholders(plan.command, target.step.kind);
     if (left.length > 0) {
       void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
       return { ran: false, reason: 'unfilled' };
     }
-    if (!(await this.confirm(plan, state))) return { ran: false, reason: 'not-confirmed' };
-
-    return this.send(target, plan, state);
+    if (!(await this.confirm(plan, cluster))) return { ran: false, reason: 'not-confirmed' };
+    return this.send(target, plan, cluster);
   }
 
   /** Journals the start, sends the command to the context's terminal, journals the end. */
-  private async send(target: StepToRun, plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }> | undefined): Promise<RunOutcome> {
+  private async send(target: StepToRun, plan: ExecutionPlan, state: ReadyState | undefined): Promise<RunOutcome> {
     const active = state?.active;
     const runId = randomUUID();
     const section = target.runbook.sections.find((s) => s.id === target.step.sectionId)?.title;
@@ -120,51 +123,14 @@ export class StepExecutor {
     return { ran: true, runId, plan, terminal };
   }
 
-  /**
-   * No kubeconfig at all: nothing to pin, and kubectl would fail on its own, so steps that do
-   * not need a cluster (curl, psql, systemctl) still run, in a plain terminal, with the same
-   * confirmation for destructive ones.
-   */
-  private async runWithoutCluster(target: StepToRun): Promise<RunOutcome> {
-    const values: Record<string, string> = { ...this.remembered.get(''), ...target.values };
-    let plan = planExecution({ step: target.step, values, protectedContext: false, confirm: config.executionConfirm() });
-    for (const question of plan.questions) {
-      const answer = await vscode.window.showInputBox({
-        title: `Value for ${question.text}`,
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'A value is needed to run the step.' : undefined),
-      });
-      if (answer === undefined) return { ran: false, reason: 'cancelled' };
-      values[question.name] = answer;
-    }
-    this.remembered.set('', values);
-    plan = planExecution({ step: target.step, values, protectedContext: false, confirm: config.executionConfirm() });
-    const left = unfilledPlaceholders(plan.command, target.step.kind);
-    if (left.length > 0) {
-      void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
-      return { ran: false, reason: 'unfilled' };
-    }
-    if (plan.confirmation !== 'none') {
-      const choice = await Promise.resolve(
-        vscode.window.showWarningMessage(
-          plan.risk.destructive ? 'Run a destructive step (no kube context)?' : 'Run this step (no kube context)?',
-          { modal: true, detail: `${plan.risk.reasons.join('; ')}\n\n${redactSecrets(plan.command)}` },
-          'Run',
-        ),
-      ).catch(() => undefined);
-      if (choice !== 'Run') return { ran: false, reason: 'not-confirmed' };
-    }
-    return this.send(target, plan, undefined);
-  }
-
-  private plan(target: StepToRun, values: Record<string, string>, state: Extract<KubeState, { kind: 'ready' }>): ExecutionPlan {
-    return planExecution({ step: target.step, values, protectedContext: state.protected, confirm: config.executionConfirm() });
+  private plan(target: StepToRun, values: Record<string, string>, cluster: ReadyState | undefined): ExecutionPlan {
+    return planExecution({ step: target.step, values, protectedContext: cluster?.protected ?? false, confirm: config.executionConfirm() });
   }
 
   /** A value for one placeholder: a pick of live objects when the kind is known, else an input box. */
-  private async ask(question: PlaceholderQuestion, state: Extract<KubeState, { kind: 'ready' }>): Promise<string | undefined> {
-    const { active } = state;
-    if (question.liveKind) {
+  private async ask(question: PlaceholderQuestion, cluster: ReadyState | undefined): Promise<string | undefined> {
+    if (question.liveKind && cluster) {
+      const { active } = cluster;
       const kind = question.liveKind;
       const title = `${question.text} in ${active.context}${kind === 'node' || kind === 'namespace' ? '' : ` / ${active.namespace}`}`;
       const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
@@ -175,17 +141,13 @@ export class StepExecutor {
       pick.show();
       try {
         const objects = await withTimeout(
-          (async () => listLiveObjects(await kubeConfigFor(active, state.merged), kind, active.namespace))(),
+          (async () => listLiveObjects(await kubeConfigFor(active, cluster.merged), kind, active.namespace))(),
           LIVE_LIST_TIMEOUT_MS,
         );
         pick.items = objects.map((o) => ({ label: o.name, description: o.description, iconPath: new vscode.ThemeIcon(o.failing ? 'error' : 'pass') }));
         if (objects.length === 0) pick.placeholder = `No ${kind}s found: type a name`;
       } catch (error) {
-        const facts = error as { code?: string; statusCode?: number; code_?: number; message?: string };
-        const message = describeKubeError(
-          { code: facts.code, statusCode: facts.statusCode ?? (typeof facts.code_ === 'number' ? facts.code_ : undefined), message: String(facts.message ?? error) },
-          { context: active.context, server: active.server, user: active.user, namespace: active.namespace, action: `list ${kind}s`, execCommand: active.auth.kind === 'exec' ? active.auth.command : undefined },
-        );
+        const message = describeClusterError(error, active, `list ${kind}s`);
         this.log.warn(`${message} (${String(error)})`);
         pick.placeholder = `Type a name: ${message}`;
       }
@@ -204,7 +166,7 @@ export class StepExecutor {
     }
     return vscode.window.showInputBox({
       title: `Value for ${question.text}`,
-      prompt: `Used for every ${question.text} in this step, and remembered for later steps in ${active.context}.`,
+      prompt: `Used for every ${question.text} in this step, and remembered for later steps${cluster ? ` in ${cluster.active.context}` : ''}.`,
       ignoreFocusOut: true,
       validateInput: (value) => (value.trim() === '' ? 'A value is needed to run the step.' : undefined),
     });
@@ -214,30 +176,30 @@ export class StepExecutor {
    * The confirmation the plan asks for. Returns true only when the user confirmed: a dialog
    * that could not be shown, or any other failure, counts as "not confirmed".
    */
-  private async confirm(plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }>): Promise<boolean> {
+  private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined): Promise<boolean> {
     if (plan.confirmation === 'none') return true;
     try {
-      return await this.askConfirmation(plan, state);
+      return await this.askConfirmation(plan, cluster);
     } catch (error) {
       this.log.warn(`The confirmation could not be shown, so the step did not run: ${String(error)}`);
       return false;
     }
   }
 
-  private async askConfirmation(plan: ExecutionPlan, state: Extract<KubeState, { kind: 'ready' }>): Promise<boolean> {
-    const { active } = state;
-    const where = `context "${active.context}", namespace "${active.namespace}"`;
+  private async askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefined): Promise<boolean> {
+    const active = cluster?.active;
+    const where = active ? `context "${active.context}", namespace "${active.namespace}"` : 'no kube context';
     const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');
     const detail = [
       plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
-      `Where: ${where} (${active.server}).`,
+      active ? `Where: ${where} (${active.server}).` : 'Where: a terminal without a kube context.',
       values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
       '',
       redactSecrets(plan.command),
     ]
       .filter((line, index) => line !== '' || index === 3)
       .join('\n');
-    if (plan.confirmation === 'typed-name') {
+    if (plan.confirmation === 'typed-name' && active) {
       const typed = await vscode.window.showInputBox({
         title: `${active.context} is a protected context`,
         prompt: `Type "${active.context}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${where}.`,
@@ -247,13 +209,14 @@ export class StepExecutor {
       });
       return typed === active.context;
     }
-    const title = plan.risk.destructive ? `Run a destructive step in ${active.context}?` : `Run this step in ${active.context}?`;
+    const target = active ? `in ${active.context}` : '(no kube context)';
+    const title = plan.risk.destructive ? `Run a destructive step ${target}?` : `Run this step ${target}?`;
     const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Run');
     return choice === 'Run';
   }
 
   /** Writes the pin file of the active context (its namespace may have changed since the last run). */
-  private async writePin(state: Extract<KubeState, { kind: 'ready' }>): Promise<string> {
+  private async writePin(state: ReadyState): Promise<string> {
     const { active } = state;
     await mkdir(this.pinFolder, { recursive: true });
     // Readable, and unique even for names that differ only in characters a file name cannot hold.
@@ -264,6 +227,8 @@ export class StepExecutor {
     return path;
   }
 }
+
+type ReadyState = Extract<KubeState, { kind: 'ready' }>;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

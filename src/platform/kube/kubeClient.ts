@@ -3,6 +3,7 @@ import type * as KubeClientModule from '@kubernetes/client-node';
 import type * as KubeClientBundle from './kubeClientBundle';
 import type { LiveObjectKind } from '../../core/execution/planExecution';
 import type { ActiveContext } from '../../core/kube/activeContextResolver';
+import { describeKubeError } from '../../core/kube/describeKubeError';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 
 export type KubeClient = typeof KubeClientBundle;
@@ -17,6 +18,26 @@ export function loadKubeClient(): Promise<KubeClient> {
   // A computed path: the bundler must leave this require to run time.
   loading ??= Promise.resolve().then(() => require(join(__dirname, 'kubeClient.js')) as KubeClient);
   return loading;
+}
+
+/** One sentence for a failed request to the active context's cluster (client-node errors carry `code` or `statusCode`). */
+export function describeClusterError(error: unknown, active: ActiveContext, action: string): string {
+  const facts = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; statusCode?: unknown; message?: unknown };
+  return describeKubeError(
+    {
+      code: typeof facts.code === 'string' ? facts.code : undefined,
+      statusCode: typeof facts.statusCode === 'number' ? facts.statusCode : typeof facts.code === 'number' ? facts.code : undefined,
+      message: typeof facts.message === 'string' ? facts.message : String(error),
+    },
+    {
+      context: active.context,
+      server: active.server,
+      user: active.user,
+      namespace: active.namespace,
+      action,
+      execCommand: active.auth.kind === 'exec' ? active.auth.command : undefined,
+    },
+  );
 }
 
 /** A live object offered for a placeholder. */

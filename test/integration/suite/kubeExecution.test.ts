@@ -22,6 +22,19 @@ describe('running steps in the active kube context', function () {
   const kubeconfig = join(homedir(), '.kube', 'config');
   const runbook = () => vscode.Uri.joinPath(workspaceFolder(), 'runbooks/kube-checks.md');
 
+  /** ~/.kube/config with the three fixture clusters, naming `current` as current-context. */
+  function writeContexts(current: string): void {
+    writeKubeconfig(
+      kubeconfig,
+      [
+        { name: 'dev', server: dev.url, namespace: 'default' },
+        { name: 'staging', server: staging.url, namespace: 'default' },
+        { name: 'prod-eu', server: prod.url, namespace: 'shop' },
+      ],
+      current,
+    );
+  }
+
   async function stepId(command: string): Promise<string> {
     const parsed = await api.runbooks.runbookFor(runbook());
     const step = parsed?.steps.find((s) => s.content.trim() === command);
@@ -46,15 +59,7 @@ describe('running steps in the active kube context', function () {
     api = await activateExtension();
     [dev, staging, prod] = await Promise.all([1, 2, 3].map(() => KubeApiFixture.start({ objects: demoObjects() })));
     mkdirSync(join(homedir(), '.kube'), { recursive: true });
-    writeKubeconfig(
-      kubeconfig,
-      [
-        { name: 'dev', server: dev.url, namespace: 'default' },
-        { name: 'staging', server: staging.url, namespace: 'default' },
-        { name: 'prod-eu', server: prod.url, namespace: 'shop' },
-      ],
-      'dev',
-    );
+    writeContexts('dev');
     await waitFor('the kubeconfig to be read', async () => {
       const state = await api.kube.reload();
       return state.kind === 'ready' && state.active.context === 'dev';
@@ -139,15 +144,7 @@ describe('running steps in the active kube context', function () {
   });
 
   it('follows the kubeconfig when its current-context changes', async () => {
-    writeKubeconfig(
-      kubeconfig,
-      [
-        { name: 'dev', server: dev.url, namespace: 'default' },
-        { name: 'staging', server: staging.url, namespace: 'default' },
-        { name: 'prod-eu', server: prod.url, namespace: 'shop' },
-      ],
-      'staging',
-    );
+    writeContexts('staging');
     await waitFor('the switch to follow the file', () => {
       const state = api.kube.state;
       return state.kind === 'ready' && state.active.context === 'staging' && state.active.namespace === 'default';

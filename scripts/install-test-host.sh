@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the integration tests need and a fresh machine lacks:
 # Debian packages (Chromium, ripgrep, gssapi headers for a native module of VS Code,
-# Alertmanager) and a cached code-server (VS Code 1.100.3 server + web workbench).
+# Alertmanager, kubectl when missing) and a cached code-server (VS Code 1.100.3 server +
+# web workbench).
 # Idempotent: every step is skipped when its result is already there.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# The machine image ships kubectl; Debian's older client is the fallback the tests accept.
+command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-test-host: installing Debian packages: ${need_apt[*]}"
   sudo_cmd=""

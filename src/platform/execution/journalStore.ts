@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseJournal, serializeJournalEntry, type JournalEntry } from '../../core/execution/executionJournal';
 import type { Log } from '../log';
@@ -10,6 +10,7 @@ import type { Log } from '../log';
  */
 export class JournalStore {
   private writing: Promise<void> = Promise.resolve();
+  private tailChecked = false;
 
   constructor(
     private readonly folder: string,
@@ -25,12 +26,35 @@ export class JournalStore {
     this.writing = this.writing.then(async () => {
       try {
         await mkdir(this.folder, { recursive: true });
-        await appendFile(this.path, serializeJournalEntry(entry), 'utf8');
+        // A crash mid-write leaves a last line without its newline; the next entry must not be
+        // glued onto it, or that entry would be unreadable too.
+        const prefix = this.tailChecked || (await this.endsWithNewline()) ? '' : '\n';
+        this.tailChecked = true;
+        await appendFile(this.path, prefix + serializeJournalEntry(entry), 'utf8');
       } catch (error) {
         this.log.error(`Could not write the execution journal ${this.path}: ${String(error)}`);
       }
     });
     return this.writing;
+  }
+
+  /** True when the journal is missing, empty, or ends with a newline. */
+  private async endsWithNewline(): Promise<boolean> {
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch {
+      return true;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return true;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } finally {
+      await handle.close();
+    }
   }
 
   async read(): Promise<JournalEntry[]> {

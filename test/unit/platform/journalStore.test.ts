@@ -1,0 +1,49 @@
+// JournalStore uses only Node's fs (its Log is a type), so it is tested here on real files.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JournalEntry } from '../../../src/core/execution/executionJournal';
+import { JournalStore } from '../../../src/platform/execution/journalStore';
+import type { Log } from '../../../src/platform/log';
+
+function recordingLog(): Log & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, warn: (m: string) => warnings.push(m), info() {}, error() {}, debug() {}, show() {}, dispose() {} } as unknown as Log & { warnings: string[] };
+}
+
+function finished(runId: string, exitCode: number): JournalEntry {
+  return { type: 'step-finished', runId, at: new Date(0).toISOString(), exitCode, durationMs: 5 };
+}
+
+describe('JournalStore', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = join(mkdtempSync(join(tmpdir(), 'oncall-journal-')), 'storage');
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('creates its folder and keeps entries in the order they were appended, even when appended at once', async () => {
+    const store = new JournalStore(folder, recordingLog());
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(finished(`r${i}`, i))));
+    const entries = await store.read();
+    assert.deepEqual(entries.map((e) => e.runId), Array.from({ length: 50 }, (_, i) => `r${i}`));
+    assert.equal(readFileSync(store.path, 'utf8').split('\n').length, 51, 'one line per entry');
+  });
+
+  it('reads back what an earlier session wrote, skipping a torn last line with a warning', async () => {
+    const log = recordingLog();
+    await new JournalStore(folder, log).append(finished('r1', 0));
+    appendFileSync(join(folder, 'execution-journal.jsonl'), '{"type":"step-finished","runId":"r2","at"');
+    const reopened = new JournalStore(folder, log);
+    assert.deepEqual((await reopened.read()).map((e) => e.runId), ['r1']);
+    assert.match(log.warnings.join('\n'), /Skipped unreadable lines 2/);
+    // The next entry after a torn line is not lost with it.
+    await reopened.append(finished('r3', 1));
+    assert.deepEqual((await reopened.read()).map((e) => e.runId), ['r1', 'r3']);
+  });
+
+  it('reads an empty journal when nothing has run', async () => {
+    assert.deepEqual(await new JournalStore(folder, recordingLog()).read(), []);
+  });
+});

@@ -94,20 +94,12 @@ export async function listLiveObjects(config: KubeClientModule.KubeConfig, kind:
     }
     case 'deployment': {
       const list = await apps.listNamespacedDeployment({ namespace, limit: 1000 });
-      objects = list.items.map((d) => {
-        const wanted = d.spec?.replicas ?? 1;
-        const available = d.status?.availableReplicas ?? 0;
-        return { name: d.metadata?.name ?? '', namespace, labels: d.metadata?.labels ?? {}, failing: available < wanted, description: `${available}/${wanted} available` };
-      });
+      objects = list.items.map((d) => replicated(d.metadata, namespace, d.spec?.replicas, d.status?.availableReplicas, 'available'));
       break;
     }
     case 'statefulset': {
       const list = await apps.listNamespacedStatefulSet({ namespace, limit: 1000 });
-      objects = list.items.map((s) => {
-        const wanted = s.spec?.replicas ?? 1;
-        const ready = s.status?.readyReplicas ?? 0;
-        return { name: s.metadata?.name ?? '', namespace, labels: s.metadata?.labels ?? {}, failing: ready < wanted, description: `${ready}/${wanted} ready` };
-      });
+      objects = list.items.map((s) => replicated(s.metadata, namespace, s.spec?.replicas, s.status?.readyReplicas, 'ready'));
       break;
     }
     case 'node': {
@@ -126,6 +118,11 @@ export async function listLiveObjects(config: KubeClientModule.KubeConfig, kind:
     }
   }
   return objects.filter((o) => o.name !== '').sort((a, b) => Number(b.failing) - Number(a.failing) || a.name.localeCompare(b.name));
+}
+
+/** A deployment or statefulset: failing while fewer replicas are up than wanted (the API omits zero counts). */
+function replicated(metadata: KubeClientModule.V1ObjectMeta | undefined, namespace: string, wanted = 1, up = 0, word: string): LiveObject {
+  return { name: metadata?.name ?? '', namespace, labels: metadata?.labels ?? {}, failing: up < wanted, description: `${up}/${wanted} ${word}` };
 }
 
 function describePod(pod: KubeClientModule.V1Pod): LiveObject {

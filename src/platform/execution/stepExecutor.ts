@@ -4,7 +4,6 @@ import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
 import { redactSecrets } from '../../core/execution/secretRedaction';
-import { pinnedKubeconfigEnv, renderPinKubeconfig } from '../../core/kube/pinKubeconfig';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
 import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
@@ -102,7 +101,7 @@ export class StepExecutor {
       destructive: plan.risk.destructive,
       confirmation: plan.confirmation,
     });
-    const env = state ? { KUBECONFIG: pinnedKubeconfigEnv(await this.writePin(state), state.paths, delimiter) } : undefined;
+    const env = state ? await this.pinnedEnv(state) : undefined;
     const terminal = await this.terminals.run(
       {
         name: active ? `On-Call: ${active.context}` : 'On-Call',
@@ -215,8 +214,13 @@ export class StepExecutor {
     return choice === 'Run';
   }
 
-  /** Writes the pin file of the active context (its namespace may have changed since the last run). */
-  private async writePin(state: ReadyState): Promise<string> {
+  /**
+   * Writes the pin file of the active context (its namespace may have changed since the last
+   * run) and returns the terminal's KUBECONFIG with it first. The pin module brings the yaml
+   * package, so it loads on the first run, not at activation.
+   */
+  private async pinnedEnv(state: ReadyState): Promise<Record<string, string>> {
+    const { pinnedKubeconfigEnv, renderPinKubeconfig } = await import('../../core/kube/pinKubeconfig');
     const { active } = state;
     await mkdir(this.pinFolder, { recursive: true });
     // Readable, and unique even for names that differ only in characters a file name cannot hold.
@@ -224,7 +228,7 @@ export class StepExecutor {
     const hash = createHash('sha256').update(active.context).digest('hex').slice(0, 8);
     const path = join(this.pinFolder, `${safe}-${hash}.kubeconfig.yaml`);
     await writeFile(path, renderPinKubeconfig({ context: active.context, namespace: active.namespace, cluster: active.cluster, user: active.user }), 'utf8');
-    return path;
+    return { KUBECONFIG: pinnedKubeconfigEnv(path, state.paths, delimiter) };
   }
 }
 

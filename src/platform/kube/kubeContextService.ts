@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { ActiveContextError, resolveActiveContext, type ActiveContext } from '../../core/kube/activeContextResolver';
 import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
-import { parseKubeconfig } from '../../core/kube/kubeconfigParser';
 import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
 import { isProtectedContext } from '../../core/kube/protectedContextPolicy';
 import { config } from '../config';
@@ -64,6 +63,8 @@ export class KubeContextService implements vscode.Disposable {
   /** Reads the kubeconfig files again and resolves the active context. */
   async reload(): Promise<KubeState> {
     const paths = await this.kubeconfigPaths();
+    // The parser brings the yaml package: loaded on the first read, after activation.
+    const { parseKubeconfig } = await import('../../core/kube/kubeconfigParser');
     const files: KubeconfigFile[] = await Promise.all(
       paths.map(async (path) => {
         try {

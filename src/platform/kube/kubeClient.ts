@@ -52,12 +52,13 @@ export interface LiveObject {
 }
 
 /**
- * A client configuration for exactly one context, built from the user's own files:
+ * A client configuration for exactly one context, built from the user's own files (`client`
+ * is the loaded library; tests pass the package itself):
  * each file is loaded alone (client-node refuses duplicate names across files) and the
  * cluster and user are taken from the file whose definition kubectl would use.
  */
-export async function kubeConfigFor(active: ActiveContext, merged: MergedKubeconfig): Promise<KubeClientModule.KubeConfig> {
-  const k8s = await loadKubeClient();
+export async function kubeConfigFor(active: ActiveContext, merged: MergedKubeconfig, client?: KubeClient): Promise<KubeClientModule.KubeConfig> {
+  const k8s = client ?? (await loadKubeClient());
   const clusterSource = merged.clusters.find((c) => c.name === active.cluster)?.source;
   const userSource = merged.users.find((u) => u.name === active.user)?.source;
   const fromFile = (path: string | undefined) => {
@@ -81,8 +82,8 @@ export async function kubeConfigFor(active: ActiveContext, merged: MergedKubecon
 }
 
 /** Lists objects of a kind for a placeholder pick, failing ones first. */
-export async function listLiveObjects(config: KubeClientModule.KubeConfig, kind: LiveObjectKind, namespace: string): Promise<LiveObject[]> {
-  const k8s = await loadKubeClient();
+export async function listLiveObjects(config: KubeClientModule.KubeConfig, kind: LiveObjectKind, namespace: string, client?: KubeClient): Promise<LiveObject[]> {
+  const k8s = client ?? (await loadKubeClient());
   const core = config.makeApiClient(k8s.CoreV1Api);
   const apps = config.makeApiClient(k8s.AppsV1Api);
   let objects: LiveObject[];

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Figure, judge, summarise } from './measure';
+import { incidentFigures } from './incidents.bench';
 import { runbookFigures } from './runbooks.bench';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -30,7 +31,7 @@ function hostFigures(): Figure[] {
   ];
 }
 
-const verdicts = [...runbookFigures(repoRoot), ...hostFigures()].map(judge);
+const verdicts = [...runbookFigures(repoRoot), ...incidentFigures(), ...hostFigures()].map(judge);
 for (const verdict of verdicts) console.log(verdict.line);
 const missed = verdicts.filter((v) => !v.ok).length;
 console.log(missed === 0 ? 'bench: every budget met' : `bench: ${missed} budget(s) missed`);

@@ -1,0 +1,51 @@
+// Incident ingestion figures, measured against a bare JSON.parse of the same payload in the
+// same run: a poll of 10,000 Alertmanager alerts (parse, convert, diff against the previous
+// snapshot) and the first listing of 5,000 pods.
+import { parseAlertmanagerAlerts } from '../src/core/incidents/alertmanagerAlerts';
+import type { Incident } from '../src/core/incidents/incidentModel';
+import { classifyPodList } from '../src/core/incidents/kubeSignals';
+import { diffSnapshots } from '../src/core/incidents/snapshotDiff';
+import { makeAlertPayload } from '../test/unit/incidents/alertFixtures';
+import { crashLoopingStatus, makePod } from '../test/unit/incidents/kubeFixtures';
+import { Figure, sampleAgainst } from './measure';
+
+export function incidentFigures(): Figure[] {
+  const alertPayload = JSON.stringify(makeAlertPayload(10_000));
+  let previous: Map<string, Incident> = diffSnapshots(new Map(), parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents).snapshot;
+  let changes = 0;
+  // The reference keeps its result until the next run, as the poll keeps its snapshot, so
+  // that both pay for the same old-generation garbage collection.
+  let kept: unknown;
+  const poll = sampleAgainst(
+    () => {
+      const diff = diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
+      changes += diff.added.length + diff.removed.length + diff.changed.length;
+      previous = diff.snapshot;
+    },
+    () => {
+      kept = JSON.parse(alertPayload);
+    },
+    15,
+  );
+  if (kept === undefined) throw new Error('the reference did not run');
+  if (changes !== 0) throw new Error(`an unchanged poll reported ${changes} changes`);
+
+  // One pod in fifty failing, as in a busy but mostly healthy cluster.
+  const pods = [];
+  for (let i = 0; i < 5_000; i++) pods.push(i % 50 === 0 ? makePod(`app-${i}`, { containerStatuses: [crashLoopingStatus()] }) : makePod(`app-${i}`));
+  const podPayload = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '1' }, items: pods });
+  const list = sampleAgainst(
+    () => {
+      classifyPodList(JSON.parse(podPayload), 'kind');
+    },
+    () => {
+      JSON.parse(podPayload);
+    },
+    15,
+  );
+
+  return [
+    { name: 'Alertmanager poll of 10,000 alerts (parse + convert + diff)', value: poll.measured, unit: 'ms', reference: { name: 'JSON.parse', value: poll.reference }, maxRatio: 3 },
+    { name: 'first pod list of 5,000 pods (parse + classify)', value: list.measured, unit: 'ms', reference: { name: 'JSON.parse', value: list.reference }, maxRatio: 3 },
+  ];
+}

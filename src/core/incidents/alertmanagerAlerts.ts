@@ -1,0 +1,110 @@
+// Reads Alertmanager API v2 alert lists (`GET /api/v2/alerts`, and the grouped form of
+// `/api/v2/alerts/groups`) into incidents. Alertmanager never returns resolved alerts:
+// resolution is an id that disappears between polls (see snapshotDiff).
+
+import { formatIncidentId, pickIncidentGroup, type Incident, type IncidentDraft, type IncidentStatus } from './incidentModel';
+import { describeJsonType, isJsonObject, readObject, readString, readStringList, readStringMap, readTimestamp, type JsonObject } from './jsonShapes';
+import { mapSeverity, type SeverityMapping } from './severityMapping';
+
+export interface ParsedIncidents {
+  readonly incidents: Incident[];
+  /** One sentence per skipped alert or unusable payload; the rest still come through. */
+  readonly errors: string[];
+}
+
+export interface AlertmanagerParseOptions {
+  readonly severityMapping?: SeverityMapping;
+}
+
+/**
+ * Never throws: garbage gives no incidents and one error, a bad alert is skipped with its
+ * reason. Fields added after 0.25 (`mutedBy`) are read when present.
+ */
+export function parseAlertmanagerAlerts(json: unknown, sourceName: string, options: AlertmanagerParseOptions = {}): ParsedIncidents {
+  const incidents: Incident[] = [];
+  const errors: string[] = [];
+  if (!Array.isArray(json)) {
+    errors.push(`Alertmanager ${sourceName}: expected a list of alerts, got ${describeJsonType(json)}.`);
+    return { incidents, errors };
+  }
+  // The same alert appears in several groups of /alerts/groups; one node is enough. A plain
+  // list never repeats a fingerprint, so it skips the bookkeeping.
+  let seen: Set<string> | undefined;
+  for (let i = 0; i < json.length; i++) {
+    const item: unknown = json[i];
+    if (isJsonObject(item) && Array.isArray(item.alerts) && !isJsonObject(item.status)) {
+      seen ??= new Set(incidents.map((incident) => incident.id));
+      const alerts = item.alerts as unknown[];
+      for (let j = 0; j < alerts.length; j++) {
+        const incident = readAlert(alerts[j], sourceName, options.severityMapping, `${i}.${j}`, errors);
+        if (incident === undefined || seen.has(incident.id)) continue;
+        seen.add(incident.id);
+        incidents.push(incident);
+      }
+    } else {
+      const incident = readAlert(item, sourceName, options.severityMapping, String(i), errors);
+      if (incident !== undefined) incidents.push(incident);
+    }
+  }
+  return { incidents, errors };
+}
+
+function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping | undefined, index: string, errors: string[]): Incident | undefined {
+  if (!isJsonObject(item)) {
+    errors.push(`Alertmanager ${sourceName}: alert ${index} skipped: ${describeJsonType(item)} instead of an alert.`);
+    return undefined;
+  }
+  if (!isJsonObject(item.labels)) {
+    errors.push(`Alertmanager ${sourceName}: alert ${index} skipped: it has no labels.`);
+    return undefined;
+  }
+  const labels = readStringMap(item.labels);
+  const annotations = readStringMap(item.annotations);
+  const alertName = labels.alertname || undefined;
+  const startedAt = readTimestamp(item.startsAt);
+  if (startedAt === undefined) {
+    errors.push(`Alertmanager ${sourceName}: alert ${alertName ?? index} skipped: no valid startsAt.`);
+    return undefined;
+  }
+  // Every Alertmanager sends a fingerprint; a proxy that strips it still leaves the labels,
+  // which identify the alert just as well.
+  const sourceId = readString(item.fingerprint) || describeLabelSet(labels);
+  const state = readObject(item.status);
+  const silencedBy = readStringList(state?.silencedBy);
+  const incident: IncidentDraft = {
+    id: formatIncidentId('alertmanager', sourceName, sourceId),
+    source: 'alertmanager',
+    sourceName,
+    sourceId,
+    title: annotations.summary || annotations.message || alertName || `Alert ${sourceId}`,
+    severity: mapSeverity(labels, mapping),
+    group: pickIncidentGroup(labels),
+    labels,
+    annotations,
+    startedAt,
+    status: readAlertStatus(state, silencedBy),
+  };
+  if (alertName !== undefined) incident.alertName = alertName;
+  const url = readString(item.generatorURL);
+  if (url) incident.url = url;
+  const runbookUrl = annotations.runbook_url || annotations.runbook;
+  if (runbookUrl) incident.runbookUrl = runbookUrl;
+  if (silencedBy.length > 0) incident.silencedBy = silencedBy;
+  return incident;
+}
+
+function readAlertStatus(state: JsonObject | undefined, silencedBy: readonly string[]): IncidentStatus {
+  // `unprocessed` alerts are new ones not yet routed: they are firing as far as on-call cares.
+  if (state === undefined || state.state !== 'suppressed') return 'firing';
+  if (silencedBy.length > 0) return 'silenced';
+  if (readStringList(state.inhibitedBy).length > 0) return 'inhibited';
+  if (readStringList(state.mutedBy).length > 0) return 'muted';
+  return 'silenced';
+}
+
+function describeLabelSet(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((name) => `${name}=${JSON.stringify(labels[name])}`)
+    .join(',');
+}

@@ -1,0 +1,59 @@
+// The incident model: what every source (Alertmanager, Kubernetes, PagerDuty) is reduced to
+// before it reaches the Incidents tree. Plain data only, so snapshots can be diffed, cached
+// and passed as command arguments, and the parsers can be tested without an editor.
+
+import type { SeverityLevel } from '../runbooks/model';
+
+export type IncidentSource = 'alertmanager' | 'kubernetes' | 'pagerduty';
+
+/**
+ * - `firing`: an active Alertmanager alert, or a Kubernetes signal that is present now.
+ * - `silenced` / `inhibited`: a suppressed Alertmanager alert (silence, inhibition rule).
+ * - `muted`: suppressed only by a time interval (Alertmanager 0.28+ `mutedBy`).
+ * - `triggered` / `acknowledged`: PagerDuty's own states (resolved incidents are not listed).
+ */
+export type IncidentStatus = 'firing' | 'silenced' | 'inhibited' | 'muted' | 'triggered' | 'acknowledged';
+
+export interface Incident {
+  /**
+   * Stable across polls: `incident/<source>/<sourceName>/<sourceId>`. The instance name is part
+   * of it because two configured Alertmanagers (or contexts) can report the same fingerprint,
+   * and the tree needs one node each.
+   */
+  readonly id: string;
+  readonly source: IncidentSource;
+  /** Name of the configured instance: Alertmanager name, kube context, PagerDuty account. */
+  readonly sourceName: string;
+  /** Alertmanager fingerprint, PagerDuty incident id, or Kubernetes `<uid>/<reason>`. */
+  readonly sourceId: string;
+  readonly title: string;
+  readonly severity: SeverityLevel;
+  /** Second tree level: service, else namespace, else job; `other` when none is known. */
+  readonly group: string;
+  /** Alert name used for runbook matching (`alertname` label, or the kube-prometheus alert a Kubernetes signal corresponds to). */
+  readonly alertName?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** ISO 8601; empty when the source gave no usable time. */
+  readonly startedAt: string;
+  readonly status: IncidentStatus;
+  /** Where the source shows it: Alertmanager `generatorURL`, PagerDuty `html_url`. */
+  readonly url?: string;
+  /** `runbook_url` annotation, or GitLab's relative `runbook` annotation. */
+  readonly runbookUrl?: string;
+  /** Silence ids (Alertmanager) so the tree can offer to expire them. */
+  readonly silencedBy?: readonly string[];
+}
+
+/** Builds the stable id; the instance name is encoded so a `/` in it cannot make two ids collide. */
+export function formatIncidentId(source: IncidentSource, sourceName: string, sourceId: string): string {
+  return `incident/${source}/${encodeURIComponent(sourceName)}/${sourceId}`;
+}
+
+/** Service, namespace or job: what an on-call engineer groups incidents by. */
+export function pickIncidentGroup(labels: Readonly<Record<string, string>>): string {
+  return labels.service || labels.namespace || labels.job || 'other';
+}
+
+/** An incident while a parser fills in its optional fields. */
+export type IncidentDraft = { -readonly [K in keyof Incident]: Incident[K] };

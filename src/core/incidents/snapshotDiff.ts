@@ -1,0 +1,76 @@
+// Compares one poll with the previous one. Sources never report resolution (Alertmanager
+// drops resolved alerts, kube signals just stop), so an id that disappears is a resolution.
+// Incidents are compared field by field rather than through signature strings: with
+// fresh objects on every poll a signature would be built twice per incident per poll, while a
+// direct comparison allocates nothing and stops at the first difference.
+
+import type { Incident } from './incidentModel';
+
+export interface ChangedIncident {
+  readonly previous: Incident;
+  readonly next: Incident;
+}
+
+export interface SnapshotDiff {
+  readonly added: Incident[];
+  /** Resolved: present before, gone now. */
+  readonly removed: Incident[];
+  /** Same id, different status, severity, title, labels or annotations. */
+  readonly changed: ChangedIncident[];
+  readonly unchanged: number;
+  /** The next poll's `previous`; a later duplicate id in `next` is ignored. */
+  readonly snapshot: Map<string, Incident>;
+}
+
+/** Whether the tree must redraw it: times and urls are left out because they do not change once set. */
+export function isSameIncidentState(a: Incident, b: Incident): boolean {
+  return (
+    a.status === b.status &&
+    a.severity === b.severity &&
+    a.title === b.title &&
+    isSameStringMap(a.labels, b.labels) &&
+    isSameStringMap(a.annotations, b.annotations) &&
+    isSameList(a.silencedBy, b.silencedBy)
+  );
+}
+
+// Key order is ignored: a server reordering keys is not a change.
+function isSameStringMap(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  let count = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    count++;
+  }
+  for (const key in b) if (--count < 0 || !(key in a)) return false;
+  return count === 0;
+}
+
+function isSameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  const left = a ?? [];
+  const right = b ?? [];
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
+  return true;
+}
+
+export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: readonly Incident[]): SnapshotDiff {
+  const snapshot = new Map<string, Incident>();
+  const added: Incident[] = [];
+  const changed: ChangedIncident[] = [];
+  let unchanged = 0;
+  for (const incident of next) {
+    if (snapshot.has(incident.id)) continue;
+    snapshot.set(incident.id, incident);
+    const before = previous.get(incident.id);
+    if (before === undefined) added.push(incident);
+    else if (before === incident || isSameIncidentState(before, incident)) unchanged++;
+    else changed.push({ previous: before, next: incident });
+  }
+  const removed: Incident[] = [];
+  if (snapshot.size - added.length !== previous.size) {
+    for (const [id, incident] of previous) if (!snapshot.has(id)) removed.push(incident);
+  }
+  return { added, removed, changed, unchanged, snapshot };
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
+import type { Incident } from '../../../src/core/incidents/incidentModel';
+import { diffSnapshots } from '../../../src/core/incidents/snapshotDiff';
+import { makeAlertPayload } from './alertFixtures';
+
+function incident(id: string, overrides: Partial<Incident> = {}): Incident {
+  return {
+    id,
+    source: 'alertmanager',
+    sourceName: 'am',
+    sourceId: id,
+    title: `title ${id}`,
+    severity: 'P2',
+    group: 'shop',
+    labels: { alertname: 'A', namespace: 'shop' },
+    annotations: { summary: 's' },
+    startedAt: '2026-11-24T10:00:00.000Z',
+    status: 'firing',
+    ...overrides,
+  };
+}
+
+describe('diffSnapshots', () => {
+  it('reports everything as added against an empty snapshot', () => {
+    const diff = diffSnapshots(new Map(), [incident('a'), incident('b')]);
+    assert.deepEqual(
+      diff.added.map((i) => i.id),
+      ['a', 'b'],
+    );
+    assert.equal(diff.snapshot.size, 2);
+    assert.equal(diff.unchanged, 0);
+  });
+
+  it('reports added, removed (resolved) and changed incidents', () => {
+    const first = diffSnapshots(new Map(), [incident('a'), incident('b'), incident('c'), incident('d'), incident('e')]).snapshot;
+    const diff = diffSnapshots(first, [
+      incident('a'),
+      incident('b', { status: 'silenced' }),
+      incident('c', { labels: { alertname: 'A', namespace: 'other' } }),
+      incident('d', { severity: 'P1' }),
+      incident('f'),
+    ]);
+    assert.deepEqual(
+      diff.added.map((i) => i.id),
+      ['f'],
+    );
+    assert.deepEqual(
+      diff.removed.map((i) => i.id),
+      ['e'],
+    );
+    assert.deepEqual(
+      diff.changed.map((c) => [c.previous.id, c.previous.status, c.next.status]),
+      [
+        ['b', 'firing', 'silenced'],
+        ['c', 'firing', 'firing'],
+        ['d', 'firing', 'firing'],
+      ],
+    );
+    assert.equal(diff.unchanged, 1);
+  });
+
+  it('does not count a reordering of label keys or a new updatedAt as a change', () => {
+    const first = diffSnapshots(new Map(), [incident('a', { labels: { x: '1', y: '2' } })]).snapshot;
+    const diff = diffSnapshots(first, [incident('a', { labels: { y: '2', x: '1' }, startedAt: '2026-11-24T10:00:01.000Z' })]);
+    assert.equal(diff.changed.length, 0);
+    assert.equal(diff.unchanged, 1);
+  });
+
+  it('keeps the first of two incidents with the same id', () => {
+    const diff = diffSnapshots(new Map(), [incident('a', { title: 'first' }), incident('a', { title: 'second' })]);
+    assert.equal(diff.snapshot.get('a')?.title, 'first');
+    assert.equal(diff.added.length, 1);
+  });
+
+  it('reports nothing for an unchanged poll of 10,000 alerts parsed afresh', () => {
+    const payload = JSON.stringify(makeAlertPayload(10_000));
+    const first = parseAlertmanagerAlerts(JSON.parse(payload), 'am');
+    assert.equal(first.incidents.length, 10_000);
+    const previous = diffSnapshots(new Map(), first.incidents).snapshot;
+    const diff = diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(payload), 'am').incidents);
+    assert.deepEqual([diff.added.length, diff.removed.length, diff.changed.length, diff.unchanged], [0, 0, 0, 10_000]);
+  });
+});

@@ -4,11 +4,11 @@
 // person would). See README "How the tests run a real VS Code".
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
+import { freePort } from '../support/loopback';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 const hostDir = process.env.ONCALL_TEST_HOST_DIR ?? join(repoRoot, '.vscode-test');
@@ -19,18 +19,6 @@ const chromiumPath = process.env.ONCALL_CHROMIUM ?? '/usr/bin/chromium';
 export function ensureTestHost(): void {
   if (existsSync(entry) && existsSync(chromiumPath)) return;
   execFileSync('bash', [join(repoRoot, 'scripts/install-test-host.sh')], { stdio: 'inherit' });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface CodeServerOptions {

@@ -34,6 +34,15 @@ describe('planExecution', () => {
     assert.equal(plan.confirmation, 'typed-name');
   });
 
+  it('judges the command with its values filled in, so a typed value cannot slip a destructive command past the check', () => {
+    const step = stepOf('```bash\nkubectl logs <pod-name>\n```\n');
+    const harmless = planExecution({ step, values: { 'pod-name': 'web-1' }, protectedContext: false, confirm: 'destructive' });
+    assert.equal(harmless.confirmation, 'none');
+    const injected = planExecution({ step, values: { 'pod-name': 'web-1; kubectl delete ns shop' }, protectedContext: true, confirm: 'never' });
+    assert.equal(injected.risk.destructive, true);
+    assert.equal(injected.confirmation, 'typed-name');
+  });
+
   it('runs only the prompted commands of a console block', () => {
     const step = stepOf('```console\n$ kubectl get pods -n <namespace>\nNAME READY\nweb 1/1\n```\n');
     const plan = planExecution({ step, values: { namespace: 'shop' }, protectedContext: false, confirm: 'destructive' });

@@ -26,11 +26,27 @@ export const Commands = {
   switchContext: 'oncall.kube.switchContext',
   switchNamespace: 'oncall.kube.switchNamespace',
   showJournal: 'oncall.execution.showJournal',
+  refreshIncidents: 'oncall.incidents.refresh',
+  showSilencedIncidents: 'oncall.incidents.showSilenced',
+  hideSilencedIncidents: 'oncall.incidents.hideSilenced',
+  openIncidentRunbook: 'oncall.incidents.openRunbook',
+  createIncidentRunbook: 'oncall.incidents.createRunbook',
+  silenceIncident: 'oncall.incidents.silence',
+  expireSilence: 'oncall.incidents.expireSilence',
+  acknowledgeIncident: 'oncall.incidents.acknowledge',
+  resolveIncident: 'oncall.incidents.resolve',
+  copyIncidentSummary: 'oncall.incidents.copySummary',
+  openIncidentSource: 'oncall.incidents.openInSource',
+  fixSource: 'oncall.incidents.fixSource',
+  connectAlertmanager: 'oncall.alertmanager.connect',
+  setAlertmanagerCredentials: 'oncall.alertmanager.setCredentials',
+  setPagerDutyToken: 'oncall.pagerduty.setToken',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in package.json. */
 export const ContextKeys = {
   runbookFilterActive: 'oncall.runbooks.filterActive',
+  showingSilencedIncidents: 'oncall.incidents.showingSilenced',
 } as const;
 
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */
@@ -42,6 +58,19 @@ export const Settings = {
   protectedContexts: 'oncall.kube.protectedContexts',
   kubeconfigPath: 'oncall.kube.kubeconfig',
   executionConfirm: 'oncall.execution.confirm',
+  alertmanagerInstances: 'oncall.alertmanager.instances',
+  alertmanagerPollInterval: 'oncall.alertmanager.pollInterval',
+  pagerDutyEnabled: 'oncall.pagerduty.enabled',
+  pagerDutyApiUrl: 'oncall.pagerduty.apiUrl',
+  pagerDutyServiceIds: 'oncall.pagerduty.serviceIds',
+  pagerDutyTeamIds: 'oncall.pagerduty.teamIds',
+  pagerDutyPollInterval: 'oncall.pagerduty.pollInterval',
+  kubeIncidentsEnabled: 'oncall.kube.incidents.enabled',
+  kubeIncidentNamespaces: 'oncall.kube.incidents.namespaces',
+  showSilencedIncidents: 'oncall.incidents.showSilenced',
+  notifyIncidents: 'oncall.incidents.notify',
+  severityMapping: 'oncall.incidents.severityMapping',
+  responseTimes: 'oncall.incidents.responseTimes',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

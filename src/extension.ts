@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
-import { Commands, Views } from './constants';
+import { Commands, ContextKeys, Views } from './constants';
+import { ownSilences, registerIncidentCommands } from './commands/incidentCommands';
 import { registerKubeCommands } from './commands/kubeCommands';
+import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
+import { config } from './platform/config';
+import { IncidentHub } from './platform/incidents/incidentHub';
 import { registerRunbookCommands } from './commands/runbookCommands';
 import { JournalStore } from './platform/execution/journalStore';
 import { StepExecutor } from './platform/execution/stepExecutor';
@@ -8,6 +12,8 @@ import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
 import { RunbookIndex } from './platform/runbooks/runbookIndex';
 import { StepTerminals } from './platform/terminals/stepTerminals';
+import { IncidentNotifier } from './views/incidentNotifier';
+import { IncidentsStatusBar } from './views/incidentsStatusBar';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
 import { KubeStatusBar } from './views/kubeStatusBar';
 import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
@@ -26,6 +32,12 @@ export interface OnCallApi {
   readonly kube: KubeContextService;
   /** The execution journal. */
   readonly journal: JournalStore;
+  /** The live incident sources. */
+  readonly incidents: IncidentHub;
+  /** The Incidents view's data, as the view sees it. */
+  readonly incidentTree: IncidentsTreeProvider;
+  /** New P0/P1 notifications shown so far. */
+  readonly notifier: IncidentNotifier;
 }
 
 /**
@@ -47,11 +59,23 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
   const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
   context.subscriptions.push(log, index, terminals, kube, new KubeStatusBar(kube));
 
-  const incidents = new IncidentsTreeProvider();
-  context.subscriptions.push(
-    incidents,
-    vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidents, showCollapseAll: true }),
-  );
+  // Incidents: sources are built after activation returns; the kube watch waits for the view.
+  const hub = new IncidentHub(context.secrets, kube, log);
+  const incidentTree = new IncidentsTreeProvider(hub, () => new Set(ownSilences(context.globalState).map((silence) => silence.id)));
+  const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
+  incidentTree.attach(incidentView);
+  const notifier = new IncidentNotifier(hub);
+  context.subscriptions.push(hub, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub, incidentTree));
+  const startIncidentWatch = () => {
+    if (!incidentView.visible) return;
+    hub.startKube();
+    void index.ensureLoaded();
+  };
+  context.subscriptions.push(incidentView.onDidChangeVisibility(startIncidentWatch));
+  // Response-time clocks come from the settings or a runbook severity table, once runbooks are indexed.
+  const updateResponseTimes = () =>
+    incidentTree.setResponseMinutes(resolveResponseMinutes(config.responseTimes(), index.loaded ? index.all().map((entry) => entry.runbook.severities) : []));
+  context.subscriptions.push(index.onDidChange(updateResponseTimes));
 
   const runbookTree = new RunbooksTreeProvider(index);
   const runbookView = vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbookTree, showCollapseAll: true });
@@ -70,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     ...registerRunbookCommands({ index, tree: runbookTree, executor }),
     ...registerKubeCommands(kube, log),
+    ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, log }),
     vscode.commands.registerCommand(Commands.showJournal, async () => {
       if ((await journal.read()).length === 0) {
         void vscode.window.showInformationMessage('No runbook step has run in this workspace yet: the journal is empty.');
@@ -83,11 +108,15 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
   setTimeout(() => {
     diagnostics.updateAll();
     void kube.ready();
+    updateResponseTimes();
+    hub.start();
+    startIncidentWatch();
+    void vscode.commands.executeCommand('setContext', ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
   }, 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooks: index, runbookTree, kube, journal };
+  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier };
 }
 
 export function deactivate(): void {

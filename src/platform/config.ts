@@ -1,6 +1,19 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { ConfirmMode } from '../core/execution/planExecution';
+import type { SeverityMapping } from '../core/incidents/severityMapping';
+import type { SeverityLevel } from '../core/runbooks/model';
+
+/** One entry of `oncall.alertmanager.instances`, as far as it could be read. */
+export interface AlertmanagerInstanceSetting {
+  readonly name: string;
+  readonly url: string;
+  readonly username?: string;
+  readonly headers?: Record<string, string>;
+  readonly tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+}
+
+const LEVELS: readonly string[] = ['P0', 'P1', 'P2', 'P3'];
 
 /**
  * Typed, live access to the extension's settings. Always read at the moment of use (never
@@ -32,6 +45,79 @@ export const config = {
     const value = get<string>(Settings.executionConfirm, 'destructive');
     return value === 'always' || value === 'never' ? value : 'destructive';
   },
+  /**
+   * Alertmanager instances. An entry without a name is named after its host, so a half-written
+   * entry still shows up (with its error) instead of vanishing.
+   */
+  alertmanagerInstances(): AlertmanagerInstanceSetting[] {
+    const value = get<unknown>(Settings.alertmanagerInstances, []);
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((entry, index): AlertmanagerInstanceSetting[] => {
+      if (typeof entry === 'string') return [{ name: hostOf(entry) ?? `alertmanager-${index + 1}`, url: entry }];
+      if (typeof entry !== 'object' || entry === null) return [];
+      const raw = entry as Record<string, unknown>;
+      const url = typeof raw.url === 'string' ? raw.url.trim() : '';
+      const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : (hostOf(url) ?? `alertmanager-${index + 1}`);
+      const headers = stringMap(raw.headers);
+      const tls = typeof raw.tls === 'object' && raw.tls !== null ? (raw.tls as AlertmanagerInstanceSetting['tls']) : undefined;
+      return [
+        {
+          name,
+          url,
+          ...(typeof raw.username === 'string' && raw.username !== '' ? { username: raw.username } : {}),
+          ...(headers ? { headers } : {}),
+          ...(tls ? { tls } : {}),
+        },
+      ];
+    });
+  },
+  alertmanagerPollSeconds(): number {
+    return positive(get<unknown>(Settings.alertmanagerPollInterval, 15), 15);
+  },
+  pagerDutyEnabled(): boolean {
+    return get<boolean>(Settings.pagerDutyEnabled, false);
+  },
+  pagerDutyApiUrl(): string {
+    return get<string>(Settings.pagerDutyApiUrl, 'https://api.pagerduty.com').trim() || 'https://api.pagerduty.com';
+  },
+  pagerDutyServiceIds(): string[] {
+    return stringList(Settings.pagerDutyServiceIds, []);
+  },
+  pagerDutyTeamIds(): string[] {
+    return stringList(Settings.pagerDutyTeamIds, []);
+  },
+  pagerDutyPollSeconds(): number {
+    return positive(get<unknown>(Settings.pagerDutyPollInterval, 30), 30);
+  },
+  kubeIncidentsEnabled(): boolean {
+    return get<boolean>(Settings.kubeIncidentsEnabled, true);
+  },
+  /** Namespaces to watch for failing workloads; empty means all the user may list. */
+  kubeIncidentNamespaces(): string[] {
+    return stringList(Settings.kubeIncidentNamespaces, []);
+  },
+  showSuppressedIncidents(): boolean {
+    return get<boolean>(Settings.showSilencedIncidents, false);
+  },
+  notifyIncidents(): boolean {
+    return get<boolean>(Settings.notifyIncidents, true);
+  },
+  /** Lower-cased label value → level; entries naming no level are ignored. */
+  severityMapping(): SeverityMapping {
+    const value = get<unknown>(Settings.severityMapping, {});
+    const result: Record<string, SeverityLevel> = {};
+    if (typeof value === 'object' && value !== null) {
+      for (const [word, level] of Object.entries(value)) {
+        const upper = typeof level === 'string' ? level.toUpperCase() : '';
+        if (LEVELS.includes(upper)) result[word.trim().toLowerCase()] = upper as SeverityLevel;
+      }
+    }
+    return result;
+  },
+  responseTimes(): Partial<Record<string, unknown>> {
+    const value = get<unknown>(Settings.responseTimes, {});
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  },
   /** True when a configuration change touches any of the given settings. */
   affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {
     return settings.some((setting) => event.affectsConfiguration(setting));
@@ -46,4 +132,22 @@ function get<T>(fullKey: string, fallback: T): T {
 function stringList(fullKey: string, fallback: string[]): string[] {
   const value = get<unknown>(fullKey, fallback);
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : fallback;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
 }

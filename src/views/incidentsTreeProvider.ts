@@ -1,22 +1,328 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import type { Incident } from '../core/incidents/incidentModel';
+import {
+  SEVERITY_TITLES,
+  SOURCE_TITLES,
+  countUrgent,
+  describeIncidentAge,
+  describeResponseClock,
+  formatIncidentTooltip,
+  incidentContextValue,
+  layoutIncidents,
+  type IncidentLayout,
+  type SeverityBucket,
+} from '../core/incidents/incidentPresentation';
+import type { SeverityLevel } from '../core/runbooks/model';
+import { config } from '../platform/config';
+import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
+import type { SourceAction } from '../platform/incidents/incidentSource';
+
+export type IncidentNode =
+  | { readonly kind: 'problem'; readonly id: string; readonly sourceKey: string }
+  | { readonly kind: 'note'; readonly id: string; readonly sourceKey: string }
+  | { readonly kind: 'severity'; readonly id: string; readonly level: SeverityLevel }
+  | { readonly kind: 'group'; readonly id: string; readonly level: SeverityLevel; readonly name: string }
+  | { readonly kind: 'incident'; readonly id: string; readonly level: SeverityLevel; readonly group: string }
+  | { readonly kind: 'hidden'; readonly id: string };
+
+const SOURCE_ICONS: Readonly<Record<Incident['source'], string>> = {
+  alertmanager: 'bell',
+  kubernetes: 'server-environment',
+  pagerduty: 'broadcast',
+};
+
+const SEVERITY_ICONS: Readonly<Record<SeverityLevel, [string, string]>> = {
+  P0: ['flame', 'errorForeground'],
+  P1: ['error', 'errorForeground'],
+  P2: ['warning', 'editorWarning.foreground'],
+  P3: ['info', 'editorInfo.foreground'],
+};
+
+const ACTION_LABELS: Readonly<Record<SourceAction, string>> = {
+  retry: 'Retry',
+  openSettings: 'Open Settings',
+  setCredentials: 'Set Credentials',
+};
+
+/** How often "for 12m" and the response clocks are redrawn while the view is visible. */
+const CLOCK_REFRESH_MS = 60_000;
 
 /**
- * The Incidents view. Sources are not connected yet, so it has no nodes and VS Code shows
- * the view's welcome content instead.
+ * The Incidents view: source problems first, then P0-P3, then service/namespace, then the
+ * incidents. Node objects are cached by id and reused, so VS Code keeps expansion and
+ * selection, and an update redraws only the nodes whose content changed. An update that
+ * changes nothing redraws nothing.
  */
-export class IncidentsTreeProvider implements vscode.TreeDataProvider<never>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<IncidentNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, IncidentNode>();
+  private layout: IncidentLayout = { buckets: [], hidden: 0 };
+  private incidentsById = new Map<string, Incident>();
+  private responseMinutes: Record<SeverityLevel, number> = { P0: 5, P1: 15, P2: 60, P3: 1440 };
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private view: vscode.TreeView<IncidentNode> | undefined;
+  /** Redraws caused by data, and by the minute clock: read by tests and the benchmark. */
+  readonly redraws = { data: 0, clock: 0 };
 
-  getTreeItem(element: never): vscode.TreeItem {
-    return element;
+  constructor(
+    private readonly hub: IncidentHub,
+    private readonly ownSilences: () => ReadonlySet<string>,
+  ) {
+    this.disposables.push(
+      hub.onDidUpdate((update) => this.apply(update)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (config.affects(event, 'oncall.incidents.showSilenced', 'oncall.incidents.responseTimes')) this.rebuild(true);
+      }),
+    );
+    this.rebuild(false);
   }
 
-  getChildren(): never[] {
+  attach(view: vscode.TreeView<IncidentNode>): void {
+    this.view = view;
+    this.updateBadge();
+    this.disposables.push(view.onDidChangeVisibility(() => this.syncClock()));
+    this.syncClock();
+  }
+
+  setResponseMinutes(minutes: Record<SeverityLevel, number>): void {
+    this.responseMinutes = minutes;
+  }
+
+  get urgentCount(): number {
+    return countUrgent(this.incidentsById.values());
+  }
+
+  /** The current layout, as the view shows it (for tests and the status bar). */
+  get currentLayout(): IncidentLayout {
+    return this.layout;
+  }
+
+  incident(id: string): Incident | undefined {
+    return this.incidentsById.get(id);
+  }
+
+  private syncClock(): void {
+    const visible = this.view?.visible ?? false;
+    if (visible && this.clock === undefined) {
+      this.clock = setInterval(() => {
+        if (this.layout.buckets.length === 0) return;
+        this.redraws.clock++;
+        this.changed.fire(undefined);
+      }, CLOCK_REFRESH_MS);
+    } else if (!visible && this.clock !== undefined) {
+      clearInterval(this.clock);
+      this.clock = undefined;
+    }
+  }
+
+  private apply(update: HubUpdate): void {
+    const incidentsChanged = update.diffs.some((diff) => diff.added.length + diff.removed.length + diff.changed.length > 0);
+    if (!incidentsChanged && !update.sourcesChanged) return;
+    const before = this.layout;
+    const inPlace: string[] = [];
+    for (const diff of update.diffs) {
+      for (const { next } of diff.changed) inPlace.push(next.id);
+    }
+    this.rebuild(false);
+    if (update.sourcesChanged || !sameLevels(before, this.layout)) {
+      this.fire(undefined);
+      return;
+    }
+    // Same levels: redraw each level whose membership changed, and incidents changed in place.
+    const redrawn = new Set<SeverityLevel>();
+    for (const bucket of this.layout.buckets) {
+      const old = before.buckets.find((candidate) => candidate.level === bucket.level);
+      if (old === undefined || !sameBucket(old, bucket)) {
+        redrawn.add(bucket.level);
+        this.fire(this.node({ kind: 'severity', id: `severity/${bucket.level}`, level: bucket.level }));
+      }
+    }
+    if (before.hidden !== this.layout.hidden) this.fire(undefined);
+    for (const id of inPlace) {
+      const incident = this.incidentsById.get(id);
+      if (incident === undefined || redrawn.has(incident.severity)) continue;
+      const node = this.nodes.get(id);
+      if (node) this.fire(node);
+    }
+  }
+
+  private fire(node: IncidentNode | undefined): void {
+    this.redraws.data++;
+    this.changed.fire(node);
+  }
+
+  private rebuild(fire: boolean): void {
+    this.incidentsById = new Map();
+    for (const incident of this.hub.incidents()) if (!this.incidentsById.has(incident.id)) this.incidentsById.set(incident.id, incident);
+    this.layout = layoutIncidents(this.incidentsById.values(), { showSuppressed: config.showSuppressedIncidents() });
+    this.updateBadge();
+    if (fire) this.fire(undefined);
+  }
+
+  private updateBadge(): void {
+    if (!this.view) return;
+    const urgent = this.urgentCount;
+    this.view.badge = urgent > 0 ? { value: urgent, tooltip: `${urgent} open P0/P1 incident${urgent === 1 ? '' : 's'}` } : undefined;
+  }
+
+  /** One node object per id, so VS Code can match refresh events to what it shows. */
+  private node<T extends IncidentNode>(fresh: T): T {
+    const existing = this.nodes.get(fresh.id) as T | undefined;
+    if (existing !== undefined && JSON.stringify(existing) === JSON.stringify(fresh)) return existing;
+    this.nodes.set(fresh.id, fresh);
+    return fresh;
+  }
+
+  getChildren(element?: IncidentNode): IncidentNode[] {
+    if (element === undefined) {
+      const roots: IncidentNode[] = [];
+      for (const problem of this.hub.problems()) roots.push(this.node({ kind: 'problem', id: `problem/${problem.key}`, sourceKey: problem.key }));
+      for (const note of this.hub.notes()) roots.push(this.node({ kind: 'note', id: `note/${note.key}`, sourceKey: note.key }));
+      for (const bucket of this.layout.buckets) roots.push(this.node({ kind: 'severity', id: `severity/${bucket.level}`, level: bucket.level }));
+      if (this.layout.hidden > 0) roots.push(this.node({ kind: 'hidden', id: 'hidden' }));
+      return roots;
+    }
+    if (element.kind === 'severity') {
+      const bucket = this.bucket(element.level);
+      return (bucket?.groups ?? []).map((group) => this.node({ kind: 'group', id: `group/${group.level}/${group.name}`, level: group.level, name: group.name }));
+    }
+    if (element.kind === 'group') {
+      const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
+      return (group?.incidents ?? []).map((incident) => this.node({ kind: 'incident', id: incident.id, level: incident.severity, group: incident.group }));
+    }
     return [];
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  getParent(element: IncidentNode): IncidentNode | undefined {
+    if (element.kind === 'group') return this.nodes.get(`severity/${element.level}`);
+    if (element.kind === 'incident') return this.nodes.get(`group/${element.level}/${element.group}`);
+    return undefined;
   }
+
+  private bucket(level: SeverityLevel): SeverityBucket | undefined {
+    return this.layout.buckets.find((bucket) => bucket.level === level);
+  }
+
+  getTreeItem(element: IncidentNode): vscode.TreeItem {
+    switch (element.kind) {
+      case 'problem':
+        return this.problemItem(element);
+      case 'note': {
+        const note = this.hub.notes().find((candidate) => candidate.key === element.sourceKey);
+        const item = new vscode.TreeItem(note ? `${note.title}: ${note.note}` : element.sourceKey);
+        item.id = element.id;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = 'oncall:sourceNote';
+        return item;
+      }
+      case 'severity': {
+        const bucket = this.bucket(element.level);
+        const item = new vscode.TreeItem(SEVERITY_TITLES[element.level], vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.id;
+        item.description = `${bucket?.count ?? 0}`;
+        const [icon, colour] = SEVERITY_ICONS[element.level];
+        item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
+        item.tooltip = `${bucket?.count ?? 0} ${element.level} incident${bucket?.count === 1 ? '' : 's'}; respond within ${this.responseMinutes[element.level]} min`;
+        item.contextValue = `oncall:severity+${element.level}`;
+        return item;
+      }
+      case 'group': {
+        const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
+        const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.id;
+        item.description = `${group?.incidents.length ?? 0}`;
+        item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        item.contextValue = 'oncall:incidentGroup';
+        return item;
+      }
+      case 'incident':
+        return this.incidentItem(element);
+      case 'hidden': {
+        const hidden = this.layout.hidden;
+        const item = new vscode.TreeItem(`${hidden} silenced or inhibited alert${hidden === 1 ? '' : 's'} hidden`);
+        item.id = element.id;
+        item.iconPath = new vscode.ThemeIcon('eye-closed');
+        item.command = { command: Commands.showSilencedIncidents, title: 'Show Silenced Alerts' };
+        item.tooltip = 'Click to show silenced and inhibited alerts';
+        item.contextValue = 'oncall:hiddenIncidents';
+        return item;
+      }
+    }
+  }
+
+  private problemItem(element: Extract<IncidentNode, { kind: 'problem' }>): vscode.TreeItem {
+    const problem = this.hub.problems().find((candidate) => candidate.key === element.sourceKey);
+    const item = new vscode.TreeItem(problem ? problem.health.message : `${element.sourceKey}: no problem`);
+    item.id = element.id;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    if (problem) {
+      item.description = ACTION_LABELS[problem.health.action];
+      const since = new Date(problem.health.since).toLocaleTimeString();
+      item.tooltip = `${problem.title}: ${problem.health.message}\nFailing since ${since}.${problem.health.retryAt ? ` Next attempt ${new Date(problem.health.retryAt).toLocaleTimeString()}.` : ''}\nClick: ${ACTION_LABELS[problem.health.action]}`;
+      item.command = { command: Commands.fixSource, title: ACTION_LABELS[problem.health.action], arguments: [element.sourceKey] };
+      item.contextValue = `oncall:sourceProblem+${problem.health.action}`;
+    }
+    return item;
+  }
+
+  private incidentItem(element: Extract<IncidentNode, { kind: 'incident' }>): vscode.TreeItem {
+    const incident = this.incidentsById.get(element.id);
+    if (incident === undefined) {
+      const gone = new vscode.TreeItem('(resolved)');
+      gone.id = element.id;
+      return gone;
+    }
+    const item = new vscode.TreeItem(incident.title);
+    item.id = incident.id;
+    const now = Date.now();
+    const parts: string[] = [];
+    if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
+    const age = describeIncidentAge(incident, now);
+    if (age) parts.push(age);
+    if (incident.status !== 'firing') parts.push(incident.status);
+    const clock = describeResponseClock(incident, this.responseMinutes[incident.severity], now);
+    if (clock) parts.push(clock.text);
+    item.description = parts.join(' · ');
+    const suppressed = incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
+    item.iconPath = new vscode.ThemeIcon(
+      suppressed ? 'bell-slash' : SOURCE_ICONS[incident.source],
+      clock?.overdue ? new vscode.ThemeColor('errorForeground') : undefined,
+    );
+    item.contextValue = incidentContextValue(incident, this.ownSilences());
+    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${SOURCE_TITLES[incident.source]}, ${item.description}` };
+    item.command = { command: Commands.openIncidentRunbook, title: 'Open Runbook', arguments: [element] };
+    return item;
+  }
+
+  /** Tooltips are built only when hovered: labels and annotations can be long. */
+  resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
+    if (element.kind === 'incident') {
+      const incident = this.incidentsById.get(element.id);
+      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now()));
+    }
+    return item;
+  }
+
+  dispose(): void {
+    if (this.clock !== undefined) clearInterval(this.clock);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function sameLevels(a: IncidentLayout, b: IncidentLayout): boolean {
+  return a.buckets.length === b.buckets.length && a.buckets.every((bucket, index) => bucket.level === b.buckets[index].level);
+}
+
+function sameBucket(a: SeverityBucket, b: SeverityBucket): boolean {
+  if (a.count !== b.count || a.groups.length !== b.groups.length) return false;
+  for (let i = 0; i < a.groups.length; i++) {
+    const left = a.groups[i];
+    const right = b.groups[i];
+    if (left.name !== right.name || left.incidents.length !== right.incidents.length) return false;
+    for (let j = 0; j < left.incidents.length; j++) if (left.incidents[j].id !== right.incidents[j].id) return false;
+  }
+  return true;
 }

@@ -1,8 +1,8 @@
 // Runs the mocha suite in test/integration inside the extension host of a real VS Code
 // (code-server), the same contract as @vscode/test-electron: the workbench loads the
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   copyFixture,
   delay,
@@ -24,25 +24,38 @@ interface Pass {
   /** Folder under out/integration/test/integration holding the pass's suite files. */
   readonly suite: string;
   readonly trusted: boolean;
+  /** Adds files to the pass's copy of the fixture workspace before VS Code opens it. */
+  readonly prepare?: (workspace: string) => void;
 }
+
+/** The shared corpus of real runbooks and alert rules, next to the repository. */
+const corpusDir = process.env.ONCALL_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus');
 
 // Restricted Mode needs its own VS Code: trust is decided when the workspace opens.
 // `ONCALL_PASSES=bench` runs the in-host benchmarks instead (see `npm run bench`).
 const allPasses: Pass[] = [
   { suite: 'suite', trusted: true },
   { suite: 'restricted', trusted: false },
+  {
+    // Incidents run against a workspace holding the prometheus-operator runbooks, which the
+    // kube-prometheus alerts link to through runbook_url.
+    suite: 'incidents',
+    trusted: true,
+    prepare: (workspace) => cpSync(join(corpusDir, 'prometheus-operator-runbooks'), join(workspace, 'runbooks', 'prometheus-operator'), { recursive: true }),
+  },
   { suite: 'bench', trusted: true },
 ];
-const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted').split(',');
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents').split(',');
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
 
 async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | undefined> {
   const workspace = copyFixture('workspace');
+  pass.prepare?.(workspace);
   const resultsFile = join(scratchDir('results'), `${pass.suite}.json`);
   const server = await startCodeServer({
     workspace,
     trusted: pass.trusted,
-    env: { ONCALL_TEST_RESULTS: resultsFile, ONCALL_TEST_WORKSPACE: workspace, ONCALL_TEST_SUITE: pass.suite },
+    env: { ONCALL_TEST_RESULTS: resultsFile, ONCALL_TEST_WORKSPACE: workspace, ONCALL_TEST_SUITE: pass.suite, ONCALL_CORPUS: corpusDir },
   });
   const browser = await launchBrowser();
   const timeoutMs = Number(process.env.ONCALL_TEST_TIMEOUT_MS ?? 600_000);

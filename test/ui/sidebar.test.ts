@@ -67,7 +67,7 @@ describe('packaged extension in the workbench', function () {
     const sidebar = page.locator('.part.sidebar');
     await sidebar.locator('.pane-header', { hasText: 'Incidents' }).waitFor({ timeout: 30_000 });
     await sidebar.locator('.pane-header', { hasText: 'Runbooks' }).waitFor({ timeout: 30_000 });
-    await sidebar.getByText('No incidents to show yet.').waitFor({ timeout: 30_000 });
+    await sidebar.getByText('No incidents right now.').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(screenshots, 'sidebar-empty.png') });
   });
 

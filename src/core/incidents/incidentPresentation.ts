@@ -1,0 +1,251 @@
+// What the Incidents view shows, computed without an editor: the severity → group → incident
+// layout, "for 12m", the response-time clock, tooltips, the urgent count for the badge and
+// the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
+
+import type { SeverityDefinition, SeverityLevel } from '../runbooks/model';
+import type { Incident, IncidentSource } from './incidentModel';
+
+export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['P0', 'P1', 'P2', 'P3'];
+
+export const SEVERITY_TITLES: Readonly<Record<SeverityLevel, string>> = {
+  P0: 'P0 · Critical',
+  P1: 'P1 · High',
+  P2: 'P2 · Medium',
+  P3: 'P3 · Low',
+};
+
+export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
+  alertmanager: 'Alertmanager',
+  kubernetes: 'Kubernetes',
+  pagerduty: 'PagerDuty',
+};
+
+/**
+ * Minutes within which someone must respond, per level, when neither the settings nor a
+ * runbook's severity table say otherwise: the common shape of published severity policies
+ * (page within minutes for an outage, within the working day for a low one).
+ */
+export const DEFAULT_RESPONSE_MINUTES: Readonly<Record<SeverityLevel, number>> = { P0: 5, P1: 15, P2: 60, P3: 24 * 60 };
+
+/** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */
+export function isSuppressed(incident: Incident): boolean {
+  return incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
+}
+
+/** `45s`, `12m`, `3h 5m`, `2d 4h`: short enough for a tree row. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
+}
+
+function startedMs(incident: Incident): number | undefined {
+  if (incident.startedAt === '') return undefined;
+  const ms = Date.parse(incident.startedAt);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** `for 12m`; empty when the source gave no start time. */
+export function describeIncidentAge(incident: Incident, now: number): string {
+  const started = startedMs(incident);
+  return started === undefined ? '' : `for ${formatDuration(now - started)}`;
+}
+
+/**
+ * Response minutes per level: the setting wins, then the first runbook severity table that
+ * gives a time for the level, then the defaults.
+ */
+export function resolveResponseMinutes(
+  configured: Readonly<Partial<Record<string, unknown>>> | undefined,
+  tables: readonly (readonly SeverityDefinition[])[],
+): Record<SeverityLevel, number> {
+  const result = { ...DEFAULT_RESPONSE_MINUTES };
+  for (const level of SEVERITY_LEVELS) {
+    const setting = configured?.[level];
+    if (typeof setting === 'number' && Number.isFinite(setting) && setting > 0) {
+      result[level] = setting;
+      continue;
+    }
+    for (const table of tables) {
+      const row = table.find((definition) => definition.level === level && definition.responseMinutes !== undefined);
+      if (row?.responseMinutes !== undefined) {
+        result[level] = row.responseMinutes;
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+export interface ResponseClock {
+  /** `respond within 3m` or `response 12m overdue`. */
+  readonly text: string;
+  readonly overdue: boolean;
+}
+
+/**
+ * The response-time clock of an incident nobody has acted on yet. Acknowledged (someone
+ * responded) and suppressed incidents have none.
+ */
+export function describeResponseClock(incident: Incident, responseMinutes: number, now: number): ResponseClock | undefined {
+  if (incident.status === 'acknowledged' || isSuppressed(incident)) return undefined;
+  const started = startedMs(incident);
+  if (started === undefined) return undefined;
+  const left = started + responseMinutes * 60_000 - now;
+  return left >= 0 ? { text: `respond within ${formatDuration(left)}`, overdue: false } : { text: `response ${formatDuration(-left)} overdue`, overdue: true };
+}
+
+export interface IncidentGroup {
+  readonly level: SeverityLevel;
+  /** Service, namespace or job. */
+  readonly name: string;
+  /** Newest first: what just broke is what the engineer looks for. */
+  readonly incidents: readonly Incident[];
+}
+
+export interface SeverityBucket {
+  readonly level: SeverityLevel;
+  readonly count: number;
+  readonly groups: readonly IncidentGroup[];
+}
+
+export interface IncidentLayout {
+  /** Only levels that have incidents, most severe first. */
+  readonly buckets: readonly SeverityBucket[];
+  /** Suppressed incidents left out because the view hides them. */
+  readonly hidden: number;
+}
+
+export function layoutIncidents(incidents: Iterable<Incident>, options: { readonly showSuppressed: boolean }): IncidentLayout {
+  const byLevel = new Map<SeverityLevel, Map<string, Incident[]>>();
+  let hidden = 0;
+  for (const incident of incidents) {
+    if (!options.showSuppressed && isSuppressed(incident)) {
+      hidden++;
+      continue;
+    }
+    let groups = byLevel.get(incident.severity);
+    if (groups === undefined) byLevel.set(incident.severity, (groups = new Map()));
+    const list = groups.get(incident.group);
+    if (list === undefined) groups.set(incident.group, [incident]);
+    else list.push(incident);
+  }
+  const buckets: SeverityBucket[] = [];
+  for (const level of SEVERITY_LEVELS) {
+    const groups = byLevel.get(level);
+    if (groups === undefined) continue;
+    let count = 0;
+    const ordered: IncidentGroup[] = [...groups.keys()]
+      .sort((a, b) => a.localeCompare(b))
+      .map((name) => {
+        const list = groups.get(name)!.sort(compareNewestFirst);
+        count += list.length;
+        return { level, name, incidents: list };
+      });
+    buckets.push({ level, count, groups: ordered });
+  }
+  return { buckets, hidden };
+}
+
+function compareNewestFirst(a: Incident, b: Incident): number {
+  // ISO 8601 strings in UTC sort as times; ties keep a stable order by id.
+  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The badge: open P0 and P1 incidents (acknowledged ones are still open; suppressed ones are not). */
+export function countUrgent(incidents: Iterable<Incident>): number {
+  let count = 0;
+  for (const incident of incidents) if ((incident.severity === 'P0' || incident.severity === 'P1') && !isSuppressed(incident)) count++;
+  return count;
+}
+
+/**
+ * `contextValue` tags matched by regex in package.json `when` clauses, so a new flag never
+ * breaks an existing menu: `oncall:incident+alertmanager+silenceable+source`.
+ */
+export function incidentContextValue(incident: Incident, ownSilenceIds: ReadonlySet<string>): string {
+  const tags = ['oncall:incident', incident.source];
+  if (incident.source === 'alertmanager') {
+    if (incident.status === 'firing') tags.push('silenceable');
+    if (incident.silencedBy?.some((id) => ownSilenceIds.has(id))) tags.push('ownSilence');
+  }
+  if (incident.source === 'pagerduty') {
+    if (incident.status === 'triggered') tags.push('acknowledgeable');
+    tags.push('resolvable');
+  }
+  if (incident.url) tags.push('source');
+  return tags.join('+');
+}
+
+/** Local time with its zone and the same instant in UTC: responders sit in several zones. */
+export function formatLocalAndUtc(iso: string, timeZone?: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return 'unknown';
+  const date = new Date(ms);
+  const local = date.toLocaleString('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+  const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return `${local} (${utc})`;
+}
+
+function describeStatus(incident: Incident): string {
+  switch (incident.status) {
+    case 'silenced':
+      return `silenced${incident.silencedBy?.length ? ` by ${incident.silencedBy.join(', ')}` : ''}`;
+    case 'inhibited':
+      return 'inhibited by another alert';
+    case 'muted':
+      return 'muted by a time interval';
+    default:
+      return incident.status;
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Tooltip markdown: what, since when (local and UTC), where from, silence state, labels, annotations. */
+export function formatIncidentTooltip(incident: Incident, now: number, timeZone?: string): string {
+  const lines: string[] = [];
+  lines.push(`**${escapeMarkdown(incident.title)}**`, '');
+  const age = describeIncidentAge(incident, now);
+  lines.push(`${incident.severity} · ${escapeMarkdown(describeStatus(incident))}${age ? ` · ${age}` : ''}  `);
+  if (incident.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(incident.startedAt, timeZone)}  `);
+  lines.push(`Source: ${SOURCE_TITLES[incident.source]} \`${incident.sourceName}\``);
+  const labels = Object.keys(incident.labels).sort();
+  if (labels.length > 0) {
+    lines.push('', '**Labels**', '');
+    for (const name of labels) lines.push(`- \`${name}\` = \`${incident.labels[name].replace(/`/g, "'")}\``);
+  }
+  const annotations = Object.keys(incident.annotations).sort();
+  if (annotations.length > 0) {
+    lines.push('', '**Annotations**', '');
+    for (const name of annotations) lines.push(`- \`${name}\`: ${escapeMarkdown(incident.annotations[name])}`);
+  }
+  return lines.join('\n');
+}
+
+/** One paragraph for chat or a ticket: severity, title, age, where, labels that locate it, link. */
+export function formatIncidentSummary(incident: Incident, now: number): string {
+  const parts = [`[${incident.severity}] ${incident.alertName && incident.alertName !== incident.title ? `${incident.alertName}: ` : ''}${incident.title}`];
+  const facts: string[] = [incident.status];
+  const age = describeIncidentAge(incident, now);
+  if (age) facts.push(`${age} (since ${incident.startedAt.slice(0, 19).replace('T', ' ')} UTC)`);
+  facts.push(`${SOURCE_TITLES[incident.source]} ${incident.sourceName}`);
+  parts.push(facts.join(', '));
+  const where = ['cluster', 'namespace', 'service', 'pod', 'deployment', 'node', 'instance', 'job']
+    .filter((name) => incident.labels[name])
+    .map((name) => `${name}=${incident.labels[name]}`);
+  if (where.length > 0) parts.push(where.join(' '));
+  const description = incident.annotations.description || incident.annotations.message;
+  if (description && description !== incident.title) parts.push(description);
+  if (incident.url) parts.push(incident.url);
+  if (incident.runbookUrl) parts.push(`Runbook: ${incident.runbookUrl}`);
+  return parts.join('\n');
+}

@@ -1,0 +1,412 @@
+// One Alertmanager (API v2) as a live incident source: polls GET /api/v2/alerts on a
+// setTimeout chain paced by nextPollDelay, reports only what changed, keeps the last alerts
+// while the server fails, and writes silences. Credentials come from secret storage (or the
+// URL's userinfo) on every request, so setting a password takes effect on the next poll.
+
+import type { Incident } from '../../core/incidents/incidentModel';
+import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
+import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
+import { nextPollDelay } from '../../core/incidents/pollSchedule';
+import type { SeverityMapping } from '../../core/incidents/severityMapping';
+import { diffSnapshots } from '../../core/incidents/snapshotDiff';
+import { basicAuthorization, formatDuration, HttpError, joinUrl, redactUrl, requestJson, DEFAULT_TIMEOUT_MS, type HttpJsonResponse } from './httpJson';
+import {
+  SecretKeys,
+  UpdateListeners,
+  type Disposable,
+  type LiveIncidentSource,
+  type SecretReader,
+  type SourceAction,
+  type SourceHealth,
+  type SourceLog,
+  type SourceUpdate,
+} from './incidentSource';
+
+export interface AlertmanagerInstanceConfig {
+  name: string;
+  url: string;
+  username?: string;
+  headers?: Record<string, string>;
+  tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+}
+
+export interface AlertmanagerSourceOptions {
+  readonly instance: AlertmanagerInstanceConfig;
+  readonly secrets: SecretReader;
+  readonly log: SourceLog;
+  readonly intervalMs: number;
+  readonly severityMapping?: SeverityMapping;
+  readonly isFocused?: () => boolean;
+  readonly timeoutMs?: number;
+}
+
+export interface SilenceOptions {
+  readonly durationMs: number;
+  readonly comment: string;
+  readonly createdBy: string;
+}
+
+interface PollFailure {
+  /** The health sentence, without its final period (a staleness clause may follow). */
+  readonly message: string;
+  readonly action: SourceAction;
+  /** Details for the output channel, secrets already redacted. */
+  readonly detail: string;
+}
+
+export class AlertmanagerSource implements LiveIncidentSource {
+  readonly kind = 'alertmanager' as const;
+  readonly key: string;
+  readonly name: string;
+
+  private readonly instance: AlertmanagerInstanceConfig;
+  private readonly secrets: SecretReader;
+  private readonly log: SourceLog;
+  private readonly intervalMs: number;
+  private readonly severityMapping: SeverityMapping | undefined;
+  private readonly isFocused: () => boolean;
+  private readonly timeoutMs: number;
+  /** The configured URL without userinfo; the userinfo is sent as a Basic header instead. */
+  private readonly baseUrl: string;
+  private readonly urlUser: string | undefined;
+  private readonly urlPassword: string | undefined;
+
+  private readonly listeners = new UpdateListeners();
+  private readonly cancel = new AbortController();
+  private snapshot = new Map<string, Incident>();
+  private current: readonly Incident[] = [];
+  private currentHealth: SourceHealth = { state: 'connecting' };
+  private started = false;
+  private disposed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private failures = 0;
+  private lastPollChanged = false;
+  /** The delay fixed when a failure was reported, so health.retryAt is when the retry really happens. */
+  private plannedDelayMs: number | undefined;
+  private lastSuccessAt: number | undefined;
+  private lastParseErrors = '';
+  /** Whether the last request carried an Authorization header, for the 401 sentence. */
+  private sentCredentials = false;
+
+  constructor(options: AlertmanagerSourceOptions) {
+    this.instance = options.instance;
+    this.name = options.instance.name;
+    this.key = `alertmanager/${this.name}`;
+    this.secrets = options.secrets;
+    this.log = options.log;
+    this.intervalMs = options.intervalMs;
+    this.severityMapping = options.severityMapping;
+    this.isFocused = options.isFocused ?? (() => true);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { base, user, password } = splitUserinfo(options.instance.url);
+    this.baseUrl = base;
+    this.urlUser = user;
+    this.urlPassword = password;
+  }
+
+  get incidents(): readonly Incident[] {
+    return this.current;
+  }
+
+  get health(): SourceHealth {
+    return this.currentHealth;
+  }
+
+  onUpdate(listener: (update: SourceUpdate) => void): Disposable {
+    return this.listeners.add(listener);
+  }
+
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    if (this.inFlight === undefined) void this.pollNow();
+  }
+
+  refresh(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.clearTimer();
+    // A poll already under way may have left before a write this refresh follows: poll once more after it.
+    if (this.inFlight !== undefined) {
+      this.queued ??= this.inFlight.then(() => {
+        this.queued = undefined;
+        return this.pollNow();
+      });
+      return this.queued;
+    }
+    return this.pollNow();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.clearTimer();
+    this.cancel.abort();
+    this.listeners.clear();
+  }
+
+  /**
+   * Silences exactly this alert: one equality matcher per label, from now for `durationMs`.
+   * Returns the silence id, after a refresh so the alert already shows as silenced.
+   */
+  async silence(incident: Incident, options: SilenceOptions): Promise<string> {
+    if (incident.source !== 'alertmanager' || incident.sourceName !== this.name) {
+      throw new Error(`"${incident.title}" is not an alert of Alertmanager ${this.name}, so it cannot be silenced there.`);
+    }
+    const labels = Object.entries(incident.labels);
+    if (labels.length === 0) throw new Error(`"${incident.title}" has no labels, and Alertmanager needs at least one matcher to silence it.`);
+    if (!(options.durationMs > 0)) throw new Error('A silence needs a positive duration.');
+    const now = Date.now();
+    const silence = {
+      matchers: labels.map(([name, value]) => ({ name, value, isRegex: false, isEqual: true })),
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + options.durationMs).toISOString(),
+      createdBy: options.createdBy,
+      comment: options.comment,
+    };
+    let response: HttpJsonResponse;
+    try {
+      response = await this.send('POST', '/api/v2/silences', silence);
+    } catch (error) {
+      throw this.writeFailure(error, `silence ${incident.alertName ?? incident.title}`);
+    }
+    const id = isJsonObject(response.json) ? readString(response.json.silenceID) : undefined;
+    if (!id) throw new Error(`Alertmanager ${this.name} accepted the silence but sent no silence id back (${describeJsonType(response.json)}).`);
+    this.log.info(`Alertmanager ${this.name}: silence ${id} created for ${incident.alertName ?? incident.sourceId} until ${silence.endsAt}.`);
+    await this.refresh();
+    return id;
+  }
+
+  /** Expires a silence (`DELETE /api/v2/silence/{id}`, singular), then refreshes. */
+  async expireSilence(id: string): Promise<void> {
+    try {
+      await this.send('DELETE', `/api/v2/silence/${encodeURIComponent(id)}`);
+    } catch (error) {
+      // 0.25 answers an unknown id with 500 "silence not found"; newer versions with 404.
+      if (HttpError.is(error) && (error.status === 404 || (error.status === 500 && /not found/i.test(error.body ?? '')))) {
+        throw new Error(`Alertmanager ${this.name} has no silence ${id}; it may have been deleted there.`, { cause: error });
+      }
+      throw this.writeFailure(error, `expire silence ${id}`);
+    }
+    this.log.info(`Alertmanager ${this.name}: silence ${id} expired.`);
+    await this.refresh();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Polling
+
+  private pollNow(): Promise<void> {
+    this.clearTimer();
+    const run = this.poll().finally(() => {
+      this.inFlight = undefined;
+      this.scheduleNext();
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private scheduleNext(): void {
+    if (!this.started || this.disposed) return;
+    const delay =
+      this.plannedDelayMs ?? nextPollDelay({ intervalMs: this.intervalMs, failures: this.failures, changed: this.lastPollChanged, focused: this.isFocused() });
+    this.plannedDelayMs = undefined;
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pollNow();
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Never rejects: every failure becomes health. */
+  private async poll(): Promise<void> {
+    let response: HttpJsonResponse;
+    try {
+      response = await this.send('GET', '/api/v2/alerts');
+    } catch (error) {
+      if (!this.disposed) this.reportFailure(this.describeFailure(error));
+      return;
+    }
+    if (this.disposed) return;
+    if (!Array.isArray(response.json)) {
+      // Replacing the alerts by "none" here would tell on-call that everything resolved.
+      this.reportFailure({
+        message: `Alertmanager ${this.name} sent ${describeJsonType(response.json)} instead of a list of alerts`,
+        action: 'retry',
+        detail: `GET ${redactUrl(joinUrl(this.baseUrl, '/api/v2/alerts'))} answered ${describeJsonType(response.json)}, not an array of alerts.`,
+      });
+      return;
+    }
+    const parsed = parseAlertmanagerAlerts(response.json, this.name, this.severityMapping ? { severityMapping: this.severityMapping } : {});
+    const parseErrors = parsed.errors.join('\n');
+    if (parseErrors !== this.lastParseErrors && parseErrors !== '') this.log.warn(parseErrors);
+    this.lastParseErrors = parseErrors;
+    const note = parsed.errors.length > 0 ? `${parsed.errors.length} ${parsed.errors.length === 1 ? 'alert' : 'alerts'} could not be read; see the output log.` : undefined;
+    this.reportSuccess(parsed.incidents, note);
+  }
+
+  private reportSuccess(incidents: readonly Incident[], note: string | undefined): void {
+    const now = Date.now();
+    const diff = diffSnapshots(this.snapshot, incidents);
+    this.snapshot = diff.snapshot;
+    this.current = [...diff.snapshot.values()];
+    const changed = diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
+    const previous = this.currentHealth;
+    if (previous.state === 'error') this.log.info(`Alertmanager ${this.name} answers again.`);
+    this.failures = 0;
+    this.lastPollChanged = changed;
+    this.lastSuccessAt = now;
+    this.currentHealth = note === undefined ? { state: 'ok', updatedAt: now } : { state: 'ok', updatedAt: now, note };
+    const healthChanged = previous.state !== 'ok' || previous.note !== note;
+    if (changed || healthChanged) this.listeners.fire({ source: this, ...(changed ? { diff } : {}), healthChanged });
+  }
+
+  private reportFailure(failure: PollFailure): void {
+    const now = Date.now();
+    this.failures++;
+    this.lastPollChanged = false;
+    const previous = this.currentHealth;
+    const stale = this.current.length > 0 && this.lastSuccessAt !== undefined ? `; showing alerts from ${new Date(this.lastSuccessAt).toLocaleTimeString()}` : '';
+    const message = `${failure.message}${stale}.`;
+    let retryAt: number | undefined;
+    if (this.started) {
+      this.plannedDelayMs = nextPollDelay({ intervalMs: this.intervalMs, failures: this.failures, changed: false, focused: this.isFocused() });
+      retryAt = now + this.plannedDelayMs;
+    }
+    const since = previous.state === 'error' ? previous.since : now;
+    this.currentHealth = { state: 'error', message, action: failure.action, since, ...(retryAt !== undefined ? { retryAt } : {}) };
+    const healthChanged = previous.state !== 'error' || previous.message !== message || previous.action !== failure.action;
+    if (healthChanged) {
+      this.log.warn(`Alertmanager ${this.name}: ${failure.detail}`);
+      this.listeners.fire({ source: this, healthChanged: true });
+    }
+  }
+
+  private describeFailure(error: unknown): PollFailure {
+    const name = `Alertmanager ${this.name}`;
+    if (!HttpError.is(error)) return { message: `${name} could not be polled (${String(error)})`, action: 'retry', detail: String(error) };
+    const detail = error.message;
+    switch (error.reason) {
+      case 'bad-url':
+        return { message: `The URL of ${name} is not usable (${error.detail}): fix it in the settings`, action: 'openSettings', detail };
+      case 'tls':
+        return { message: `${name} failed TLS: ${error.detail}; check its tls settings`, action: 'openSettings', detail };
+      case 'timeout':
+        return { message: `${name} did not answer within ${formatDuration(this.timeoutMs)}`, action: 'retry', detail };
+      case 'unreachable':
+      case 'aborted':
+        return { message: `${name} is unreachable (${error.detail})`, action: 'retry', detail };
+      case 'not-json':
+        return { message: `${name} sent an answer that is ${error.detail}`, action: 'retry', detail };
+      case 'too-large':
+        return { message: `${name} sent ${error.detail}, more than an alert list should be`, action: 'retry', detail };
+      case 'status':
+        return this.describeStatus(error.status ?? 0, detail);
+    }
+  }
+
+  private describeStatus(status: number, detail: string): PollFailure {
+    const name = `Alertmanager ${this.name}`;
+    if (status === 401 || status === 403) {
+      const verb = this.sentCredentials ? 'refused the credentials' : 'needs credentials';
+      return { message: `${name} ${verb} (${status}): set its password or token`, action: 'setCredentials', detail };
+    }
+    if (status === 404) {
+      return { message: `${name} has no API v2 at ${redactUrl(this.baseUrl)} (404): check the URL and route prefix in the settings`, action: 'openSettings', detail };
+    }
+    if (status >= 500 || status === 408 || status === 429) return { message: `${name} answered HTTP ${status}`, action: 'retry', detail };
+    return { message: `${name} answered HTTP ${status}: check its settings`, action: 'openSettings', detail };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Requests
+
+  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpJsonResponse> {
+    const headers = await this.requestHeaders();
+    return requestJson({
+      method,
+      url: joinUrl(this.baseUrl, path),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: this.timeoutMs,
+      ...(this.instance.tls ? { tls: this.instance.tls } : {}),
+      signal: this.cancel.signal,
+    });
+  }
+
+  /** A bearer token wins (proxies in front take those); else user + password as Basic. */
+  private async requestHeaders(): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
+    for (const [header, value] of Object.entries(this.instance.headers ?? {})) if (header.toLowerCase() !== 'authorization') headers[header] = value;
+    const token = await this.secrets.get(SecretKeys.alertmanagerToken(this.name));
+    let authorization: string | undefined;
+    if (token) authorization = `Bearer ${token}`;
+    else {
+      const user = this.instance.username || this.urlUser;
+      const password = (await this.secrets.get(SecretKeys.alertmanagerPassword(this.name))) || this.urlPassword;
+      if (user && password) authorization = basicAuthorization(user, password);
+    }
+    // A configured Authorization header is a static credential of its own; secrets override it.
+    authorization ??= Object.entries(this.instance.headers ?? {}).find(([header]) => header.toLowerCase() === 'authorization')?.[1];
+    this.sentCredentials = authorization !== undefined;
+    if (authorization !== undefined) headers.Authorization = authorization;
+    return headers;
+  }
+
+  private writeFailure(error: unknown, what: string): Error {
+    const start = `Could not ${what} on Alertmanager ${this.name}`;
+    if (!HttpError.is(error)) return new Error(`${start}: ${String(error)}.`, { cause: error });
+    this.log.warn(`Alertmanager ${this.name}: ${error.message}`);
+    if (error.reason === 'status') {
+      const status = error.status ?? 0;
+      if (status === 401 || status === 403) return new Error(`${start}: it refused the credentials (${status}); set its password or token.`, { cause: error });
+      const said = readServerText(error.body);
+      return new Error(`${start}: it answered HTTP ${status}${said ? ` (${said})` : ''}.`, { cause: error });
+    }
+    if (error.reason === 'timeout') return new Error(`${start}: no answer within ${formatDuration(this.timeoutMs)}.`, { cause: error });
+    return new Error(`${start}: ${error.detail}.`, { cause: error });
+  }
+}
+
+/** Alertmanager explains errors as a JSON string ("silence invalid: ...") or {message}. */
+function readServerText(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  let text = body.trim();
+  try {
+    const json: unknown = JSON.parse(text);
+    if (typeof json === 'string') text = json;
+    else if (isJsonObject(json) && typeof json.message === 'string') text = json.message;
+  } catch {
+    // plain text
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+function splitUserinfo(raw: string): { base: string; user?: string; password?: string } {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    // Reported as a bad URL by the first poll.
+    return { base: raw };
+  }
+  const user = url.username ? safeDecode(url.username) : undefined;
+  const password = url.password ? safeDecode(url.password) : undefined;
+  url.username = '';
+  url.password = '';
+  return { base: url.toString(), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

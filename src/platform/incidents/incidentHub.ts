@@ -1,0 +1,248 @@
+import * as vscode from 'vscode';
+import type { Incident } from '../../core/incidents/incidentModel';
+import type { SnapshotDiff } from '../../core/incidents/snapshotDiff';
+import { config } from '../config';
+import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
+import type { KubeContextService, KubeState } from '../kube/kubeContextService';
+import type { Log } from '../log';
+import { AlertmanagerSource, type AlertmanagerInstanceConfig } from './alertmanagerSource';
+import type { LiveIncidentSource, SourceHealth, SourceLog } from './incidentSource';
+import { KubeIncidentSource } from './kubeIncidentSource';
+import { PagerDutySource } from './pagerDutySource';
+
+export interface HubUpdate {
+  /** Incident changes, merged over the sources that changed; absent for health-only updates. */
+  readonly diffs: readonly SnapshotDiff[];
+  /** The set of sources or the health of one changed: problem nodes must be redrawn. */
+  readonly sourcesChanged: boolean;
+}
+
+/**
+ * Owns the live sources: builds them from the settings and the active kube context, rebuilds
+ * them when those change, and merges their updates for the view, the status bar and the
+ * notifications. One failing source never touches the others: each keeps its own snapshot
+ * and health.
+ */
+export class IncidentHub implements vscode.Disposable {
+  private alertmanagers = new Map<string, AlertmanagerSource>();
+  private pagerDuty: PagerDutySource | undefined;
+  private kube: KubeIncidentSource | undefined;
+  /** The kube context problem when no kube source can be built (kept as a pseudo-source health). */
+  private kubeProblem: SourceHealth | undefined;
+  private kubeStarted = false;
+  private started = false;
+  private readonly subscriptions = new Map<LiveIncidentSource, { dispose(): void }>();
+  private readonly updates = new vscode.EventEmitter<HubUpdate>();
+  private readonly disposables: vscode.Disposable[] = [this.updates];
+  private readonly sourceLog: SourceLog;
+
+  readonly onDidUpdate = this.updates.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly kubeContext: KubeContextService,
+    private readonly log: Log,
+  ) {
+    this.sourceLog = { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!this.started) return;
+        if (config.affects(event, 'oncall.alertmanager', 'oncall.incidents.severityMapping')) this.rebuildAlertmanagers();
+        if (config.affects(event, 'oncall.pagerduty', 'oncall.incidents.severityMapping')) this.rebuildPagerDuty();
+        if (config.affects(event, 'oncall.kube.incidents')) this.rebuildKube(this.kubeContext.state);
+      }),
+      kubeContext.onDidChange((state) => {
+        if (this.kubeStarted) this.rebuildKube(state);
+      }),
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith('oncall.pagerduty.')) void this.pagerDuty?.refresh();
+        for (const [name, source] of this.alertmanagers) if (event.key.startsWith(`oncall.alertmanager.${name}.`)) void source.refresh();
+      }),
+    );
+  }
+
+  /** Starts the HTTP sources (cheap, configured on purpose). Called after activation returns. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.rebuildAlertmanagers();
+    this.rebuildPagerDuty();
+  }
+
+  /**
+   * Starts watching the active kube context. Deferred until the Incidents view is first shown:
+   * listing every pod of a cluster is not something opening a Markdown file should cause.
+   */
+  startKube(): void {
+    this.start();
+    if (this.kubeStarted) return;
+    this.kubeStarted = true;
+    void this.kubeContext.ready().then((state) => this.rebuildKube(state));
+  }
+
+  get sources(): LiveIncidentSource[] {
+    const list: LiveIncidentSource[] = [...this.alertmanagers.values()];
+    if (this.kube) list.push(this.kube);
+    if (this.pagerDuty) list.push(this.pagerDuty);
+    return list;
+  }
+
+  /** Health problems to show as nodes, including a kube context that cannot be watched. */
+  problems(): { key: string; title: string; health: Extract<SourceHealth, { state: 'error' }> }[] {
+    const list: { key: string; title: string; health: Extract<SourceHealth, { state: 'error' }> }[] = [];
+    for (const source of this.sources) {
+      if (source.health.state === 'error') list.push({ key: source.key, title: describeSourceTitle(source), health: source.health });
+    }
+    if (this.kubeProblem?.state === 'error') list.push({ key: 'kubernetes/', title: 'Kubernetes', health: this.kubeProblem });
+    return list;
+  }
+
+  /** Notes from healthy sources (e.g. "only namespace shop is watched"). */
+  notes(): { key: string; title: string; note: string }[] {
+    return this.sources.flatMap((source) => (source.health.state === 'ok' && source.health.note ? [{ key: source.key, title: describeSourceTitle(source), note: source.health.note }] : []));
+  }
+
+  *incidents(): Iterable<Incident> {
+    for (const source of this.sources) yield* source.incidents;
+  }
+
+  find(id: string): Incident | undefined {
+    for (const source of this.sources) {
+      const found = source.incidents.find((incident) => incident.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  alertmanager(name: string): AlertmanagerSource | undefined {
+    return this.alertmanagers.get(name);
+  }
+
+  pagerDutySource(): PagerDutySource | undefined {
+    return this.pagerDuty;
+  }
+
+  source(key: string): LiveIncidentSource | undefined {
+    return this.sources.find((source) => source.key === key);
+  }
+
+  get configuredAlertmanagers(): readonly string[] {
+    return [...this.alertmanagers.keys()];
+  }
+
+  async refreshAll(): Promise<void> {
+    this.startKube();
+    if (this.kubeProblem) this.rebuildKube(await this.kubeContext.reload());
+    await Promise.all(this.sources.map((source) => source.refresh()));
+  }
+
+  private attach(source: LiveIncidentSource): void {
+    this.subscriptions.set(
+      source,
+      source.onUpdate((update) => this.updates.fire({ diffs: update.diff ? [update.diff] : [], sourcesChanged: update.healthChanged })),
+    );
+    source.start();
+  }
+
+  private detach(source: LiveIncidentSource): void {
+    this.subscriptions.get(source)?.dispose();
+    this.subscriptions.delete(source);
+    source.dispose();
+  }
+
+  /** Fires the removal of everything a source showed, so the tree and badge drop it at once. */
+  private retire(source: LiveIncidentSource): SnapshotDiff {
+    const removed = [...source.incidents];
+    this.detach(source);
+    return { added: [], removed, changed: [], unchanged: 0, snapshot: new Map() };
+  }
+
+  private rebuildAlertmanagers(): void {
+    const diffs: SnapshotDiff[] = [];
+    for (const source of this.alertmanagers.values()) diffs.push(this.retire(source));
+    this.alertmanagers = new Map();
+    const seen = new Set<string>();
+    for (const instance of config.alertmanagerInstances()) {
+      if (seen.has(instance.name)) {
+        this.log.warn(`Alertmanager "${instance.name}" is configured twice in oncall.alertmanager.instances; the first one is used.`);
+        continue;
+      }
+      seen.add(instance.name);
+      const source = new AlertmanagerSource({
+        instance: instance as AlertmanagerInstanceConfig,
+        secrets: this.secrets,
+        log: this.sourceLog,
+        intervalMs: config.alertmanagerPollSeconds() * 1000,
+        severityMapping: config.severityMapping(),
+        isFocused: () => vscode.window.state.focused,
+      });
+      this.alertmanagers.set(instance.name, source);
+      this.attach(source);
+    }
+    this.updates.fire({ diffs, sourcesChanged: true });
+  }
+
+  private rebuildPagerDuty(): void {
+    const diffs: SnapshotDiff[] = [];
+    if (this.pagerDuty) diffs.push(this.retire(this.pagerDuty));
+    this.pagerDuty = undefined;
+    if (config.pagerDutyEnabled()) {
+      this.pagerDuty = new PagerDutySource({
+        config: { name: 'pagerduty', apiUrl: config.pagerDutyApiUrl(), serviceIds: config.pagerDutyServiceIds(), teamIds: config.pagerDutyTeamIds() },
+        secrets: this.secrets,
+        log: this.sourceLog,
+        intervalMs: config.pagerDutyPollSeconds() * 1000,
+        severityMapping: config.severityMapping(),
+        isFocused: () => vscode.window.state.focused,
+      });
+      this.attach(this.pagerDuty);
+    }
+    this.updates.fire({ diffs, sourcesChanged: true });
+  }
+
+  private rebuildKube(state: KubeState): void {
+    const diffs: SnapshotDiff[] = [];
+    const previous = this.kube;
+    this.kube = undefined;
+    this.kubeProblem = undefined;
+    if (previous) diffs.push(this.retire(previous));
+    if (config.kubeIncidentsEnabled()) {
+      if (state.kind === 'ready') {
+        const { active, merged } = state;
+        this.kube = new KubeIncidentSource({
+          contextName: active.context,
+          kubeConfig: () => kubeConfigFor(active, merged),
+          namespaces: config.kubeIncidentNamespaces(),
+          fallbackNamespace: active.namespace,
+          log: this.sourceLog,
+          describeError: (error, action) => describeClusterError(error, active, action),
+        });
+        this.attach(this.kube);
+      } else if (state.kind === 'error' && state.error.reason !== 'no-kubeconfig') {
+        // No kubeconfig at all means "no cluster here": nothing to report. Anything else is a
+        // broken setup the user wants to hear about.
+        this.kubeProblem = { state: 'error', message: state.error.message, action: 'openSettings', since: Date.now() };
+      }
+    }
+    this.updates.fire({ diffs, sourcesChanged: true });
+  }
+
+  dispose(): void {
+    for (const source of this.sources) this.detach(source);
+    this.alertmanagers.clear();
+    this.kube = undefined;
+    this.pagerDuty = undefined;
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+export function describeSourceTitle(source: LiveIncidentSource): string {
+  switch (source.kind) {
+    case 'alertmanager':
+      return `Alertmanager ${source.name}`;
+    case 'kubernetes':
+      return `Kubernetes ${source.name}`;
+    case 'pagerduty':
+      return 'PagerDuty';
+  }
+}

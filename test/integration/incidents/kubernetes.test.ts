@@ -1,0 +1,97 @@
+// Failing workloads of the active kube context in the Incidents view, watched (not polled)
+// with the real client-node against the Kubernetes API fixture, whose request log proves
+// what was listed and what only came over the watch.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, Settings } from '../../../src/constants';
+import type { OnCallApi } from '../../../src/extension';
+import { demoObjects, KubeApiFixture, writeKubeconfig, type KubeObject } from '../../fixtures/kube/kubeApiServer';
+import { activateExtension, waitFor } from '../support/hostHelpers';
+import { drawIncidentTree, incidentRows } from '../support/incidentTree';
+
+/** The same pod, now waiting in CrashLoopBackOff after a failed run. */
+function crashLooping(pod: KubeObject): KubeObject {
+  const copy = JSON.parse(JSON.stringify(pod)) as KubeObject & { status: { containerStatuses: Record<string, unknown>[] } };
+  copy.status.containerStatuses = copy.status.containerStatuses.map((status) => ({
+    ...status,
+    ready: false,
+    started: false,
+    restartCount: 3,
+    state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } },
+    lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: new Date(Date.now() - 60_000).toISOString(), finishedAt: new Date(Date.now() - 50_000).toISOString() } },
+  }));
+  return copy;
+}
+
+describe('Kubernetes signals in the Incidents view', function () {
+  this.timeout(90_000);
+  let api: OnCallApi;
+  let cluster: KubeApiFixture;
+  let folder: string;
+
+  const kubeIncident = (pod: string) => [...api.incidents.incidents()].find((incident) => incident.source === 'kubernetes' && incident.labels.pod === pod);
+  const podLists = () => cluster.requests().filter((request) => request.method === 'GET' && !request.watch && /\/pods$/.test(request.path));
+
+  before(async () => {
+    api = await activateExtension();
+    cluster = await KubeApiFixture.start({ objects: demoObjects() });
+    folder = mkdtempSync(join(tmpdir(), 'oncall-kube-incidents-'));
+    const kubeconfig = join(folder, 'config');
+    writeKubeconfig(kubeconfig, [{ name: 'demo', server: cluster.url, namespace: 'shop' }], 'demo');
+    await vscode.workspace.getConfiguration().update(Settings.kubeconfigPath, kubeconfig, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('oncall.incidents.focus');
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration().update(Settings.kubeconfigPath, undefined, vscode.ConfigurationTarget.Workspace);
+    await cluster?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('lists the failing pods of the active context with their reasons', async () => {
+    const crashing = await waitFor('the crash-looping pod', () => kubeIncident('web-7d9c-fghij'), 30_000);
+    assert.equal(crashing.sourceName, 'demo');
+    assert.equal(crashing.alertName, 'KubePodCrashLooping');
+    assert.match(crashing.title, /CrashLoopBackOff/);
+    const oom = await waitFor('the OOM-killed pod', () => kubeIncident('checkout-5f6b-xyz12'));
+    assert.match(`${oom.title} ${JSON.stringify(oom.annotations)}`, /OOMKilled|CrashLoopBackOff/);
+    const rows = incidentRows(await drawIncidentTree(api));
+    const row = rows.find((candidate) => candidate.node.id === crashing.id);
+    assert.ok(row, 'the pod is drawn in the tree');
+    assert.equal(row.group, 'shop');
+    assert.match(row.contextValue, /^oncall:incident\+kubernetes\b/);
+  });
+
+  it('shows a pod entering CrashLoopBackOff from the watch, without listing again', async () => {
+    await waitFor('the initial list', () => podLists().length > 0);
+    const listsBefore = podLists().length;
+    const healthy = cluster.get('Pod', 'shop', 'web-7d9c-abcde');
+    assert.ok(healthy);
+    assert.equal(kubeIncident('web-7d9c-abcde'), undefined, 'a healthy pod is no incident');
+    cluster.upsert(crashLooping(healthy));
+    const incident = await waitFor('the newly crashing pod', () => kubeIncident('web-7d9c-abcde'));
+    assert.match(incident.title, /CrashLoopBackOff/);
+    assert.equal(podLists().length, listsBefore, 'the change came over the watch');
+  });
+
+  it('resumes a watch the server dropped, and keeps showing changes', async () => {
+    cluster.dropWatches({ abrupt: true });
+    const pod = cluster.get('Pod', 'shop', 'web-7d9c-klmno');
+    assert.ok(pod);
+    await waitFor('a watch to be open again', () => cluster.openWatchCount() > 0, 30_000);
+    cluster.upsert(crashLooping(pod));
+    await waitFor('the change made after the drop', () => kubeIncident('web-7d9c-klmno'), 30_000);
+  });
+
+  it('opens the runbook that lists the alert the signal corresponds to', async () => {
+    const incident = kubeIncident('web-7d9c-fghij');
+    assert.ok(incident);
+    assert.equal(await vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: incident.id }), true);
+    // A kube signal has no runbook_url: the team's runbook naming KubePodCrashLooping in its
+    // front matter wins over the upstream file of the same name.
+    assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /\/runbooks\/checkout-down\.md$/);
+  });
+});

@@ -1,0 +1,118 @@
+// The Incidents view as a user sees it in the packaged extension: alerts from a real
+// Alertmanager, failing pods from the fixture cluster, PagerDuty incidents from the contract
+// server, the badge, the status bar count, a silence made through the context menu, and the
+// PagerDuty key typed into the input boxes. Screenshots land in test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
+import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
+import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
+import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+
+const screenshots = join(repoRoot, 'test-results/screenshots');
+
+describe('the Incidents view in the workbench', function () {
+  this.timeout(180_000);
+  let alertmanager: RunningAlertmanager;
+  let cluster: KubeApiFixture;
+  let pagerDuty: PagerDutyServer;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  async function palette(command: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`>${command}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
+  }
+
+  const sidebar = () => page.locator('.part.sidebar');
+  const row = (text: string) => sidebar().locator('.monaco-list-row', { hasText: text }).first();
+
+  before(async () => {
+    [alertmanager, cluster, pagerDuty] = await Promise.all([startAlertmanager(), KubeApiFixture.start({ objects: demoObjects() }), startPagerDutyServer()]);
+    await alertmanager.postAlerts(alertsFromRules(undefined, ['KubePodCrashLooping', 'KubeAPIDown', 'KubeNodeNotReady', 'CPUThrottlingHigh', 'KubeDeploymentReplicasMismatch']));
+    const extensionsDir = scratchDir('extensions');
+    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
+    mkdirSync(screenshots, { recursive: true });
+    const workspace = copyFixture('workspace');
+    server = await startCodeServer({
+      workspace,
+      extensionsDir,
+      settings: {
+        'oncall.alertmanager.instances': [{ name: 'prod-eu', url: alertmanager.url }],
+        'oncall.alertmanager.pollInterval': 2,
+        'oncall.pagerduty.apiUrl': pagerDuty.url,
+        'oncall.pagerduty.pollInterval': 2,
+        // Notifications would cover the view in the screenshots; they are checked in the host tests.
+        'oncall.incidents.notify': false,
+      },
+      prepareHome: (home) => {
+        mkdirSync(join(home, '.kube'), { recursive: true });
+        writeKubeconfig(join(home, '.kube/config'), [{ name: 'staging', server: cluster.url, namespace: 'shop' }], 'staging');
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openWorkbench(page, server, workspace);
+    await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await Promise.all([alertmanager?.stop(), cluster?.stop(), pagerDuty?.close()]);
+  });
+
+  it('groups alerts and failing pods by severity, with the P0/P1 count on the badge and in the status bar', async () => {
+    await row('P1 · High').waitFor({ timeout: 60_000 });
+    await row('P2 · Medium').waitFor();
+    await row('KubeAPIDown').waitFor();
+    await row('web-7d9c-fghij').waitFor({ timeout: 60_000 });
+    const badge = page.locator('.activitybar [aria-label^="On-Call"] .badge-content').first();
+    await badge.waitFor({ timeout: 30_000 });
+    const count = Number((await badge.innerText()).trim());
+    assert.ok(count >= 1, `badge: ${count}`);
+    await page.locator('.statusbar-item', { hasText: String(count) }).filter({ has: page.locator('.codicon-flame') }).first().waitFor();
+    await page.screenshot({ path: join(screenshots, 'incidents-panel.png') });
+  });
+
+  it('silences an alert from its context menu: a duration, a comment, and it leaves the view', async () => {
+    const target = row('KubeNodeNotReady');
+    await target.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Silence Alert...' }).click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 hours' }).click();
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('node-b is being replaced');
+    await page.keyboard.press('Enter');
+    await target.waitFor({ state: 'detached', timeout: 30_000 });
+    const silences = (await alertmanager.silences()) as { comment: string; status: { state: string }; matchers: { name: string; value: string }[] }[];
+    const created = silences.find((silence) => silence.comment === 'node-b is being replaced');
+    assert.ok(created, 'the silence reached Alertmanager');
+    assert.equal(created.status.state, 'active');
+    assert.ok(created.matchers.some((m) => m.name === 'alertname' && m.value === 'KubeNodeNotReady'));
+    await row('silenced or inhibited alert').waitFor();
+  });
+
+  it('takes the PagerDuty key through input boxes and lists its incidents', async () => {
+    await palette('On-Call: Set PagerDuty Token...');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(PAGERDUTY_TEST_KEY);
+    assert.equal(await input.getAttribute('type'), 'password', 'the key is masked');
+    await page.keyboard.press('Enter');
+    await input.fill(DEMO_USERS[0].email);
+    await page.keyboard.press('Enter');
+    await row('Checkout error rate above 5%').waitFor({ timeout: 60_000 });
+    assert.ok(pagerDuty.requests.some((request) => request.headers.authorization === `Token token=${PAGERDUTY_TEST_KEY}`));
+    await page.screenshot({ path: join(screenshots, 'incidents-pagerduty.png') });
+  });
+});

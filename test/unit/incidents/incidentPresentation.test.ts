@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { formatIncidentId, type Incident } from '../../../src/core/incidents/incidentModel';
+import {
+  countUrgent,
+  describeIncidentAge,
+  describeResponseClock,
+  formatDuration,
+  formatIncidentSummary,
+  formatIncidentTooltip,
+  formatLocalAndUtc,
+  incidentContextValue,
+  layoutIncidents,
+  resolveResponseMinutes,
+} from '../../../src/core/incidents/incidentPresentation';
+import { renderRunbookStub, runbookStubPath } from '../../../src/core/incidents/runbookStub';
+import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { indexRunbooksForMatching, matchRunbook } from '../../../src/core/incidents/runbookMatching';
+
+const NOW = Date.parse('2026-11-24T10:30:00Z');
+
+function incident(overrides: Partial<Incident> & { sourceId: string }): Incident {
+  const source = overrides.source ?? 'alertmanager';
+  const sourceName = overrides.sourceName ?? 'main';
+  return {
+    id: formatIncidentId(source, sourceName, overrides.sourceId),
+    source,
+    sourceName,
+    title: 'Pod is crash looping.',
+    severity: 'P2',
+    group: 'shop',
+    labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'web-1', severity: 'warning' },
+    annotations: { summary: 'Pod is crash looping.' },
+    startedAt: '2026-11-24T10:18:00.000Z',
+    status: 'firing',
+    alertName: 'KubePodCrashLooping',
+    ...overrides,
+  };
+}
+
+describe('incident presentation', () => {
+  it('writes durations short enough for a tree row', () => {
+    assert.equal(formatDuration(45_000), '45s');
+    assert.equal(formatDuration(12 * 60_000 + 59_000), '12m');
+    assert.equal(formatDuration(3 * 3_600_000 + 5 * 60_000), '3h 5m');
+    assert.equal(formatDuration(2 * 3_600_000), '2h');
+    assert.equal(formatDuration(2 * 86_400_000 + 4 * 3_600_000), '2d 4h');
+    assert.equal(formatDuration(-5), '0s');
+  });
+
+  it('says how long an incident has been going, and nothing without a start time', () => {
+    assert.equal(describeIncidentAge(incident({ sourceId: 'a' }), NOW), 'for 12m');
+    assert.equal(describeIncidentAge(incident({ sourceId: 'a', startedAt: '' }), NOW), '');
+  });
+
+  it('runs a response clock until someone acts, then stops it', () => {
+    const fresh = incident({ sourceId: 'a', severity: 'P1' });
+    assert.deepEqual(describeResponseClock(fresh, 15, NOW), { text: 'respond within 3m', overdue: false });
+    assert.deepEqual(describeResponseClock(fresh, 5, NOW), { text: 'response 7m overdue', overdue: true });
+    assert.equal(describeResponseClock({ ...fresh, status: 'acknowledged' }, 15, NOW), undefined);
+    assert.equal(describeResponseClock({ ...fresh, status: 'silenced' }, 15, NOW), undefined);
+  });
+
+  it('takes response times from the setting, then a runbook severity table, then the defaults', () => {
+    const table = parseRunbook(
+      '# Severity\n\n| Level | Meaning | Response time |\n|---|---|---|\n| P0 | Outage | 10 minutes |\n| P1 | Degraded | 30 minutes |\n',
+    ).severities;
+    assert.ok(table.length > 0, 'the parser reads the table');
+    const minutes = resolveResponseMinutes({ P1: 20, P2: 'soon' }, [[], table]);
+    assert.deepEqual(minutes, { P0: 10, P1: 20, P2: 60, P3: 1440 });
+  });
+
+  it('lays incidents out by severity, then group, newest first, and hides suppressed ones unless asked', () => {
+    const list = [
+      incident({ sourceId: '1', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:00:00Z' }),
+      incident({ sourceId: '2', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:20:00Z' }),
+      incident({ sourceId: '3', severity: 'P0', group: 'payments' }),
+      incident({ sourceId: '4', severity: 'P2', group: 'auth' }),
+      incident({ sourceId: '5', severity: 'P1', group: 'shop', status: 'silenced', silencedBy: ['s1'] }),
+    ];
+    const hidden = layoutIncidents(list, { showSuppressed: false });
+    assert.deepEqual(
+      hidden.buckets.map((b) => [b.level, b.count, b.groups.map((g) => [g.name, g.incidents.map((i) => i.sourceId)])]),
+      [
+        ['P0', 1, [['payments', ['3']]]],
+        ['P2', 3, [['auth', ['4']], ['shop', ['2', '1']]]],
+      ],
+    );
+    assert.equal(hidden.hidden, 1);
+    const shown = layoutIncidents(list, { showSuppressed: true });
+    assert.deepEqual(shown.buckets.map((b) => b.level), ['P0', 'P1', 'P2']);
+    assert.equal(shown.hidden, 0);
+  });
+
+  it('counts open P0 and P1 for the badge, acknowledged included, silenced not', () => {
+    const list = [
+      incident({ sourceId: '1', severity: 'P0' }),
+      incident({ sourceId: '2', severity: 'P1', source: 'pagerduty', status: 'acknowledged' }),
+      incident({ sourceId: '3', severity: 'P1', status: 'silenced' }),
+      incident({ sourceId: '4', severity: 'P2' }),
+    ];
+    assert.equal(countUrgent(list), 2);
+  });
+
+  it('tags context values so menus can match by regex', () => {
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', url: 'http://prom/graph' }), new Set()), 'oncall:incident+alertmanager+silenceable+source');
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['mine'] }), new Set(['mine'])), 'oncall:incident+alertmanager+ownSilence');
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['theirs'] }), new Set(['mine'])), 'oncall:incident+alertmanager');
+    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'triggered' }), new Set()), 'oncall:incident+pagerduty+acknowledgeable+resolvable');
+    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'acknowledged' }), new Set()), 'oncall:incident+pagerduty+resolvable');
+  });
+
+  it('shows start times in local time and UTC', () => {
+    assert.equal(formatLocalAndUtc('2026-11-24T10:18:00Z', 'Europe/Berlin'), '24/11/2026, 11:18:00 CET (2026-11-24 10:18:00 UTC)');
+    assert.equal(formatLocalAndUtc('not a time'), 'unknown');
+  });
+
+  it('puts labels, annotations, times, source and silence state in the tooltip, escaped', () => {
+    const tooltip = formatIncidentTooltip(
+      incident({ sourceId: 'a', status: 'silenced', silencedBy: ['abc'], annotations: { summary: 'x', description: 'Pod *web* [1]' } }),
+      NOW,
+      'UTC',
+    );
+    assert.match(tooltip, /silenced by abc/);
+    assert.match(tooltip, /Started 24\/11\/2026, 10:18:00 UTC \(2026-11-24 10:18:00 UTC\)/);
+    assert.match(tooltip, /Source: Alertmanager `main`/);
+    assert.match(tooltip, /- `pod` = `web-1`/);
+    assert.match(tooltip, /Pod \\\*web\\\* \\\[1\\\]/);
+  });
+
+  it('copies a summary with what, since when, where and the links', () => {
+    const summary = formatIncidentSummary(
+      incident({ sourceId: 'a', severity: 'P1', url: 'http://prom/graph?g0', runbookUrl: 'https://runbooks.example/kubepodcrashlooping', annotations: { summary: 'Pod is crash looping.', description: 'Pod shop/web-1 restarts.' } }),
+      NOW,
+    );
+    assert.equal(
+      summary,
+      [
+        '[P1] KubePodCrashLooping: Pod is crash looping.',
+        'firing, for 12m (since 2026-11-24 10:18:00 UTC), Alertmanager main',
+        'namespace=shop pod=web-1',
+        'Pod shop/web-1 restarts.',
+        'http://prom/graph?g0',
+        'Runbook: https://runbooks.example/kubepodcrashlooping',
+      ].join('\n'),
+    );
+  });
+
+  it('creates a runbook stub the parser reads and the matcher finds for the same alert', () => {
+    const alert = incident({ sourceId: 'a', alertName: 'CheckoutLatencyHigh', title: 'Checkout is slow', severity: 'P1' });
+    assert.equal(runbookStubPath(alert), 'runbooks/CheckoutLatencyHigh.md');
+    assert.equal(runbookStubPath(incident({ sourceId: 'b', alertName: undefined, title: 'Disk / is full!' })), 'runbooks/Disk-is-full.md');
+    const runbook = parseRunbook(renderRunbookStub(alert));
+    assert.equal(runbook.title, 'CheckoutLatencyHigh');
+    assert.deepEqual(runbook.diagnostics, []);
+    assert.ok(runbook.steps.some((step) => step.runnable && step.content.includes('kubectl get pods')));
+    const match = matchRunbook(alert, indexRunbooksForMatching([{ uri: 'file:///w/runbooks/CheckoutLatencyHigh.md', path: 'runbooks/CheckoutLatencyHigh.md', runbook }]));
+    assert.equal(match?.reason, 'front-matter');
+  });
+});

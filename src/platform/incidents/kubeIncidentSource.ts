@@ -552,7 +552,7 @@ export class KubeIncidentSource implements LiveIncidentSource {
     this.drainHandle ??= setImmediate(() => this.drain());
   }
 
-  /** Drops the incidents of objects a fresh list no longer has (a new informer knows of no deletions). */
+  /** A list is the whole truth: incidents of objects it no longer has go, whatever the informer's cache says. */
   private reconcile(feed: Feed, items: readonly KubeObject[]): void {
     if (feed.incidents.size === 0) return;
     const present = new Set(items.map(objectKey));

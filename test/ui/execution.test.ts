@@ -7,9 +7,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
+import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
-const screenshots = join(repoRoot, 'test-results/screenshots');
 
 describe('running runbook steps against a cluster, in the workbench', function () {
   this.timeout(180_000);
@@ -54,13 +54,6 @@ describe('running runbook steps against a cluster, in the workbench', function (
     await lenses.nth(best.index).locator('a', { hasText: 'Run' }).click();
   }
 
-  async function palette(command: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(`>${command}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
-  }
-
   before(async () => {
     [staging, prod] = await Promise.all([KubeApiFixture.start({ objects: demoObjects() }), KubeApiFixture.start({ objects: demoObjects() })]);
     const extensionsDir = scratchDir('extensions');
@@ -92,9 +85,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-    }
+    await screenshotIfFailed(this.currentTest, page);
   });
 
   after(async () => {
@@ -137,7 +128,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
   });
 
   it('needs the context name typed before a destructive step in a protected context', async () => {
-    await palette('On-Call: Switch Kube Context...');
+    await runFromPalette(page, 'On-Call: Switch Kube Context...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-eu' }).first().click();
     await page.locator('.statusbar-item', { hasText: '⎈ prod-eu / shop' }).waitFor({ timeout: 30_000 });
     prod.clearRequests();

@@ -9,9 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
+import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
-const screenshots = join(repoRoot, 'test-results/screenshots');
 
 describe('the Incidents view in the workbench', function () {
   this.timeout(180_000);
@@ -21,13 +21,6 @@ describe('the Incidents view in the workbench', function () {
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
-
-  async function palette(command: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(`>${command}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().click();
-  }
 
   const sidebar = () => page.locator('.part.sidebar');
   const row = (text: string) => sidebar().locator('.monaco-list-row', { hasText: text }).first();
@@ -64,9 +57,7 @@ describe('the Incidents view in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: join(screenshots, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-    }
+    await screenshotIfFailed(this.currentTest, page);
   });
 
   after(async () => {
@@ -109,7 +100,7 @@ describe('the Incidents view in the workbench', function () {
   });
 
   it('takes the PagerDuty key through input boxes and lists its incidents', async () => {
-    await palette('On-Call: Set PagerDuty Token...');
+    await runFromPalette(page, 'On-Call: Set PagerDuty Token...');
     const input = page.locator('.quick-input-widget input');
     await input.fill(PAGERDUTY_TEST_KEY);
     assert.equal(await input.getAttribute('type'), 'password', 'the key is masked');

@@ -15,8 +15,8 @@ import {
   scratchDir,
   startCodeServer,
 } from '../launch/codeServer';
+import { screenshotIfFailed, screenshots } from './workbench';
 
-const screenshots = join(repoRoot, 'test-results/screenshots');
 
 describe('packaged extension in the workbench', function () {
   this.timeout(180_000);
@@ -41,10 +41,7 @@ describe('packaged extension in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await page.screenshot({ path: join(screenshots, `failed-${name}.png`) }).catch(() => undefined);
-    }
+    await screenshotIfFailed(this.currentTest, page);
   });
 
   after(async () => {

@@ -25,6 +25,7 @@ export const Commands = {
   copyTemplate: 'oncall.runbooks.copyTemplate',
   switchContext: 'oncall.kube.switchContext',
   switchNamespace: 'oncall.kube.switchNamespace',
+  chooseWatchedNamespaces: 'oncall.kube.chooseWatchedNamespaces',
   showJournal: 'oncall.execution.showJournal',
   refreshIncidents: 'oncall.incidents.refresh',
   showSilencedIncidents: 'oncall.incidents.showSilenced',

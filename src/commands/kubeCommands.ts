@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, Settings } from '../constants';
+import { config } from '../platform/config';
 import { describeClusterError, kubeConfigFor, listLiveObjects } from '../platform/kube/kubeClient';
 import type { KubeContextService } from '../platform/kube/kubeContextService';
 import type { Log } from '../platform/log';
@@ -64,6 +65,47 @@ export function registerKubeCommands(kube: KubeContextService, log: Log): vscode
       });
       pick.dispose();
       if (chosen) await kube.selectNamespace(chosen);
+    }),
+    vscode.commands.registerCommand(Commands.chooseWatchedNamespaces, async (given?: string[]) => {
+      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      if (Array.isArray(given)) {
+        await vscode.workspace.getConfiguration().update(Settings.kubeIncidentNamespaces, given, target);
+        return;
+      }
+      const state = await kube.ready();
+      if (state.kind !== 'ready') {
+        void vscode.window.showWarningMessage(state.kind === 'error' ? state.error.message : 'The kubeconfig is still loading.');
+        return;
+      }
+      const { active } = state;
+      const current = new Set(config.kubeIncidentNamespaces());
+      const pick = vscode.window.createQuickPick();
+      pick.canSelectMany = true;
+      pick.title = `Namespaces watched for incidents in ${active.context}`;
+      pick.placeholder = 'Select none to watch every namespace you may list';
+      pick.busy = true;
+      pick.show();
+      try {
+        const namespaces = await listLiveObjects(await kubeConfigFor(active, state.merged), 'namespace', active.namespace);
+        const names = new Set([...namespaces.map((n) => n.name), ...current]);
+        pick.items = [...names].sort().map((name) => ({ label: name, description: name === active.namespace ? '(context namespace)' : undefined }));
+        pick.selectedItems = pick.items.filter((item) => current.has(item.label));
+      } catch (error) {
+        const message = describeClusterError(error, active, 'list namespaces');
+        log.warn(`${message} (${String(error)})`);
+        pick.items = [...current].map((name) => ({ label: name }));
+        pick.selectedItems = pick.items;
+        pick.placeholder = message;
+      }
+      pick.busy = false;
+      const chosen = await new Promise<string[] | undefined>((resolve) => {
+        pick.onDidAccept(() => resolve(pick.selectedItems.map((item) => item.label)));
+        pick.onDidHide(() => resolve(undefined));
+      });
+      pick.dispose();
+      if (chosen === undefined) return;
+      await vscode.workspace.getConfiguration().update(Settings.kubeIncidentNamespaces, chosen, target);
+      vscode.window.setStatusBarMessage(chosen.length === 0 ? 'Watching every namespace for incidents' : `Watching ${chosen.join(', ')} for incidents`, 5000);
     }),
   ];
 }

@@ -30,6 +30,8 @@ export class IncidentHub implements vscode.Disposable {
   /** The kube context problem when no kube source can be built (kept as a pseudo-source health). */
   private kubeProblem: SourceHealth | undefined;
   private kubeStarted = false;
+  /** What the current kube source watches (context, namespace, server, user); see describeKubeTarget. */
+  private kubeTarget: string | undefined;
   private started = false;
   private readonly subscriptions = new Map<LiveIncidentSource, { dispose(): void }>();
   private readonly updates = new vscode.EventEmitter<HubUpdate>();
@@ -52,7 +54,8 @@ export class IncidentHub implements vscode.Disposable {
         if (config.affects(event, 'oncall.kube.incidents')) this.rebuildKube(this.kubeContext.state);
       }),
       kubeContext.onDidChange((state) => {
-        if (this.kubeStarted) this.rebuildKube(state);
+        // The kubeconfig is re-read on many occasions; only a different target restarts the watches.
+        if (this.kubeStarted && describeKubeTarget(state) !== this.kubeTarget) this.rebuildKube(state);
       }),
       secrets.onDidChange((event) => {
         if (event.key.startsWith('oncall.pagerduty.')) void this.pagerDuty?.refresh();
@@ -203,6 +206,7 @@ export class IncidentHub implements vscode.Disposable {
   private rebuildKube(state: KubeState): void {
     const diffs: SnapshotDiff[] = [];
     const previous = this.kube;
+    this.kubeTarget = describeKubeTarget(state);
     this.kube = undefined;
     this.kubeProblem = undefined;
     if (previous) diffs.push(this.retire(previous));
@@ -234,6 +238,11 @@ export class IncidentHub implements vscode.Disposable {
     this.pagerDuty = undefined;
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function describeKubeTarget(state: KubeState): string {
+  if (state.kind === 'ready') return JSON.stringify([state.active.context, state.active.namespace, state.active.server, state.active.user, state.paths]);
+  return state.kind === 'error' ? `error:${state.error.reason}:${state.error.message}` : 'loading';
 }
 
 export function describeSourceTitle(source: LiveIncidentSource): string {

@@ -86,6 +86,21 @@ describe('Kubernetes signals in the Incidents view', function () {
     await waitFor('the change made after the drop', () => kubeIncident('web-7d9c-klmno'), 30_000);
   });
 
+  it('watches only the namespaces the user chose, and all again when none is chosen', async () => {
+    const watchedNamespaces = () => new Set([...api.incidents.incidents()].filter((i) => i.source === 'kubernetes' && i.labels.namespace).map((i) => i.labels.namespace));
+    await vscode.commands.executeCommand(Commands.chooseWatchedNamespaces, ['payments']);
+    try {
+      await waitFor('payments incidents only', () => {
+        const namespaces = watchedNamespaces();
+        return namespaces.size === 1 && namespaces.has('payments');
+      });
+      assert.ok(cluster.requests().some((request) => request.path === '/api/v1/namespaces/payments/pods'), 'pods are listed in that namespace');
+    } finally {
+      await vscode.commands.executeCommand(Commands.chooseWatchedNamespaces, []);
+    }
+    await waitFor('shop pods to come back', () => kubeIncident('web-7d9c-fghij'));
+  });
+
   it('opens the runbook that lists the alert the signal corresponds to', async () => {
     const incident = kubeIncident('web-7d9c-fghij');
     assert.ok(incident);

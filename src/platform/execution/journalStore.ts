@@ -1,6 +1,7 @@
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseJournal, serializeJournalEntry, type JournalEntry } from '../../core/execution/executionJournal';
+import { appendJsonLine } from '../jsonLinesFile';
 import type { Log } from '../log';
 
 /**
@@ -11,6 +12,7 @@ import type { Log } from '../log';
 export class JournalStore {
   private writing: Promise<void> = Promise.resolve();
   private tailChecked = false;
+  private readonly listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(
     private readonly folder: string,
@@ -21,40 +23,31 @@ export class JournalStore {
     return join(this.folder, 'execution-journal.jsonl');
   }
 
+  /** Called for every entry once it is written (incident sessions follow step runs this way). */
+  onDidAppend(listener: (entry: JournalEntry) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
   append(entry: JournalEntry): Promise<void> {
     // Appends are chained so that entries land in the order they happened.
     this.writing = this.writing.then(async () => {
       try {
-        await mkdir(this.folder, { recursive: true });
-        // A crash mid-write leaves a last line without its newline; the next entry must not be
-        // glued onto it, or that entry would be unreadable too.
-        const prefix = this.tailChecked || (await this.endsWithNewline()) ? '' : '\n';
+        // The torn-tail check is needed once: after that this store wrote the last line itself.
+        await appendJsonLine(this.path, serializeJournalEntry(entry), this.tailChecked);
         this.tailChecked = true;
-        await appendFile(this.path, prefix + serializeJournalEntry(entry), 'utf8');
       } catch (error) {
         this.log.error(`Could not write the execution journal ${this.path}: ${String(error)}`);
       }
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(entry);
+        } catch (error) {
+          this.log.error(`A journal listener failed: ${String(error)}`);
+        }
+      }
     });
     return this.writing;
-  }
-
-  /** True when the journal is missing, empty, or ends with a newline. */
-  private async endsWithNewline(): Promise<boolean> {
-    let handle;
-    try {
-      handle = await open(this.path, 'r');
-    } catch {
-      return true;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return true;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a;
-    } finally {
-      await handle.close();
-    }
   }
 
   async read(): Promise<JournalEntry[]> {

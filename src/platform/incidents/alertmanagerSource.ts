@@ -6,21 +6,9 @@
 import type { Incident } from '../../core/incidents/incidentModel';
 import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
 import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
-import { nextPollDelay } from '../../core/incidents/pollSchedule';
-import type { SeverityMapping } from '../../core/incidents/severityMapping';
-import { diffSnapshots } from '../../core/incidents/snapshotDiff';
-import { basicAuthorization, formatDuration, HttpError, joinUrl, redactUrl, requestJson, DEFAULT_TIMEOUT_MS, type HttpJsonResponse } from './httpJson';
-import {
-  SecretKeys,
-  UpdateListeners,
-  type Disposable,
-  type LiveIncidentSource,
-  type SecretReader,
-  type SourceAction,
-  type SourceHealth,
-  type SourceLog,
-  type SourceUpdate,
-} from './incidentSource';
+import { basicAuthorization, formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { SecretKeys } from './incidentSource';
+import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
 export interface AlertmanagerInstanceConfig {
   name: string;
@@ -30,14 +18,8 @@ export interface AlertmanagerInstanceConfig {
   tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
 }
 
-export interface AlertmanagerSourceOptions {
+export interface AlertmanagerSourceOptions extends PollingSourceOptions {
   readonly instance: AlertmanagerInstanceConfig;
-  readonly secrets: SecretReader;
-  readonly log: SourceLog;
-  readonly intervalMs: number;
-  readonly severityMapping?: SeverityMapping;
-  readonly isFocused?: () => boolean;
-  readonly timeoutMs?: number;
 }
 
 export interface SilenceOptions {
@@ -46,104 +28,25 @@ export interface SilenceOptions {
   readonly createdBy: string;
 }
 
-interface PollFailure {
-  /** The health sentence, without its final period (a staleness clause may follow). */
-  readonly message: string;
-  readonly action: SourceAction;
-  /** Details for the output channel, secrets already redacted. */
-  readonly detail: string;
-}
-
-export class AlertmanagerSource implements LiveIncidentSource {
+export class AlertmanagerSource extends PollingIncidentSource {
   readonly kind = 'alertmanager' as const;
-  readonly key: string;
-  readonly name: string;
 
   private readonly instance: AlertmanagerInstanceConfig;
-  private readonly secrets: SecretReader;
-  private readonly log: SourceLog;
-  private readonly intervalMs: number;
-  private readonly severityMapping: SeverityMapping | undefined;
-  private readonly isFocused: () => boolean;
-  private readonly timeoutMs: number;
   /** The configured URL without userinfo; the userinfo is sent as a Basic header instead. */
   private readonly baseUrl: string;
   private readonly urlUser: string | undefined;
   private readonly urlPassword: string | undefined;
-
-  private readonly listeners = new UpdateListeners();
-  private readonly cancel = new AbortController();
-  private snapshot = new Map<string, Incident>();
-  private current: readonly Incident[] = [];
-  private currentHealth: SourceHealth = { state: 'connecting' };
-  private started = false;
-  private disposed = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private inFlight: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
-  private failures = 0;
-  private lastPollChanged = false;
-  /** The delay fixed when a failure was reported, so health.retryAt is when the retry really happens. */
-  private plannedDelayMs: number | undefined;
-  private lastSuccessAt: number | undefined;
-  private lastParseErrors = '';
   /** Whether the last request carried an Authorization header, for the 401 sentence. */
   private sentCredentials = false;
 
   constructor(options: AlertmanagerSourceOptions) {
+    const name = options.instance.name;
+    super({ key: `alertmanager/${name}`, name, logName: `Alertmanager ${name}`, noun: { one: 'alert', many: 'alerts' } }, options);
     this.instance = options.instance;
-    this.name = options.instance.name;
-    this.key = `alertmanager/${this.name}`;
-    this.secrets = options.secrets;
-    this.log = options.log;
-    this.intervalMs = options.intervalMs;
-    this.severityMapping = options.severityMapping;
-    this.isFocused = options.isFocused ?? (() => true);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const { base, user, password } = splitUserinfo(options.instance.url);
     this.baseUrl = base;
     this.urlUser = user;
     this.urlPassword = password;
-  }
-
-  get incidents(): readonly Incident[] {
-    return this.current;
-  }
-
-  get health(): SourceHealth {
-    return this.currentHealth;
-  }
-
-  onUpdate(listener: (update: SourceUpdate) => void): Disposable {
-    return this.listeners.add(listener);
-  }
-
-  start(): void {
-    if (this.started || this.disposed) return;
-    this.started = true;
-    if (this.inFlight === undefined) void this.pollNow();
-  }
-
-  refresh(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    this.clearTimer();
-    // A poll already under way may have left before a write this refresh follows: poll once more after it.
-    if (this.inFlight !== undefined) {
-      this.queued ??= this.inFlight.then(() => {
-        this.queued = undefined;
-        return this.pollNow();
-      });
-      return this.queued;
-    }
-    return this.pollNow();
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.clearTimer();
-    this.cancel.abort();
-    this.listeners.clear();
   }
 
   /**
@@ -196,40 +99,13 @@ export class AlertmanagerSource implements LiveIncidentSource {
   // ---------------------------------------------------------------------------------------------
   // Polling
 
-  private pollNow(): Promise<void> {
-    this.clearTimer();
-    const run = this.poll().finally(() => {
-      this.inFlight = undefined;
-      this.scheduleNext();
-    });
-    this.inFlight = run;
-    return run;
-  }
-
-  private scheduleNext(): void {
-    if (!this.started || this.disposed) return;
-    const delay =
-      this.plannedDelayMs ?? nextPollDelay({ intervalMs: this.intervalMs, failures: this.failures, changed: this.lastPollChanged, focused: this.isFocused() });
-    this.plannedDelayMs = undefined;
-    this.clearTimer();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.pollNow();
-    }, delay);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
   /** Never rejects: every failure becomes health. */
-  private async poll(): Promise<void> {
+  protected async poll(): Promise<void> {
     let response: HttpJsonResponse;
     try {
       response = await this.send('GET', '/api/v2/alerts');
     } catch (error) {
-      if (!this.disposed) this.reportFailure(this.describeFailure(error));
+      this.reportPollError(error);
       return;
     }
     if (this.disposed) return;
@@ -242,52 +118,11 @@ export class AlertmanagerSource implements LiveIncidentSource {
       });
       return;
     }
-    const parsed = parseAlertmanagerAlerts(response.json, this.name, this.severityMapping ? { severityMapping: this.severityMapping } : {});
-    const parseErrors = parsed.errors.join('\n');
-    if (parseErrors !== this.lastParseErrors && parseErrors !== '') this.log.warn(parseErrors);
-    this.lastParseErrors = parseErrors;
-    const note = parsed.errors.length > 0 ? `${parsed.errors.length} ${parsed.errors.length === 1 ? 'alert' : 'alerts'} could not be read; see the output log.` : undefined;
-    this.reportSuccess(parsed.incidents, note);
+    const parsed = parseAlertmanagerAlerts(response.json, this.name, this.parseOptions());
+    this.reportIncidents(parsed.incidents, parsed.errors);
   }
 
-  private reportSuccess(incidents: readonly Incident[], note: string | undefined): void {
-    const now = Date.now();
-    const diff = diffSnapshots(this.snapshot, incidents);
-    this.snapshot = diff.snapshot;
-    this.current = [...diff.snapshot.values()];
-    const changed = diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
-    const previous = this.currentHealth;
-    if (previous.state === 'error') this.log.info(`Alertmanager ${this.name} answers again.`);
-    this.failures = 0;
-    this.lastPollChanged = changed;
-    this.lastSuccessAt = now;
-    this.currentHealth = note === undefined ? { state: 'ok', updatedAt: now } : { state: 'ok', updatedAt: now, note };
-    const healthChanged = previous.state !== 'ok' || previous.note !== note;
-    if (changed || healthChanged) this.listeners.fire({ source: this, ...(changed ? { diff } : {}), healthChanged });
-  }
-
-  private reportFailure(failure: PollFailure): void {
-    const now = Date.now();
-    this.failures++;
-    this.lastPollChanged = false;
-    const previous = this.currentHealth;
-    const stale = this.current.length > 0 && this.lastSuccessAt !== undefined ? `; showing alerts from ${new Date(this.lastSuccessAt).toLocaleTimeString()}` : '';
-    const message = `${failure.message}${stale}.`;
-    let retryAt: number | undefined;
-    if (this.started) {
-      this.plannedDelayMs = nextPollDelay({ intervalMs: this.intervalMs, failures: this.failures, changed: false, focused: this.isFocused() });
-      retryAt = now + this.plannedDelayMs;
-    }
-    const since = previous.state === 'error' ? previous.since : now;
-    this.currentHealth = { state: 'error', message, action: failure.action, since, ...(retryAt !== undefined ? { retryAt } : {}) };
-    const healthChanged = previous.state !== 'error' || previous.message !== message || previous.action !== failure.action;
-    if (healthChanged) {
-      this.log.warn(`Alertmanager ${this.name}: ${failure.detail}`);
-      this.listeners.fire({ source: this, healthChanged: true });
-    }
-  }
-
-  private describeFailure(error: unknown): PollFailure {
+  protected describeFailure(error: unknown): PollFailure {
     const name = `Alertmanager ${this.name}`;
     if (!HttpError.is(error)) return { message: `${name} could not be polled (${String(error)})`, action: 'retry', detail: String(error) };
     const detail = error.message;
@@ -335,7 +170,7 @@ export class AlertmanagerSource implements LiveIncidentSource {
       ...(body !== undefined ? { body } : {}),
       timeoutMs: this.timeoutMs,
       ...(this.instance.tls ? { tls: this.instance.tls } : {}),
-      signal: this.cancel.signal,
+      signal: this.signal,
     });
   }
 

@@ -6,21 +6,9 @@
 import type { Incident } from '../../core/incidents/incidentModel';
 import { describeJsonType, isJsonObject, readString, readStringList } from '../../core/incidents/jsonShapes';
 import { PAGERDUTY_MAX_WINDOW, parsePagerDutyIncidents } from '../../core/incidents/pagerdutyIncidents';
-import { nextPollDelay } from '../../core/incidents/pollSchedule';
-import type { SeverityMapping } from '../../core/incidents/severityMapping';
-import { diffSnapshots } from '../../core/incidents/snapshotDiff';
-import { formatDuration, HttpError, joinUrl, redactUrl, requestJson, DEFAULT_TIMEOUT_MS, type HttpJsonResponse } from './httpJson';
-import {
-  SecretKeys,
-  UpdateListeners,
-  type Disposable,
-  type LiveIncidentSource,
-  type SecretReader,
-  type SourceAction,
-  type SourceHealth,
-  type SourceLog,
-  type SourceUpdate,
-} from './incidentSource';
+import { formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { SecretKeys } from './incidentSource';
+import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
 export const DEFAULT_PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -35,111 +23,23 @@ export interface PagerDutyConfig {
   teamIds?: string[];
 }
 
-export interface PagerDutySourceOptions {
+export interface PagerDutySourceOptions extends PollingSourceOptions {
   readonly config: PagerDutyConfig;
-  readonly secrets: SecretReader;
-  readonly log: SourceLog;
-  readonly intervalMs: number;
-  readonly severityMapping?: SeverityMapping;
-  readonly isFocused?: () => boolean;
-  readonly timeoutMs?: number;
 }
 
 export type PagerDutyStatusChange = 'acknowledged' | 'resolved';
 
-interface PollFailure {
-  /** The health sentence without its final period; given the delay until the next attempt. */
-  readonly message: (retryInMs: number | undefined) => string;
-  readonly action: SourceAction;
-  /** Details for the output channel, secrets already redacted. */
-  readonly detail: string;
-  readonly retryAfterMs?: number;
-  /** The message already says when it retries; a staleness clause would make it two sentences' worth. */
-  readonly omitStaleness?: boolean;
-}
-
-export class PagerDutySource implements LiveIncidentSource {
+export class PagerDutySource extends PollingIncidentSource {
   readonly kind = 'pagerduty' as const;
-  readonly key: string;
-  readonly name: string;
 
   private readonly config: PagerDutyConfig;
-  private readonly secrets: SecretReader;
-  private readonly log: SourceLog;
-  private readonly intervalMs: number;
-  private readonly severityMapping: SeverityMapping | undefined;
-  private readonly isFocused: () => boolean;
-  private readonly timeoutMs: number;
   private readonly apiUrl: string;
 
-  private readonly listeners = new UpdateListeners();
-  private readonly cancel = new AbortController();
-  private snapshot = new Map<string, Incident>();
-  private current: readonly Incident[] = [];
-  private currentHealth: SourceHealth = { state: 'connecting' };
-  private started = false;
-  private disposed = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private inFlight: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
-  private failures = 0;
-  private lastPollChanged = false;
-  /** The delay fixed when a failure was reported, so health.retryAt is when the retry really happens. */
-  private plannedDelayMs: number | undefined;
-  private lastSuccessAt: number | undefined;
-  private lastParseErrors = '';
-
   constructor(options: PagerDutySourceOptions) {
+    const name = options.config.name;
+    super({ key: `pagerduty/${name}`, name, logName: `PagerDuty ${name}`, noun: { one: 'incident', many: 'incidents' } }, options);
     this.config = options.config;
-    this.name = options.config.name;
-    this.key = `pagerduty/${this.name}`;
-    this.secrets = options.secrets;
-    this.log = options.log;
-    this.intervalMs = options.intervalMs;
-    this.severityMapping = options.severityMapping;
-    this.isFocused = options.isFocused ?? (() => true);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.apiUrl = options.config.apiUrl.trim() || DEFAULT_PAGERDUTY_API_URL;
-  }
-
-  get incidents(): readonly Incident[] {
-    return this.current;
-  }
-
-  get health(): SourceHealth {
-    return this.currentHealth;
-  }
-
-  onUpdate(listener: (update: SourceUpdate) => void): Disposable {
-    return this.listeners.add(listener);
-  }
-
-  start(): void {
-    if (this.started || this.disposed) return;
-    this.started = true;
-    if (this.inFlight === undefined) void this.pollNow();
-  }
-
-  refresh(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    this.clearTimer();
-    // A poll already under way may have left before a write this refresh follows: poll once more after it.
-    if (this.inFlight !== undefined) {
-      this.queued ??= this.inFlight.then(() => {
-        this.queued = undefined;
-        return this.pollNow();
-      });
-      return this.queued;
-    }
-    return this.pollNow();
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.clearTimer();
-    this.cancel.abort();
-    this.listeners.clear();
   }
 
   acknowledge(incidentId: string): Promise<void> {
@@ -187,39 +87,12 @@ export class PagerDutySource implements LiveIncidentSource {
   // ---------------------------------------------------------------------------------------------
   // Polling
 
-  private pollNow(): Promise<void> {
-    this.clearTimer();
-    const run = this.poll().finally(() => {
-      this.inFlight = undefined;
-      this.scheduleNext();
-    });
-    this.inFlight = run;
-    return run;
-  }
-
-  private scheduleNext(): void {
-    if (!this.started || this.disposed) return;
-    const delay =
-      this.plannedDelayMs ?? nextPollDelay({ intervalMs: this.intervalMs, failures: this.failures, changed: this.lastPollChanged, focused: this.isFocused() });
-    this.plannedDelayMs = undefined;
-    this.clearTimer();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.pollNow();
-    }, delay);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
   /** Never rejects: every failure becomes health. */
-  private async poll(): Promise<void> {
+  protected async poll(): Promise<void> {
     const token = await this.secrets.get(SecretKeys.pagerDutyToken);
     if (this.disposed) return;
     if (!token) {
-      this.reportFailure({ message: () => 'No PagerDuty API token is set', action: 'setCredentials', detail: 'no API token in secret storage; nothing was requested.' });
+      this.reportFailure({ message: 'No PagerDuty API token is set', action: 'setCredentials', detail: 'no API token in secret storage; nothing was requested.' });
       return;
     }
     const incidents: Incident[] = [];
@@ -234,13 +107,13 @@ export class PagerDutySource implements LiveIncidentSource {
         if (!isJsonObject(response.json) || !Array.isArray(response.json.incidents)) {
           // Replacing the incidents by "none" here would tell on-call that everything resolved.
           this.reportFailure({
-            message: () => `PagerDuty sent ${describeJsonType(response.json)} instead of an incident list`,
+            message: `PagerDuty sent ${describeJsonType(response.json)} instead of an incident list`,
             action: 'retry',
             detail: `GET ${redactUrl(joinUrl(this.apiUrl, '/incidents'))} answered ${describeJsonType(response.json)} without an incidents list.`,
           });
           return;
         }
-        const parsed = parsePagerDutyIncidents(response.json, this.name, this.severityMapping ? { severityMapping: this.severityMapping } : {});
+        const parsed = parsePagerDutyIncidents(response.json, this.name, this.parseOptions());
         incidents.push(...parsed.incidents);
         errors.push(...parsed.errors);
         if (parsed.paging.nextOffset === undefined || parsed.paging.nextOffset <= offset) {
@@ -250,16 +123,10 @@ export class PagerDutySource implements LiveIncidentSource {
         offset = parsed.paging.nextOffset;
       }
     } catch (error) {
-      if (!this.disposed) this.reportFailure(this.describeFailure(error));
+      this.reportPollError(error);
       return;
     }
-    const parseErrors = errors.join('\n');
-    if (parseErrors !== this.lastParseErrors && parseErrors !== '') this.log.warn(parseErrors);
-    this.lastParseErrors = parseErrors;
-    const notes: string[] = [];
-    if (truncated) notes.push(`PagerDuty lists at most ${PAGERDUTY_MAX_WINDOW} open incidents; the oldest are not shown.`);
-    if (errors.length > 0) notes.push(`${errors.length} ${errors.length === 1 ? 'incident' : 'incidents'} could not be read; see the output log.`);
-    this.reportSuccess(incidents, notes.length > 0 ? notes.join(' ') : undefined);
+    this.reportIncidents(incidents, errors, truncated ? [`PagerDuty lists at most ${PAGERDUTY_MAX_WINDOW} open incidents; the oldest are not shown.`] : []);
   }
 
   private listQuery(offset: number): [string, string][] {
@@ -275,76 +142,32 @@ export class PagerDutySource implements LiveIncidentSource {
     return query;
   }
 
-  private reportSuccess(incidents: readonly Incident[], note: string | undefined): void {
-    const now = Date.now();
-    const diff = diffSnapshots(this.snapshot, incidents);
-    this.snapshot = diff.snapshot;
-    this.current = [...diff.snapshot.values()];
-    const changed = diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
-    const previous = this.currentHealth;
-    if (previous.state === 'error') this.log.info(`PagerDuty ${this.name} answers again.`);
-    this.failures = 0;
-    this.lastPollChanged = changed;
-    this.lastSuccessAt = now;
-    this.currentHealth = note === undefined ? { state: 'ok', updatedAt: now } : { state: 'ok', updatedAt: now, note };
-    const healthChanged = previous.state !== 'ok' || previous.note !== note;
-    if (changed || healthChanged) this.listeners.fire({ source: this, ...(changed ? { diff } : {}), healthChanged });
-  }
-
-  private reportFailure(failure: PollFailure): void {
-    const now = Date.now();
-    this.failures++;
-    this.lastPollChanged = false;
-    const previous = this.currentHealth;
-    let retryAt: number | undefined;
-    if (this.started) {
-      this.plannedDelayMs = nextPollDelay({
-        intervalMs: this.intervalMs,
-        failures: this.failures,
-        changed: false,
-        focused: this.isFocused(),
-        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
-      });
-      retryAt = now + this.plannedDelayMs;
-    }
-    const stale =
-      !failure.omitStaleness && this.current.length > 0 && this.lastSuccessAt !== undefined ? `; showing incidents from ${new Date(this.lastSuccessAt).toLocaleTimeString()}` : '';
-    const message = `${failure.message(this.plannedDelayMs ?? failure.retryAfterMs)}${stale}.`;
-    const since = previous.state === 'error' ? previous.since : now;
-    this.currentHealth = { state: 'error', message, action: failure.action, since, ...(retryAt !== undefined ? { retryAt } : {}) };
-    const healthChanged = previous.state !== 'error' || previous.message !== message || previous.action !== failure.action;
-    if (healthChanged) {
-      this.log.warn(`PagerDuty ${this.name}: ${failure.detail}`);
-      this.listeners.fire({ source: this, healthChanged: true });
-    }
-  }
-
-  private describeFailure(error: unknown): PollFailure {
-    if (!HttpError.is(error)) return { message: () => `PagerDuty could not be polled (${String(error)})`, action: 'retry', detail: String(error) };
+  protected describeFailure(error: unknown): PollFailure {
+    if (!HttpError.is(error)) return { message: `PagerDuty could not be polled (${String(error)})`, action: 'retry', detail: String(error) };
     const detail = error.message;
     switch (error.reason) {
       case 'bad-url':
-        return { message: () => `The PagerDuty API URL is not usable (${error.detail}): fix oncall.pagerduty.apiUrl`, action: 'openSettings', detail };
+        return { message: `The PagerDuty API URL is not usable (${error.detail}): fix oncall.pagerduty.apiUrl`, action: 'openSettings', detail };
       case 'tls':
-        return { message: () => `PagerDuty failed TLS: ${error.detail}; check oncall.pagerduty.apiUrl`, action: 'openSettings', detail };
+        return { message: `PagerDuty failed TLS: ${error.detail}; check oncall.pagerduty.apiUrl`, action: 'openSettings', detail };
       case 'timeout':
-        return { message: () => `PagerDuty did not answer within ${formatDuration(this.timeoutMs)}`, action: 'retry', detail };
+        return { message: `PagerDuty did not answer within ${formatDuration(this.timeoutMs)}`, action: 'retry', detail };
       case 'unreachable':
       case 'aborted':
-        return { message: () => `PagerDuty is unreachable (${error.detail})`, action: 'retry', detail };
+        return { message: `PagerDuty is unreachable (${error.detail})`, action: 'retry', detail };
       case 'not-json':
-        return { message: () => `PagerDuty sent an answer that is ${error.detail}`, action: 'retry', detail };
+        return { message: `PagerDuty sent an answer that is ${error.detail}`, action: 'retry', detail };
       case 'too-large':
-        return { message: () => `PagerDuty sent ${error.detail}, more than an incident page should be`, action: 'retry', detail };
+        return { message: `PagerDuty sent ${error.detail}, more than an incident page should be`, action: 'retry', detail };
       case 'status':
         break;
     }
     const status = error.status ?? 0;
     const said = readPagerDutyError(error.body);
     const explained = said ? `${detail} (${said})` : detail;
-    if (status === 401) return { message: () => 'PagerDuty refused the API token (401): set a valid token', action: 'setCredentials', detail: explained };
+    if (status === 401) return { message: 'PagerDuty refused the API token (401): set a valid token', action: 'setCredentials', detail: explained };
     if (status === 403) {
-      return { message: () => 'The PagerDuty API token is not allowed to list incidents (403): set a token with read access to incidents', action: 'setCredentials', detail: explained };
+      return { message: 'The PagerDuty API token is not allowed to list incidents (403): set a token with read access to incidents', action: 'setCredentials', detail: explained };
     }
     if (status === 429) {
       return {
@@ -355,11 +178,11 @@ export class PagerDutySource implements LiveIncidentSource {
         omitStaleness: true,
       };
     }
-    if (status === 404) return { message: () => `PagerDuty has no incidents API at ${redactUrl(this.apiUrl)} (404): check oncall.pagerduty.apiUrl`, action: 'openSettings', detail: explained };
+    if (status === 404) return { message: `PagerDuty has no incidents API at ${redactUrl(this.apiUrl)} (404): check oncall.pagerduty.apiUrl`, action: 'openSettings', detail: explained };
     if (status >= 500 || status === 408) {
-      return { message: () => `PagerDuty answered HTTP ${status}`, action: 'retry', detail: explained, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+      return { message: `PagerDuty answered HTTP ${status}`, action: 'retry', detail: explained, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
     }
-    return { message: () => `PagerDuty answered HTTP ${status}${said ? ` (${said})` : ''}: check the PagerDuty settings`, action: 'openSettings', detail: explained };
+    return { message: `PagerDuty answered HTTP ${status}${said ? ` (${said})` : ''}: check the PagerDuty settings`, action: 'openSettings', detail: explained };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -378,7 +201,7 @@ export class PagerDutySource implements LiveIncidentSource {
       headers: { Authorization: `Token token=${token}`, Accept: PAGERDUTY_ACCEPT, ...extra.headers },
       ...(extra.body !== undefined ? { body: extra.body } : {}),
       timeoutMs: this.timeoutMs,
-      signal: this.cancel.signal,
+      signal: this.signal,
     });
   }
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
 import { AlertmanagerSource, type AlertmanagerInstanceConfig } from '../../../src/platform/incidents/alertmanagerSource';
-import { SecretKeys, type SecretReader, type SourceHealth, type SourceLog, type SourceUpdate } from '../../../src/platform/incidents/incidentSource';
+import { SecretKeys } from '../../../src/platform/incidents/incidentSource';
 import {
   alertsFromRules,
   resolveAlert,
@@ -20,6 +20,7 @@ import {
 } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { freePort, listenOnLoopback } from '../../support/loopback';
+import { errorHealth, SourceWatcher, waitFor, type Watched as WatchedSource } from './sourceTestSupport';
 
 const HOUR = 3600_000;
 const BEARER_TOKEN = 'am-bearer-token-5f2c';
@@ -27,76 +28,20 @@ const BEARER_TOKEN = 'am-bearer-token-5f2c';
 // ---------------------------------------------------------------------------------------------
 // Harness
 
-interface CapturedLog extends SourceLog {
-  readonly lines: string[];
-}
+type Watched = WatchedSource<AlertmanagerSource>;
 
-function captureLog(): CapturedLog {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
-}
-
-class MemorySecrets implements SecretReader {
-  readonly values = new Map<string, string>();
-  constructor(initial: Record<string, string> = {}) {
-    for (const [key, value] of Object.entries(initial)) this.values.set(key, value);
-  }
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-}
-
-interface Watched {
-  source: AlertmanagerSource;
-  updates: SourceUpdate[];
-  /** The source's health right after each update, index for index. */
-  healths: SourceHealth[];
-  log: CapturedLog;
-  secrets: MemorySecrets;
-  /** Every health message the source reported, for the no-secrets check. */
-  messages: string[];
-}
-
-const created: Watched[] = [];
 /** Strings that must never show up in a log line or a health message. */
 const SECRETS = [TEST_BASIC_AUTH.password, BEARER_TOKEN, 'wrong-secret-pw', Buffer.from(`${TEST_BASIC_AUTH.user}:${TEST_BASIC_AUTH.password}`).toString('base64')];
+const watcher = new SourceWatcher<AlertmanagerSource>(SECRETS);
 
 function watch(instance: AlertmanagerInstanceConfig, options: { secrets?: Record<string, string>; intervalMs?: number; timeoutMs?: number; start?: boolean } = {}): Watched {
-  const log = captureLog();
-  const secrets = new MemorySecrets(options.secrets);
-  const source = new AlertmanagerSource({ instance, secrets, log, intervalMs: options.intervalMs ?? 100, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-  const watched: Watched = { source, updates: [], healths: [], log, secrets, messages: [] };
-  source.onUpdate((update) => {
-    watched.updates.push(update);
-    watched.healths.push(source.health);
-    if (source.health.state === 'error') watched.messages.push(source.health.message);
-  });
-  created.push(watched);
-  if (options.start !== false) source.start();
-  return watched;
+  return watcher.watch(
+    (log, secrets) => new AlertmanagerSource({ instance, secrets, log, intervalMs: options.intervalMs ?? 100, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+    options,
+  );
 }
 
-afterEach(() => {
-  for (const { source, log, messages } of created.splice(0)) {
-    source.dispose();
-    for (const text of [...log.lines, ...messages]) for (const secret of SECRETS) assert.ok(!text.includes(secret), `a secret leaked into: ${text}`);
-  }
-});
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-function errorHealth(watched: Watched) {
-  const health = watched.source.health;
-  return health.state === 'error' ? health : undefined;
-}
+afterEach(() => watcher.disposeAll());
 
 function byAlertName(incidents: readonly Incident[]): Map<string, Incident> {
   return new Map(incidents.map((incident) => [incident.alertName ?? '', incident]));

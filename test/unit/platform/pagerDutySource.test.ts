@@ -4,84 +4,29 @@
 // 429 rate limit whose reset the next poll waits for. The token never reaches a log line.
 import assert from 'node:assert/strict';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
-import { SecretKeys, type SecretReader, type SourceHealth, type SourceLog, type SourceUpdate } from '../../../src/platform/incidents/incidentSource';
+import { SecretKeys } from '../../../src/platform/incidents/incidentSource';
 import { PagerDutySource, type PagerDutyConfig } from '../../../src/platform/incidents/pagerDutySource';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { manyIncidents, PAGERDUTY_ACCEPT, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../../fixtures/pagerduty/pagerDutyServer';
+import { errorHealth, SourceWatcher, waitFor, type Watched } from './sourceTestSupport';
 
 const FROM = 'alice@example.com';
 
 // ---------------------------------------------------------------------------------------------
 // Harness
 
-interface CapturedLog extends SourceLog {
-  readonly lines: string[];
-}
-
-function captureLog(): CapturedLog {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
-}
-
-class MemorySecrets implements SecretReader {
-  readonly values = new Map<string, string>();
-  constructor(initial: Record<string, string>) {
-    for (const [key, value] of Object.entries(initial)) this.values.set(key, value);
-  }
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-}
-
-interface Watched {
-  source: PagerDutySource;
-  updates: SourceUpdate[];
-  /** The source's health right after each update, index for index. */
-  healths: SourceHealth[];
-  log: CapturedLog;
-  secrets: MemorySecrets;
-}
-
-const created: Watched[] = [];
 const SECRETS = [PAGERDUTY_TEST_KEY, 'wrong-token-9c1d'];
 const WITH_TOKEN = { [SecretKeys.pagerDutyToken]: PAGERDUTY_TEST_KEY, [SecretKeys.pagerDutyFrom]: FROM };
+const watcher = new SourceWatcher<PagerDutySource>(SECRETS);
 
-function watch(config: Partial<PagerDutyConfig> & { apiUrl: string }, options: { secrets?: Record<string, string>; intervalMs?: number; start?: boolean } = {}): Watched {
-  const log = captureLog();
-  const secrets = new MemorySecrets(options.secrets ?? WITH_TOKEN);
-  const source = new PagerDutySource({ config: { name: 'pagerduty', ...config }, secrets, log, intervalMs: options.intervalMs ?? 100 });
-  const watched: Watched = { source, updates: [], healths: [], log, secrets };
-  source.onUpdate((update) => {
-    watched.updates.push(update);
-    watched.healths.push(source.health);
+function watch(config: Partial<PagerDutyConfig> & { apiUrl: string }, options: { secrets?: Record<string, string>; intervalMs?: number; start?: boolean } = {}): Watched<PagerDutySource> {
+  return watcher.watch((log, secrets) => new PagerDutySource({ config: { name: 'pagerduty', ...config }, secrets, log, intervalMs: options.intervalMs ?? 100 }), {
+    ...options,
+    secrets: options.secrets ?? WITH_TOKEN,
   });
-  created.push(watched);
-  if (options.start !== false) source.start();
-  return watched;
 }
 
-afterEach(() => {
-  for (const { source, log, healths } of created.splice(0)) {
-    source.dispose();
-    const messages = healths.flatMap((health) => (health.state === 'error' ? [health.message] : []));
-    for (const text of [...log.lines, ...messages]) for (const secret of SECRETS) assert.ok(!text.includes(secret), `a secret leaked into: ${text}`);
-  }
-});
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function errorHealth(watched: Watched) {
-  const health = watched.source.health;
-  return health.state === 'error' ? health : undefined;
-}
+afterEach(() => watcher.disposeAll());
 
 function byNumber(incidents: readonly Incident[]): Map<string, Incident> {
   return new Map(incidents.map((incident) => [incident.labels.incident_number ?? '', incident]));

@@ -12,6 +12,7 @@ export const ViewContainers = {
 export const Views = {
   incidents: 'oncall.incidents',
   runbooks: 'oncall.runbooks',
+  sessions: 'oncall.sessions',
 } as const;
 
 export const Commands = {
@@ -42,12 +43,20 @@ export const Commands = {
   connectAlertmanager: 'oncall.alertmanager.connect',
   setAlertmanagerCredentials: 'oncall.alertmanager.setCredentials',
   setPagerDutyToken: 'oncall.pagerduty.setToken',
+  startSession: 'oncall.session.start',
+  resolveSession: 'oncall.session.resolve',
+  addTimelineNote: 'oncall.session.addNote',
+  generatePostMortem: 'oncall.session.generatePostMortem',
+  copyStatusMessage: 'oncall.session.copyStatusMessage',
+  incidentActions: 'oncall.session.actions',
+  refreshSessions: 'oncall.session.refresh',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in package.json. */
 export const ContextKeys = {
   runbookFilterActive: 'oncall.runbooks.filterActive',
   showingSilencedIncidents: 'oncall.incidents.showingSilenced',
+  incidentActive: 'oncall.session.active',
 } as const;
 
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */
@@ -72,6 +81,9 @@ export const Settings = {
   notifyIncidents: 'oncall.incidents.notify',
   severityMapping: 'oncall.incidents.severityMapping',
   responseTimes: 'oncall.incidents.responseTimes',
+  postMortemFolder: 'oncall.postMortem.folder',
+  postMortemTemplate: 'oncall.postMortem.template',
+  postMortemStyle: 'oncall.postMortem.style',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,10 +1,15 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from './constants';
 import { ownSilences, registerIncidentCommands } from './commands/incidentCommands';
 import { registerKubeCommands } from './commands/kubeCommands';
 import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
 import { config } from './platform/config';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { ChecklistTracker } from './platform/incidents/checklistTracker';
 import { IncidentHub } from './platform/incidents/incidentHub';
+import { IncidentSessions } from './platform/incidents/incidentSessions';
+import { SessionStore } from './platform/incidents/sessionStore';
 import { registerRunbookCommands } from './commands/runbookCommands';
 import { JournalStore } from './platform/execution/journalStore';
 import { StepExecutor } from './platform/execution/stepExecutor';
@@ -16,6 +21,8 @@ import { IncidentNotifier } from './views/incidentNotifier';
 import { IncidentsStatusBar } from './views/incidentsStatusBar';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
 import { KubeStatusBar } from './views/kubeStatusBar';
+import { SessionStatusBar } from './views/sessionStatusBar';
+import { SessionsTreeProvider } from './views/sessionsTreeProvider';
 import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
 import { RunbookDiagnostics } from './views/runbookDiagnostics';
 import { RunbooksTreeProvider } from './views/runbooksTreeProvider';
@@ -38,6 +45,8 @@ export interface OnCallApi {
   readonly incidentTree: IncidentsTreeProvider;
   /** New P0/P1 notifications shown so far. */
   readonly notifier: IncidentNotifier;
+  /** Incident sessions and their timelines. */
+  readonly sessions: IncidentSessions;
 }
 
 /**
@@ -72,6 +81,16 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     void index.ensureLoaded();
   };
   context.subscriptions.push(incidentView.onDidChangeVisibility(startIncidentWatch));
+  // Incident sessions: read from storage when first needed (the view, a command, a step run).
+  const sessions = new IncidentSessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
+  const sessionTree = new SessionsTreeProvider(sessions);
+  context.subscriptions.push(
+    sessions,
+    sessionTree,
+    vscode.window.createTreeView(Views.sessions, { treeDataProvider: sessionTree }),
+    new SessionStatusBar(sessions),
+    new ChecklistTracker(index, sessions),
+  );
   // Response-time clocks come from the settings or a runbook severity table, once runbooks are indexed.
   const updateResponseTimes = () =>
     incidentTree.setResponseMinutes(resolveResponseMinutes(config.responseTimes(), index.loaded ? index.all().map((entry) => entry.runbook.severities) : []));
@@ -94,7 +113,8 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
     ...registerRunbookCommands({ index, tree: runbookTree, executor }),
     ...registerKubeCommands(kube, log),
-    ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, log }),
+    ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),
+    ...registerSessionCommands({ sessions, hub, index, log }),
     vscode.commands.registerCommand(Commands.showJournal, async () => {
       if ((await journal.read()).length === 0) {
         void vscode.window.showInformationMessage('No runbook step has run in this workspace yet: the journal is empty.');
@@ -110,13 +130,15 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
     void kube.ready();
     updateResponseTimes();
     hub.start();
+    // The status bar shows an incident left active before a reload.
+    void sessions.ready();
     startIncidentWatch();
     void vscode.commands.executeCommand('setContext', ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
   }, 0);
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier };
+  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier, sessions };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,7 @@ import { indexRunbooksForMatching, matchRunbook, type RunbookFile, type RunbookM
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { config } from '../platform/config';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
+import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 import { SecretKeys } from '../platform/incidents/incidentSource';
 import type { Log } from '../platform/log';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
@@ -50,6 +51,8 @@ export interface IncidentCommandServices {
   readonly hub: IncidentHub;
   readonly index: RunbookIndex;
   readonly secrets: vscode.SecretStorage;
+  /** Incident sessions: told which runbook was opened for which alert, and about silences. */
+  readonly sessions: IncidentSessions;
   readonly state: vscode.Memento;
   readonly log: Log;
 }
@@ -108,6 +111,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (!incident) return false;
     const match = matchRunbook(incident, await runbookMatchIndex());
     if (match) {
+      services.sessions.linkRunbook(match.uri, incident);
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(match.uri));
       const position = new vscode.Position(match.line, 0);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
@@ -180,6 +184,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     const endsAt = new Date(Date.now() + durationMs).toISOString();
     await state.update(OWN_SILENCES_KEY, [...ownSilences(state), { instance: incident.sourceName, id, endsAt, title: incident.title }]);
     log.info(`Silenced ${incident.alertName ?? incident.title} on ${incident.sourceName} until ${endsAt} (silence ${id}).`);
+    await services.sessions.record({ type: 'alert-silenced', at: new Date().toISOString(), incidentId: incident.id, title: incident.title, silenceId: id, until: endsAt, comment });
     void vscode.window
       .showInformationMessage(`Silenced ${incident.alertName ?? incident.title} until ${new Date(endsAt).toLocaleTimeString()} (silence ${id.slice(0, 8)}).`, 'Undo')
       .then((answer) => (answer === 'Undo' ? expire(id) : undefined));

@@ -118,6 +118,19 @@ export const config = {
     const value = get<unknown>(Settings.responseTimes, {});
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   },
+  /** Workspace-relative folder the post-mortems are written to. */
+  postMortemFolder(): string {
+    const value = get<string>(Settings.postMortemFolder, 'postmortems').trim().replace(/^\/+|\/+$/g, '');
+    return value === '' || value.split('/').includes('..') ? 'postmortems' : value;
+  },
+  /** A markdown template file (workspace-relative or absolute); undefined when unset. */
+  postMortemTemplate(): string | undefined {
+    const value = get<string>(Settings.postMortemTemplate, '').trim();
+    return value === '' ? undefined : value;
+  },
+  postMortemStyle(): 'google-sre' | 'pagerduty' {
+    return get<string>(Settings.postMortemStyle, 'google-sre') === 'pagerduty' ? 'pagerduty' : 'google-sre';
+  },
   /** True when a configuration change touches any of the given settings. */
   affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {
     return settings.some((setting) => event.affectsConfiguration(setting));

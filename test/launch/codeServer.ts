@@ -34,6 +34,16 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Called with the server's own HOME before it starts (to place a ~/.kube/config, say). */
   prepareHome?: (home: string) => void;
+  /**
+   * A HOME (with its user data) from an earlier server, to start again where it stopped, as a
+   * reopened window does. The caller owns it: stop() leaves it in place.
+   */
+  home?: string;
+  /**
+   * The port of that earlier server: the workbench keys workspace storage by the remote
+   * authority (host and port), so a reopened window must come back on the same one.
+   */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -68,8 +78,8 @@ export function installVsix(vsixPath: string, extensionsDir: string): void {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   ensureTestHost();
-  const port = await freePort();
-  const home = scratchDir('home');
+  const port = options.port ?? (await freePort());
+  const home = options.home ?? scratchDir('home');
   const userDataDir = join(home, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(home, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -154,7 +164,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
           }
         }
       }
-      rmSync(home, { recursive: true, force: true });
+      if (!options.home) rmSync(home, { recursive: true, force: true });
     },
   };
 }

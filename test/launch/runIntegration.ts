@@ -2,6 +2,7 @@
 // (code-server), the same contract as @vscode/test-electron: the workbench loads the
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { freePort } from '../support/loopback';
 import { join, resolve } from 'node:path';
 import {
   copyFixture,
@@ -26,6 +27,12 @@ interface Pass {
   readonly trusted: boolean;
   /** Adds files to the pass's copy of the fixture workspace before VS Code opens it. */
   readonly prepare?: (workspace: string) => void;
+  /**
+   * Suite folders run one after the other on the same workspace and user data, each in a new
+   * VS Code. Every phase but the last ends with its extension host killed (SIGKILL) once its
+   * results are written: the next phase sees what survives a crash and a reopened window.
+   */
+  readonly phases?: readonly string[];
 }
 
 /** The shared corpus of real runbooks and alert rules, next to the repository. */
@@ -43,19 +50,54 @@ const allPasses: Pass[] = [
     trusted: true,
     prepare: (workspace) => cpSync(join(corpusDir, 'prometheus-operator-runbooks'), join(workspace, 'runbooks', 'prometheus-operator'), { recursive: true }),
   },
+  {
+    suite: 'sessions',
+    trusted: true,
+    phases: ['sessions', 'sessions-reopened'],
+    prepare: (workspace) => cpSync(join(repoRoot, 'test/fixtures/incident-drill.md'), join(workspace, 'runbooks', 'incident-drill.md')),
+  },
   { suite: 'bench', trusted: true },
 ];
-const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents').split(',');
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions').split(',');
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
 
 async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | undefined> {
   const workspace = copyFixture('workspace');
   pass.prepare?.(workspace);
-  const resultsFile = join(scratchDir('results'), `${pass.suite}.json`);
+  const phases = pass.phases ?? [pass.suite];
+  const home = phases.length > 1 ? scratchDir('home') : undefined;
+  const port = phases.length > 1 ? await freePort() : undefined;
+  const total: SuiteResults = { passes: 0, failures: 0, pending: 0 };
+  try {
+    for (const [index, phase] of phases.entries()) {
+      if (phases.length > 1) console.log(`-- ${phase}${index < phases.length - 1 ? ' (its extension host is killed at the end)' : ' (reopened after the crash)'}`);
+      const results = await runPhase(pass, phase, workspace, home, port, index < phases.length - 1, testsEntry);
+      if (!results) return undefined;
+      total.passes += results.passes;
+      total.failures += results.failures;
+      total.pending += results.pending;
+    }
+    return total;
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function runPhase(pass: Pass, suite: string, workspace: string, home: string | undefined, port: number | undefined, killHost: boolean, testsEntry: string): Promise<SuiteResults | undefined> {
+  const resultsFile = join(scratchDir('results'), `${suite}.json`);
   const server = await startCodeServer({
     workspace,
     trusted: pass.trusted,
-    env: { ONCALL_TEST_RESULTS: resultsFile, ONCALL_TEST_WORKSPACE: workspace, ONCALL_TEST_SUITE: pass.suite, ONCALL_CORPUS: corpusDir },
+    ...(home ? { home } : {}),
+    ...(port ? { port } : {}),
+    env: {
+      ONCALL_TEST_RESULTS: resultsFile,
+      ONCALL_TEST_WORKSPACE: workspace,
+      ONCALL_TEST_SUITE: suite,
+      ONCALL_CORPUS: corpusDir,
+      ...(killHost ? { ONCALL_TEST_KILL_HOST: '1' } : {}),
+    },
   });
   const browser = await launchBrowser();
   const timeoutMs = Number(process.env.ONCALL_TEST_TIMEOUT_MS ?? 600_000);
@@ -65,19 +107,24 @@ async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | u
     const exitCode = new Promise<number>((resolveExit) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     });
+    // A host that kills itself never reports an exit code: its results file is the signal.
+    const resultsWritten = (async () => {
+      while (!existsSync(resultsFile)) await delay(200);
+      return 0;
+    })();
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     await openWorkbench(page, server, workspace, [
       ['extensionDevelopmentPath', remote(repoRoot)],
       ['extensionTestsPath', remote(testsEntry)],
     ]);
-    const code = await Promise.race([exitCode, delay(timeoutMs).then(() => -1)]);
+    const code = await Promise.race([exitCode, ...(killHost ? [resultsWritten] : []), delay(timeoutMs).then(() => -1)]);
     if (code === -1) {
-      console.error(`The ${pass.suite} suite did not finish within ${timeoutMs / 1000} s.`);
+      console.error(`The ${suite} suite did not finish within ${timeoutMs / 1000} s.`);
       console.error(server.output());
       return undefined;
     }
     if (!existsSync(resultsFile)) {
-      console.error(`The ${pass.suite} suite never ran inside the extension host (no results file).`);
+      console.error(`The ${suite} suite never ran inside the extension host (no results file).`);
       console.error(server.output());
       return undefined;
     }
@@ -85,7 +132,6 @@ async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | u
   } finally {
     await browser.close();
     await server.stop();
-    rmSync(workspace, { recursive: true, force: true });
   }
 }
 

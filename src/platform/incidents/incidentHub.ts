@@ -15,6 +15,8 @@ export interface HubUpdate {
   readonly diffs: readonly SnapshotDiff[];
   /** The set of sources or the health of one changed: problem nodes must be redrawn. */
   readonly sourcesChanged: boolean;
+  /** The removals come from a source being reconfigured or removed, not from incidents ending. */
+  readonly retired?: boolean;
 }
 
 /**
@@ -182,7 +184,7 @@ export class IncidentHub implements vscode.Disposable {
       this.alertmanagers.set(instance.name, source);
       this.attach(source);
     }
-    this.updates.fire({ diffs, sourcesChanged: true });
+    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
   }
 
   private rebuildPagerDuty(): void {
@@ -200,7 +202,7 @@ export class IncidentHub implements vscode.Disposable {
       });
       this.attach(this.pagerDuty);
     }
-    this.updates.fire({ diffs, sourcesChanged: true });
+    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
   }
 
   private rebuildKube(state: KubeState): void {
@@ -228,7 +230,7 @@ export class IncidentHub implements vscode.Disposable {
         this.kubeProblem = { state: 'error', message: state.error.message, action: 'openSettings', since: Date.now() };
       }
     }
-    this.updates.fire({ diffs, sourcesChanged: true });
+    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
   }
 
   dispose(): void {

@@ -1,0 +1,72 @@
+// Response metrics: how long it took to react to, stop and close an incident. Medians rather
+// than means across incidents, because one forgotten overnight session would swamp a mean.
+
+import type { IncidentRecord, TimelineEvent } from './sessionModel';
+import { formatSpan } from './timeFormat';
+
+export interface ResponseMetrics {
+  readonly timeToAcknowledgeMs?: number;
+  readonly timeToMitigateMs?: number;
+  readonly timeToResolveMs?: number;
+}
+
+/**
+ * - acknowledge: the first acknowledgement; when the source knows none (Alertmanager, a kube
+ *   signal), the first sign of someone working on it: a step run or a note.
+ * - mitigate: the first alert that resolved, else the incident's own resolution.
+ * - resolve: the record's resolvedAt.
+ * Each is measured from the record's start and absent when its event is missing. An event
+ * recorded before the start (acknowledged in PagerDuty before the session was opened) counts as 0.
+ */
+export function computeMetrics(record: IncidentRecord, events: readonly TimelineEvent[]): ResponseMetrics {
+  const startMs = Date.parse(record.startedAt);
+  if (Number.isNaN(startMs)) return {};
+  const since = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(0, ms - startMs));
+
+  const acknowledged = earliest(events, (e) => e.type === 'alert-acknowledged') ?? earliest(events, (e) => e.type === 'step-run' || e.type === 'note');
+  const mitigated = earliest(events, (e) => e.type === 'alert-resolved') ?? earliest(events, (e) => e.type === 'incident-resolved');
+  const resolvedMs = record.resolvedAt === undefined ? undefined : Date.parse(record.resolvedAt);
+
+  const metrics: { timeToAcknowledgeMs?: number; timeToMitigateMs?: number; timeToResolveMs?: number } = {};
+  const acknowledgeMs = since(acknowledged);
+  const mitigateMs = since(mitigated);
+  const resolveMs = resolvedMs === undefined || Number.isNaN(resolvedMs) ? undefined : since(resolvedMs);
+  if (acknowledgeMs !== undefined) metrics.timeToAcknowledgeMs = acknowledgeMs;
+  if (mitigateMs !== undefined) metrics.timeToMitigateMs = mitigateMs;
+  if (resolveMs !== undefined) metrics.timeToResolveMs = resolveMs;
+  return metrics;
+}
+
+function earliest(events: readonly TimelineEvent[], matches: (event: TimelineEvent) => boolean): number | undefined {
+  let found: number | undefined;
+  for (const event of events) {
+    if (!matches(event)) continue;
+    const ms = Date.parse(event.at);
+    if (!Number.isNaN(ms) && (found === undefined || ms < found)) found = ms;
+  }
+  return found;
+}
+
+/** The median of each metric over the incidents that have it; a metric no incident has stays absent. */
+export function medianMetrics(list: readonly ResponseMetrics[]): ResponseMetrics {
+  const result: { timeToAcknowledgeMs?: number; timeToMitigateMs?: number; timeToResolveMs?: number } = {};
+  for (const key of ['timeToAcknowledgeMs', 'timeToMitigateMs', 'timeToResolveMs'] as const) {
+    const values = list.map((metrics) => metrics[key]).filter((value): value is number => value !== undefined && Number.isFinite(value));
+    const value = median(values);
+    if (value !== undefined) result[key] = value;
+  }
+  return result;
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** `12 min`, `1 h 5 min`, `45 s`; `—` when unknown. */
+export function formatMetric(ms?: number): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  return formatSpan(ms);
+}

@@ -1,0 +1,325 @@
+// The incident session: what an on-call engineer declares when an alert becomes "an
+// incident", and everything that happens until it is resolved. Stored as JSON lines (one
+// record line, then events) so a crash mid-write loses at most the line being written, and
+// the post-mortem can be rebuilt from the file alone. Plain data only, no vscode types.
+
+import { collectStepRuns, type JournalEntry } from '../execution/executionJournal';
+import { redactSecrets } from '../execution/secretRedaction';
+import type { Incident, IncidentSource } from '../incidents/incidentModel';
+import type { SeverityLevel } from '../runbooks/model';
+
+/** An alert or page the session was started from (or that joined it later). */
+export interface SourceIncidentRef {
+  /** `Incident.id`: `incident/<source>/<sourceName>/<sourceId>`. */
+  readonly incidentId: string;
+  readonly source: IncidentSource;
+  readonly sourceName: string;
+  readonly title: string;
+  readonly alertName?: string;
+  /** ISO 8601 as the source gave it; empty when it gave none. */
+  readonly startedAt: string;
+  readonly url?: string;
+  readonly runbookUrl?: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface IncidentRecord {
+  /** `INC-YYYYMMDD-NNN`, see nextIncidentId. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: SeverityLevel;
+  /** ISO 8601, UTC. */
+  readonly startedAt: string;
+  /** ISO 8601, UTC; absent while the incident is open. */
+  readonly resolvedAt?: string;
+  readonly sources: readonly SourceIncidentRef[];
+  readonly runbookUri?: string;
+  readonly service?: string;
+  readonly responders?: readonly string[];
+}
+
+export interface IncidentStartedEvent {
+  readonly type: 'incident-started';
+  readonly at: string;
+  readonly title: string;
+  readonly severity: SeverityLevel;
+  readonly by?: string;
+}
+
+export interface AlertFiredEvent {
+  readonly type: 'alert-fired';
+  readonly at: string;
+  readonly incidentId: string;
+  readonly title: string;
+  readonly alertName?: string;
+  readonly source: IncidentSource;
+  readonly severity: SeverityLevel;
+}
+
+export interface AlertAcknowledgedEvent {
+  readonly type: 'alert-acknowledged';
+  readonly at: string;
+  readonly incidentId: string;
+  readonly title: string;
+  readonly by?: string;
+}
+
+export interface AlertSilencedEvent {
+  readonly type: 'alert-silenced';
+  readonly at: string;
+  readonly incidentId: string;
+  readonly title: string;
+  readonly silenceId: string;
+  /** ISO 8601: when the silence expires. */
+  readonly until: string;
+  readonly comment: string;
+}
+
+export interface AlertResolvedEvent {
+  readonly type: 'alert-resolved';
+  readonly at: string;
+  readonly incidentId: string;
+  readonly title: string;
+}
+
+export interface SeverityChangedEvent {
+  readonly type: 'severity-changed';
+  readonly at: string;
+  readonly from: SeverityLevel;
+  readonly to: SeverityLevel;
+  readonly incidentId?: string;
+}
+
+export interface StepRunEvent {
+  readonly type: 'step-run';
+  /** When the step started. */
+  readonly at: string;
+  readonly runId: string;
+  readonly runbook: string;
+  readonly runbookTitle: string;
+  readonly section?: string;
+  /** Secrets already redacted (the journal stores it so). */
+  readonly command: string;
+  readonly context: string;
+  readonly namespace: string;
+  /** Null while running, or when the shell could not report it. */
+  readonly exitCode: number | null;
+  readonly durationMs: number | null;
+}
+
+export interface ChecklistTickedEvent {
+  readonly type: 'checklist-ticked';
+  readonly at: string;
+  readonly runbook: string;
+  readonly runbookTitle: string;
+  readonly item: string;
+  /** False when an item was unticked again. */
+  readonly checked: boolean;
+}
+
+export interface NoteEvent {
+  readonly type: 'note';
+  readonly at: string;
+  readonly text: string;
+}
+
+export interface IncidentResolvedEvent {
+  readonly type: 'incident-resolved';
+  readonly at: string;
+  readonly summary?: string;
+}
+
+export type TimelineEvent =
+  | IncidentStartedEvent
+  | AlertFiredEvent
+  | AlertAcknowledgedEvent
+  | AlertSilencedEvent
+  | AlertResolvedEvent
+  | SeverityChangedEvent
+  | StepRunEvent
+  | ChecklistTickedEvent
+  | NoteEvent
+  | IncidentResolvedEvent;
+
+export type TimelineEventType = TimelineEvent['type'];
+
+/** A line of the session file. The store appends a new record line whenever the record changes; the last one wins. */
+export type SessionLine = { readonly type: 'record'; readonly record: IncidentRecord } | TimelineEvent;
+
+export function sourceRefFromIncident(incident: Incident): SourceIncidentRef {
+  return {
+    incidentId: incident.id,
+    source: incident.source,
+    sourceName: incident.sourceName,
+    title: incident.title,
+    ...(incident.alertName !== undefined ? { alertName: incident.alertName } : {}),
+    startedAt: incident.startedAt,
+    ...(incident.url !== undefined ? { url: incident.url } : {}),
+    ...(incident.runbookUrl !== undefined ? { runbookUrl: incident.runbookUrl } : {}),
+    // Copied so a later snapshot of the incident cannot change what the session recorded.
+    labels: { ...incident.labels },
+  };
+}
+
+const INCIDENT_ID = /^INC-(\d{8})-(\d{3,})$/;
+
+/** `INC-YYYYMMDD-NNN` for the UTC day of `now`; NNN is one more than the highest of that day, so ids stay unique after deletions. */
+export function nextIncidentId(now: Date, existingIds: Iterable<string>): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  let highest = 0;
+  for (const id of existingIds) {
+    const match = INCIDENT_ID.exec(id);
+    if (match !== null && match[1] === day) highest = Math.max(highest, Number(match[2]));
+  }
+  return `INC-${day}-${String(highest + 1).padStart(3, '0')}`;
+}
+
+/** The chat channel people conventionally open for an incident: `#incident-2026-11-24-001`. */
+export function channelName(id: string): string {
+  const match = INCIDENT_ID.exec(id);
+  if (match !== null) {
+    const day = match[1];
+    return `#incident-${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}-${match[2]}`;
+  }
+  const slug = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `#incident-${slug || 'unnamed'}`;
+}
+
+export function serializeSessionLine(line: SessionLine): string {
+  return `${JSON.stringify(line)}\n`;
+}
+
+export interface ParsedSession {
+  /** The last record line; absent when none could be read. */
+  readonly record?: IncidentRecord;
+  readonly events: TimelineEvent[];
+  /** 1-based line numbers that could not be read (corrupt, torn, or of an unknown kind). */
+  readonly skippedLines: number[];
+}
+
+/** Reads a session file. A line that does not parse is skipped and counted: one bad line must not hide the rest. */
+export function parseSession(text: string): ParsedSession {
+  let record: IncidentRecord | undefined;
+  const events: TimelineEvent[] = [];
+  const skippedLines: number[] = [];
+  text.split('\n').forEach((rawLine, index) => {
+    const line = rawLine.trim();
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      skippedLines.push(index + 1);
+      return;
+    }
+    if (isRecordLine(value)) record = value.record;
+    else if (isTimelineEvent(value)) events.push(value);
+    else skippedLines.push(index + 1);
+  });
+  return record === undefined ? { events, skippedLines } : { record, events, skippedLines };
+}
+
+/**
+ * Step runs from the execution journal that started within [from, to] (to open-ended when
+ * absent), as timeline events in journal order. A run without its finished entry (still
+ * running, or the editor died) keeps null exit code and duration.
+ */
+export function eventsFromJournal(entries: JournalEntry[], from: string, to?: string): TimelineEvent[] {
+  const fromMs = Date.parse(from);
+  const toMs = to === undefined ? Number.POSITIVE_INFINITY : Date.parse(to);
+  const events: TimelineEvent[] = [];
+  for (const { started, finished } of collectStepRuns(entries)) {
+    const startedMs = Date.parse(started.at);
+    if (!(startedMs >= fromMs && startedMs <= toMs)) continue;
+    events.push({
+      type: 'step-run',
+      at: started.at,
+      runId: started.runId,
+      runbook: started.runbook,
+      runbookTitle: started.runbookTitle,
+      ...(started.section !== undefined ? { section: started.section } : {}),
+      // The journal stores commands redacted; redacting again costs little and covers an older journal.
+      command: redactSecrets(started.command),
+      context: started.context,
+      namespace: started.namespace,
+      exitCode: finished?.exitCode ?? null,
+      durationMs: finished?.durationMs ?? null,
+    });
+  }
+  return events;
+}
+
+// ---- validation of lines read back ------------------------------------------------------
+
+const SEVERITIES: ReadonlySet<unknown> = new Set(['P0', 'P1', 'P2', 'P3']);
+const SOURCES: ReadonlySet<unknown> = new Set(['alertmanager', 'kubernetes', 'pagerduty']);
+
+type Fields = Record<string, unknown>;
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function areStrings(value: Fields, keys: readonly string[]): boolean {
+  return keys.every((key) => typeof value[key] === 'string');
+}
+
+/** Optional fields may be missing, but when present they must have the right type. */
+function areOptionalStrings(value: Fields, keys: readonly string[]): boolean {
+  return keys.every((key) => value[key] === undefined || typeof value[key] === 'string');
+}
+
+function isNumberOrNull(value: unknown): boolean {
+  return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function isSourceRef(value: unknown): value is SourceIncidentRef {
+  return (
+    isObject(value) &&
+    areStrings(value, ['incidentId', 'sourceName', 'title', 'startedAt']) &&
+    SOURCES.has(value.source) &&
+    areOptionalStrings(value, ['alertName', 'url', 'runbookUrl']) &&
+    isObject(value.labels)
+  );
+}
+
+function isIncidentRecord(value: unknown): value is IncidentRecord {
+  return (
+    isObject(value) &&
+    areStrings(value, ['id', 'title', 'startedAt']) &&
+    SEVERITIES.has(value.severity) &&
+    areOptionalStrings(value, ['resolvedAt', 'runbookUri', 'service']) &&
+    Array.isArray(value.sources) &&
+    value.sources.every(isSourceRef) &&
+    (value.responders === undefined || (Array.isArray(value.responders) && value.responders.every((r) => typeof r === 'string')))
+  );
+}
+
+function isRecordLine(value: unknown): value is { type: 'record'; record: IncidentRecord } {
+  return isObject(value) && value.type === 'record' && isIncidentRecord(value.record);
+}
+
+const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolean>> = {
+  'incident-started': (e) => areStrings(e, ['title']) && SEVERITIES.has(e.severity) && areOptionalStrings(e, ['by']),
+  'alert-fired': (e) => areStrings(e, ['incidentId', 'title']) && SOURCES.has(e.source) && SEVERITIES.has(e.severity) && areOptionalStrings(e, ['alertName']),
+  'alert-acknowledged': (e) => areStrings(e, ['incidentId', 'title']) && areOptionalStrings(e, ['by']),
+  'alert-silenced': (e) => areStrings(e, ['incidentId', 'title', 'silenceId', 'until', 'comment']),
+  'alert-resolved': (e) => areStrings(e, ['incidentId', 'title']),
+  'severity-changed': (e) => SEVERITIES.has(e.from) && SEVERITIES.has(e.to) && areOptionalStrings(e, ['incidentId']),
+  'step-run': (e) =>
+    areStrings(e, ['runId', 'runbook', 'runbookTitle', 'command', 'context', 'namespace']) &&
+    areOptionalStrings(e, ['section']) &&
+    isNumberOrNull(e.exitCode) &&
+    isNumberOrNull(e.durationMs),
+  'checklist-ticked': (e) => areStrings(e, ['runbook', 'runbookTitle', 'item']) && typeof e.checked === 'boolean',
+  note: (e) => areStrings(e, ['text']),
+  'incident-resolved': (e) => areOptionalStrings(e, ['summary']),
+};
+
+function isTimelineEvent(value: unknown): value is TimelineEvent {
+  if (!isObject(value) || typeof value.type !== 'string' || typeof value.at !== 'string') return false;
+  // An event that cannot be placed in time cannot go on the timeline.
+  if (Number.isNaN(Date.parse(value.at))) return false;
+  if (!Object.prototype.hasOwnProperty.call(EVENT_CHECKS, value.type)) return false;
+  return EVENT_CHECKS[value.type as TimelineEventType](value);
+}

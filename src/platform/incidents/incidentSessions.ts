@@ -1,0 +1,202 @@
+import * as vscode from 'vscode';
+import type { JournalEntry } from '../../core/execution/executionJournal';
+import type { Incident } from '../../core/incidents/incidentModel';
+import {
+  eventsFromJournal,
+  nextIncidentId,
+  sourceRefFromIncident,
+  type IncidentRecord,
+  type TimelineEvent,
+} from '../../core/postmortem/sessionModel';
+import type { SeverityLevel } from '../../core/runbooks/model';
+import type { JournalStore } from '../execution/journalStore';
+import type { Log } from '../log';
+import type { HubUpdate, IncidentHub } from './incidentHub';
+import { SessionStore, type StoredSession } from './sessionStore';
+
+export interface StartIncidentOptions {
+  readonly title?: string;
+  readonly severity?: SeverityLevel;
+  /** Live incidents this one is about: their alert-fired times open the timeline. */
+  readonly sources?: readonly Incident[];
+  readonly runbookUri?: string;
+  readonly responder?: string;
+}
+
+const LEVEL_ORDER: readonly SeverityLevel[] = ['P0', 'P1', 'P2', 'P3'];
+
+/**
+ * Incident sessions: at most one active per workspace. The active one collects its timeline
+ * as things happen (source changes, notes, checklist ticks); step runs come from the
+ * execution journal, read for the incident's time span when a timeline is wanted, so a step
+ * is recorded once and survives anything the journal survives.
+ */
+export class IncidentSessions implements vscode.Disposable {
+  private activeSession: StoredSession | undefined;
+  private all: StoredSession[] = [];
+  private loading: Promise<void> | undefined;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  /** Runbooks opened for an alert: the first step run from one starts an incident for it. */
+  private readonly runbookIncidents = new Map<string, Incident>();
+  /** Silence ids already in the active timeline (recorded by the command with its details). */
+  private readonly recordedSilences = new Set<string>();
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    readonly store: SessionStore,
+    private readonly hub: IncidentHub,
+    private readonly journal: JournalStore,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      hub.onDidUpdate((update) => void this.followSources(update)),
+      journal.onDidAppend((entry) => void this.followJournal(entry)),
+    );
+  }
+
+  /** Reads the stored sessions once; everything else awaits this. */
+  ready(): Promise<void> {
+    this.loading ??= this.reload();
+    return this.loading;
+  }
+
+  async reload(): Promise<void> {
+    this.all = await this.store.list();
+    this.activeSession = this.all.find((session) => session.record.resolvedAt === undefined);
+    for (const event of this.activeSession?.events ?? []) if (event.type === 'alert-silenced') this.recordedSilences.add(event.silenceId);
+    this.changeEmitter.fire();
+  }
+
+  get active(): IncidentRecord | undefined {
+    return this.activeSession?.record;
+  }
+
+  /** Active first, then the others newest first. */
+  get sessions(): readonly StoredSession[] {
+    const active = this.activeSession;
+    return active ? [active, ...this.all.filter((s) => s.record.id !== active.record.id)] : this.all;
+  }
+
+  async start(options: StartIncidentOptions = {}): Promise<IncidentRecord> {
+    await this.ready();
+    if (this.activeSession) throw new Error(`${this.activeSession.record.id} is still active: resolve it before starting another incident.`);
+    const now = new Date();
+    const sources = options.sources ?? [];
+    const started = sources.map((s) => s.startedAt).filter((t) => t !== '' && t < now.toISOString()).sort()[0] ?? now.toISOString();
+    const severity = options.severity ?? sources.map((s) => s.severity).sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b))[0] ?? 'P2';
+    const record: IncidentRecord = {
+      id: nextIncidentId(now, this.all.map((s) => s.record.id)),
+      title: options.title ?? sources[0]?.title ?? 'Incident',
+      severity,
+      startedAt: started,
+      sources: sources.map(sourceRefFromIncident),
+      ...(options.runbookUri ? { runbookUri: options.runbookUri } : {}),
+      ...(sources[0]?.labels.service || sources[0]?.group ? { service: sources[0].labels.service || sources[0].group } : {}),
+      ...(options.responder ? { responders: [options.responder] } : {}),
+    };
+    await this.store.append(record.id, { type: 'record', record });
+    const events: TimelineEvent[] = [
+      ...sources.map(
+        (s): TimelineEvent => ({ type: 'alert-fired', at: s.startedAt || now.toISOString(), incidentId: s.id, title: s.title, ...(s.alertName ? { alertName: s.alertName } : {}), source: s.source, severity: s.severity }),
+      ),
+      { type: 'incident-started', at: now.toISOString(), title: record.title, severity, ...(options.responder ? { by: options.responder } : {}) },
+    ];
+    for (const event of events) await this.store.append(record.id, event);
+    this.recordedSilences.clear();
+    this.activeSession = { record, events };
+    this.all = [this.activeSession, ...this.all];
+    this.log.info(`Started incident ${record.id}: ${record.title} (${severity}).`);
+    this.changeEmitter.fire();
+    return record;
+  }
+
+  /** Appends to the active incident's timeline; false when no incident is active. */
+  async record(event: TimelineEvent): Promise<boolean> {
+    await this.ready();
+    const session = this.activeSession;
+    if (!session) return false;
+    if (event.type === 'alert-silenced') this.recordedSilences.add(event.silenceId);
+    session.events.push(event);
+    await this.store.append(session.record.id, event);
+    this.changeEmitter.fire();
+    return true;
+  }
+
+  async resolve(summary?: string): Promise<IncidentRecord | undefined> {
+    await this.ready();
+    const session = this.activeSession;
+    if (!session) return undefined;
+    const at = new Date().toISOString();
+    const event: TimelineEvent = { type: 'incident-resolved', at, ...(summary ? { summary } : {}) };
+    session.events.push(event);
+    await this.store.append(session.record.id, event);
+    const record: IncidentRecord = { ...session.record, resolvedAt: at };
+    await this.store.append(record.id, { type: 'record', record });
+    const resolved = { record, events: session.events };
+    this.all = this.all.map((s) => (s === session ? resolved : s));
+    this.activeSession = undefined;
+    this.log.info(`Resolved incident ${record.id}.`);
+    this.changeEmitter.fire();
+    return record;
+  }
+
+  /** The stored events plus the step runs the journal holds for the incident's time span. */
+  async timeline(id: string): Promise<{ record: IncidentRecord; events: TimelineEvent[] } | undefined> {
+    await this.ready();
+    const stored = await this.store.read(id);
+    if (!stored) return undefined;
+    const journal = await this.journal.read();
+    const steps = eventsFromJournal(journal, stored.record.startedAt, stored.record.resolvedAt);
+    return { record: stored.record, events: [...stored.events, ...steps] };
+  }
+
+  /** Remembers that a runbook was opened for an alert, for the automatic start. */
+  linkRunbook(uri: string, incident: Incident): void {
+    this.runbookIncidents.set(uri, incident);
+  }
+
+  private async followJournal(entry: JournalEntry): Promise<void> {
+    if (entry.type !== 'step-started') return;
+    await this.ready();
+    if (this.activeSession) {
+      this.changeEmitter.fire();
+      return;
+    }
+    const incident = this.runbookIncidents.get(entry.runbook);
+    if (!incident) return;
+    this.runbookIncidents.delete(entry.runbook);
+    const current = this.hub.find(incident.id) ?? incident;
+    const record = await this.start({ sources: [current], runbookUri: entry.runbook });
+    void vscode.window.showInformationMessage(`Started incident ${record.id} for ${current.title}: the steps you run are its timeline.`, 'Add Note').then((answer) =>
+      answer ? vscode.commands.executeCommand('oncall.session.addNote') : undefined,
+    );
+  }
+
+  /** Source changes of the incidents the active session is about become timeline events. */
+  private async followSources(update: HubUpdate): Promise<void> {
+    const session = this.activeSession;
+    if (!session || update.diffs.length === 0 || update.retired) return;
+    const linked = new Set(session.record.sources.map((s) => s.incidentId));
+    const now = new Date().toISOString();
+    const events: TimelineEvent[] = [];
+    for (const diff of update.diffs) {
+      for (const incident of diff.removed) if (linked.has(incident.id)) events.push({ type: 'alert-resolved', at: now, incidentId: incident.id, title: incident.title });
+      for (const { previous, next } of diff.changed) {
+        if (!linked.has(next.id)) continue;
+        if (previous.status !== 'acknowledged' && next.status === 'acknowledged') events.push({ type: 'alert-acknowledged', at: now, incidentId: next.id, title: next.title });
+        if (previous.status !== 'silenced' && next.status === 'silenced') {
+          const silenceId = next.silencedBy?.find((id) => !this.recordedSilences.has(id));
+          if (silenceId) events.push({ type: 'alert-silenced', at: now, incidentId: next.id, title: next.title, silenceId, until: '', comment: '' });
+        }
+        if (previous.severity !== next.severity) events.push({ type: 'severity-changed', at: now, from: previous.severity, to: next.severity, incidentId: next.id });
+      }
+    }
+    for (const event of events) await this.record(event);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

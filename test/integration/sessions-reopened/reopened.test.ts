@@ -1,0 +1,71 @@
+// An incident as it happens, part two: VS Code reopened after its extension host was killed
+// with the incident active. The incident, its timeline and the journal must have survived;
+// then it is resolved and its post-mortem written, twice, without overwriting.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { Commands } from '../../../src/constants';
+import type { OnCallApi } from '../../../src/extension';
+import { activateExtension } from '../support/hostHelpers';
+import { DRILL_NOTE, DRILL_TITLE } from '../support/drill';
+
+describe('an incident session, after the crash', function () {
+  this.timeout(60_000);
+  let api: OnCallApi;
+  let id: string;
+  let first: string;
+
+  before(async () => {
+    api = await activateExtension();
+    await api.sessions.ready();
+  });
+
+  it('still has the incident active, with every event written before the crash', async () => {
+    const active = api.sessions.active;
+    assert.ok(active, 'the incident is active again');
+    assert.equal(active.title, DRILL_TITLE);
+    id = active.id;
+    const timeline = await api.sessions.timeline(id);
+    assert.ok(timeline);
+    const kinds = timeline.events.map((e) => e.type);
+    for (const kind of ['alert-fired', 'incident-started', 'checklist-ticked', 'note']) assert.ok(kinds.includes(kind as never), `${kind} survived: ${kinds.join(', ')}`);
+    const steps = timeline.events.flatMap((e) => (e.type === 'step-run' ? [[e.command, e.exitCode]] : []));
+    assert.deepEqual(steps, [
+      ['echo drill-step-ok', 0],
+      ['ls /nonexistent-drill-path', 2],
+    ], 'the journal survived with both exit codes');
+  });
+
+  it('resolves the incident and writes the post-mortem with every event in order', async () => {
+    assert.equal(await vscode.commands.executeCommand(Commands.resolveSession, 'Rolled back checkout'), id);
+    assert.equal(api.sessions.active, undefined);
+    first = (await vscode.commands.executeCommand<string>(Commands.generatePostMortem, id, { template: 'runbook' })) ?? '';
+    assert.match(first, /\/postmortems\/\d{4}-\d{2}-\d{2}-checkout-drill[^/]*\.md$/);
+    const text = readFileSync(vscode.Uri.parse(first).fsPath, 'utf8');
+    assert.match(text, new RegExp(`^# Post-mortem: ${DRILL_TITLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    assert.doesNotMatch(text, /YYYY-MM-DD|X hours Y minutes|\[Incident Title\]|\{\{timeline\}\}/, 'known placeholders are filled');
+    const order = ['CheckoutDrill', 'echo drill-step-ok', 'ls /nonexistent-drill-path', 'Acknowledge the alert', DRILL_NOTE, 'Rolled back checkout'];
+    const positions = order.map((needle) => text.indexOf(needle, text.indexOf('| Time (UTC)')));
+    assert.ok(positions.every((p) => p > 0), `every event is in the timeline table: ${JSON.stringify(order.filter((_, i) => positions[i] <= 0))}`);
+    assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the order they happened');
+    const lines = text.split('\n');
+    assert.match(lines.find((l) => l.includes('echo drill-step-ok')) ?? '', /exit 0/);
+    assert.match(lines.find((l) => l.includes('ls /nonexistent-drill-path')) ?? '', /exit 2/);
+  });
+
+  it('writes a second post-mortem next to the first, never over it', async () => {
+    const before = readFileSync(vscode.Uri.parse(first).fsPath, 'utf8');
+    const second = (await vscode.commands.executeCommand<string>(Commands.generatePostMortem, id, { template: 'google-sre' })) ?? '';
+    assert.notEqual(second, first);
+    assert.match(second, /-2\.md$/);
+    assert.equal(readFileSync(vscode.Uri.parse(first).fsPath, 'utf8'), before);
+    const text = readFileSync(vscode.Uri.parse(second).fsPath, 'utf8');
+    assert.match(text, /ls \/nonexistent-drill-path/);
+  });
+
+  it('copies a status message filled from the incident', async () => {
+    const text = (await vscode.commands.executeCommand<string>(Commands.copyStatusMessage, 'resolution')) ?? '';
+    assert.match(text, /checkout/i);
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+});

@@ -47,6 +47,8 @@ export interface OnCallApi {
   readonly notifier: IncidentNotifier;
   /** Incident sessions and their timelines. */
   readonly sessions: IncidentSessions;
+  /** The Incident Sessions view's data. */
+  readonly sessionTree: SessionsTreeProvider;
 }
 
 /**
@@ -138,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
 
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier, sessions };
+  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier, sessions, sessionTree };
 }
 
 export function deactivate(): void {

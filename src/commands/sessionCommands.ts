@@ -238,8 +238,8 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
     return uri.toString();
   }
 
-  async function copyStatusMessage(kind?: 'initial' | 'update' | 'resolution'): Promise<string | undefined> {
-    const record = await pickSession(undefined, 'Status message for');
+  async function copyStatusMessage(kind?: 'initial' | 'update' | 'resolution', id?: string): Promise<string | undefined> {
+    const record = await pickSession(id, 'Status message for');
     if (!record) return undefined;
     let chosen = kind;
     if (!chosen) {
@@ -278,7 +278,7 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
     vscode.commands.registerCommand(Commands.generatePostMortem, (id?: string, options?: GenerateOptions) =>
       guard(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Writing the post-mortem' }, () => generate(id, options))),
     ),
-    vscode.commands.registerCommand(Commands.copyStatusMessage, (kind?: 'initial' | 'update' | 'resolution') => guard(copyStatusMessage(kind))),
+    vscode.commands.registerCommand(Commands.copyStatusMessage, (kind?: 'initial' | 'update' | 'resolution', id?: string) => guard(copyStatusMessage(kind, id))),
     vscode.commands.registerCommand(Commands.incidentActions, () => guard(actions())),
     vscode.commands.registerCommand(Commands.refreshSessions, () => guard(sessions.reload())),
   ];

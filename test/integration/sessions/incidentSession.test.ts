@@ -49,10 +49,24 @@ describe('an incident session, until the crash', function () {
     await alertmanager?.stop();
   });
 
+  it('starts an incident by itself on the first step run from a runbook opened for an alert', async () => {
+    const alert = await waitFor('the alert', () => [...api.incidents.incidents()].find((i) => i.alertName === 'CheckoutDrill'));
+    assert.equal(api.sessions.active, undefined);
+    assert.equal(await vscode.commands.executeCommand(Commands.openIncidentRunbook, { id: alert.id }), true);
+    assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /incident-drill\.md$/);
+    await runStep('echo drill-step-ok');
+    const record = await waitFor('the automatic incident', () => api.sessions.active);
+    assert.match(record.id, /^INC-\d{8}-001$/);
+    assert.equal(record.title, alert.title);
+    assert.deepEqual(record.sources.map((s) => s.incidentId), [alert.id]);
+    // A practice run: resolve it, the real one follows.
+    assert.equal(await vscode.commands.executeCommand(Commands.resolveSession, 'practice run'), record.id);
+  });
+
   it('starts an incident from the alert, linked to the runbook that lists it', async () => {
     const alert = await waitFor('the alert', () => [...api.incidents.incidents()].find((i) => i.alertName === 'CheckoutDrill'));
     const id = await vscode.commands.executeCommand<string>(Commands.startSession, { id: alert.id }, { title: DRILL_TITLE });
-    assert.match(id ?? '', /^INC-\d{8}-001$/);
+    assert.match(id ?? '', /^INC-\d{8}-002$/);
     const record = api.sessions.active;
     assert.ok(record);
     assert.equal(record.severity, 'P1');

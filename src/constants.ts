@@ -4,6 +4,8 @@
 
 export const EXTENSION_ID = 'oncall.oncall-runbooks';
 export const OUTPUT_CHANNEL_NAME = 'On-Call';
+/** `<extension id>#<walkthrough id>`, as workbench.action.openWalkthrough wants it. */
+export const WALKTHROUGH_ID = 'oncall.oncall-runbooks#getStarted';
 
 export const ViewContainers = {
   oncall: 'oncall',
@@ -17,6 +19,7 @@ export const Views = {
 
 export const Commands = {
   showLog: 'oncall.log.show',
+  getStarted: 'oncall.help.getStarted',
   refreshRunbooks: 'oncall.runbooks.refresh',
   filterRunbooks: 'oncall.runbooks.filter',
   clearRunbookFilter: 'oncall.runbooks.clearFilter',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views } from './constants';
+import { Commands, ContextKeys, Views, WALKTHROUGH_ID } from './constants';
 import { ownSilences, registerIncidentCommands } from './commands/incidentCommands';
 import { registerKubeCommands } from './commands/kubeCommands';
 import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
@@ -113,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): OnCallApi {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    vscode.commands.registerCommand(Commands.getStarted, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
     ...registerRunbookCommands({ index, tree: runbookTree, executor }),
     ...registerKubeCommands(kube, log),
     ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),

@@ -111,4 +111,25 @@ describe('the Incidents view in the workbench', function () {
     assert.ok(pagerDuty.requests.some((request) => request.headers.authorization === `Token token=${PAGERDUTY_TEST_KEY}`));
     await page.screenshot({ path: join(screenshots, 'incidents-pagerduty.png') });
   });
+
+  it('starts an incident from an alert, notes it, and writes its post-mortem', async () => {
+    await row('P1 · High').click();
+    await page.keyboard.press('Home');
+    const alert = row('KubeAPIDown');
+    await alert.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Start Incident...' }).click();
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('Kubernetes API unreachable for the shop cluster');
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: /INC-\d{8}-001/ }).first().waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'On-Call: Add Timeline Note...');
+    await input.fill('Failing over to the standby control plane');
+    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'On-Call: Generate Post-Mortem...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Google SRE style' }).click();
+    const editor = page.locator('.editor-group-container');
+    await editor.locator('.view-line', { hasText: '# Post-mortem: Kubernetes API unreachable for the shop cluster' }).waitFor({ timeout: 30_000 });
+    await editor.locator('.tab', { hasText: /\d{4}-\d{2}-\d{2}-kubernetes-api-unreachable/ }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'postmortem.png') });
+  });
 });

@@ -15,7 +15,7 @@ import {
   scratchDir,
   startCodeServer,
 } from '../launch/codeServer';
-import { screenshotIfFailed, screenshots } from './workbench';
+import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
 
 
 describe('packaged extension in the workbench', function () {
@@ -110,5 +110,15 @@ describe('packaged extension in the workbench', function () {
     assert.match(readFileSync(resultFile, 'utf8'), /^first line\n  indented line with \$HOME left literal\nswallowed: nothing\n/);
     await page.locator('.part.panel .tabs-container, .part.panel', { hasText: 'On-Call' }).first().waitFor();
     await page.screenshot({ path: join(screenshots, 'step-run.png') });
+  });
+
+  it('opens the Get Started walkthrough from the command palette', async () => {
+    await runFromPalette(page, 'On-Call: Get Started with On-Call');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get started with On-Call').first().waitFor({ timeout: 30_000 });
+    for (const step of ['Open your runbooks', 'Pick a kube context', 'Connect Alertmanager', 'Set a PagerDuty token', 'Run a first step']) {
+      await walkthrough.getByText(step, { exact: true }).first().waitFor();
+    }
+    await page.screenshot({ path: join(screenshots, 'walkthrough.png') });
   });
 });

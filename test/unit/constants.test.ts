@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Commands, EXTENSION_ID, ViewContainers, Views } from '../../src/constants';
+import { existsSync } from 'node:fs';
+import { Commands, EXTENSION_ID, ViewContainers, Views, WALKTHROUGH_ID } from '../../src/constants';
 
 interface Manifest {
   name: string;
@@ -17,6 +18,7 @@ interface Manifest {
     commands: { command: string; title: string; category?: string }[];
     menus?: Record<string, { command: string }[]>;
     configuration?: { properties: Record<string, unknown> };
+    walkthroughs?: { id: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
   };
 }
 
@@ -77,5 +79,21 @@ describe('constants mirror package.json', () => {
   it('declares limited support for untrusted workspaces with a reason', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok((manifest.capabilities.untrustedWorkspaces.description ?? '').length > 20);
+  });
+
+  it('has a walkthrough whose links name real commands and whose pages are packaged', () => {
+    const walkthrough = manifest.contributes.walkthroughs?.find((w) => `${EXTENSION_ID}#${w.id}` === WALKTHROUGH_ID);
+    assert.ok(walkthrough, 'the walkthrough the Get Started command opens exists');
+    assert.deepEqual(walkthrough.steps.map((step) => step.id), ['runbooks', 'context', 'alertmanager', 'pagerduty', 'firstStep']);
+    const views = Object.values(Views).map((view) => `${view}.focus`);
+    const known = new Set<string>([...Object.values(Commands), ...views, 'vscode.openFolder']);
+    const packaged = readFileSync(resolve(process.cwd(), '.vscodeignore'), 'utf8');
+    for (const step of walkthrough.steps) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(known.has(command), `${step.id} links unknown command ${command}`);
+      const page = step.media.markdown;
+      assert.ok(page && existsSync(resolve(process.cwd(), page)), `${step.id}: ${page} is missing`);
+      assert.match(packaged, /^!media\/walkthrough\/\*\.md$/m, 'walkthrough pages are in the .vsix');
+      assert.ok((step.completionEvents ?? []).length > 0, `${step.id} can be completed`);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
+import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -96,6 +96,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
   it('shows the context and namespace steps will run in, in the status bar', async () => {
     await page.locator('.statusbar-item', { hasText: '⎈ staging / shop' }).waitFor({ timeout: 30_000 });
+    await screenshotForReadme(page, 'runbook-context.png');
   });
 
   it('offers the namespace\'s pods for <pod-name>, failing ones first, and runs with the chosen pod', async () => {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
-import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
+import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -76,7 +76,7 @@ describe('the Incidents view in the workbench', function () {
     const count = Number((await badge.innerText()).trim());
     assert.ok(count >= 1, `badge: ${count}`);
     await page.locator('.statusbar-item', { hasText: String(count) }).filter({ has: page.locator('.codicon-flame') }).first().waitFor();
-    await page.screenshot({ path: join(screenshots, 'incidents-panel.png') });
+    await screenshotForReadme(page, 'incidents-panel.png');
   });
 
   it('silences an alert from its context menu: a duration, a comment, and it leaves the view', async () => {
@@ -109,7 +109,7 @@ describe('the Incidents view in the workbench', function () {
     await page.keyboard.press('Enter');
     await row('Checkout error rate above 5%').waitFor({ timeout: 60_000 });
     assert.ok(pagerDuty.requests.some((request) => request.headers.authorization === `Token token=${PAGERDUTY_TEST_KEY}`));
-    await page.screenshot({ path: join(screenshots, 'incidents-pagerduty.png') });
+    await screenshotForReadme(page, 'incidents-pagerduty.png');
   });
 
   it('starts an incident from an alert, notes it, and writes its post-mortem', async () => {
@@ -130,6 +130,6 @@ describe('the Incidents view in the workbench', function () {
     const editor = page.locator('.editor-group-container');
     await editor.locator('.view-line', { hasText: '# Post-mortem: Kubernetes API unreachable for the shop cluster' }).waitFor({ timeout: 30_000 });
     await editor.locator('.tab', { hasText: /\d{4}-\d{2}-\d{2}-kubernetes-api-unreachable/ }).waitFor();
-    await page.screenshot({ path: join(screenshots, 'postmortem.png') });
+    await screenshotForReadme(page, 'postmortem.png');
   });
 });

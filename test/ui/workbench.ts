@@ -19,3 +19,14 @@ export async function screenshotIfFailed(test: Mocha.Test | undefined, page: Pag
   const name = test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
   await page.screenshot({ path: join(screenshots, `failed-${name}.png`) }).catch(() => undefined);
 }
+
+/**
+ * Saves a screenshot for the README: notifications cleared and the pointer parked, so no
+ * toast or hover covers what the picture is about.
+ */
+export async function screenshotForReadme(page: Page, name: string): Promise<void> {
+  await runFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.mouse.move(1, 400);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(screenshots, name) });
+}

@@ -15,7 +15,7 @@ import {
   scratchDir,
   startCodeServer,
 } from '../launch/codeServer';
-import { runFromPalette, screenshotIfFailed, screenshots } from './workbench';
+import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
 
 describe('packaged extension in the workbench', function () {
@@ -113,12 +113,13 @@ describe('packaged extension in the workbench', function () {
   });
 
   it('opens the Get Started walkthrough from the command palette', async () => {
+    await runFromPalette(page, 'View: Hide Panel');
     await runFromPalette(page, 'On-Call: Get Started with On-Call');
     const walkthrough = page.locator('.gettingStartedContainer');
     await walkthrough.getByText('Get started with On-Call').first().waitFor({ timeout: 30_000 });
     for (const step of ['Open your runbooks', 'Pick a kube context', 'Connect Alertmanager', 'Set a PagerDuty token', 'Run a first step']) {
       await walkthrough.getByText(step, { exact: true }).first().waitFor();
     }
-    await page.screenshot({ path: join(screenshots, 'walkthrough.png') });
+    await screenshotForReadme(page, 'walkthrough.png');
   });
 });

@@ -6,7 +6,8 @@ import type { IncidentSessions } from './incidentSessions';
 /**
  * Ticking a `- [ ]` item in a runbook during an incident goes into its timeline. Items are
  * compared by text between parses of the document, so an edit elsewhere in the runbook (or
- * moving an item) is not a tick.
+ * moving an item) is not a tick. Nothing is parsed while no incident is active: the open
+ * runbooks are read when one starts.
  */
 export class ChecklistTracker implements vscode.Disposable {
   private readonly known = new Map<string, Map<string, boolean>>();
@@ -17,13 +18,18 @@ export class ChecklistTracker implements vscode.Disposable {
     private readonly sessions: IncidentSessions,
   ) {
     this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((document) => void this.remember(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (this.sessions.active) void this.remember(document);
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.some((change) => /\[[ xX]\]/.test(change.text) || change.rangeLength <= 3)) void this.compare(event.document);
+        if (this.sessions.active && event.contentChanges.some((change) => /\[[ xX]\]/.test(change.text) || change.rangeLength <= 3)) void this.compare(event.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.known.delete(document.uri.toString())),
+      sessions.onDidChange(() => {
+        if (!this.sessions.active) this.known.clear();
+        else if (this.known.size === 0) for (const document of vscode.workspace.textDocuments) void this.remember(document);
+      }),
     ];
-    for (const document of vscode.workspace.textDocuments) void this.remember(document);
   }
 
   private async states(document: vscode.TextDocument): Promise<{ title: string; items: Map<string, boolean> } | undefined> {

@@ -6,6 +6,7 @@ import { formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incident
 import { indexRunbooksForMatching, matchRunbook, type RunbookFile, type RunbookMatchIndex } from '../core/incidents/runbookMatching';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { config } from '../platform/config';
+import { reportFailures } from './commandFailures';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 import { SecretKeys } from '../platform/incidents/incidentSource';
@@ -446,16 +447,8 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     vscode.commands.registerCommand(Commands.setPagerDutyToken, (given?: { token?: string; from?: string }) => reportFailure(setPagerDutyToken(given))),
   ];
 
-  /** Writes fail with one sentence from the source; show it, log it, and keep the command's result for callers. */
-  async function reportFailure<T>(work: Promise<T>): Promise<T | undefined> {
-    try {
-      return await work;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(message);
-      void vscode.window.showErrorMessage(message, 'Show Log').then((answer) => (answer ? log.show() : undefined));
-      return undefined;
-    }
+  function reportFailure<T>(work: Thenable<T>): Promise<T | undefined> {
+    return reportFailures(log, work);
   }
 }
 

@@ -12,6 +12,7 @@ import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../core/postmortem/
 import { assembleTimeline } from '../core/postmortem/timeline';
 import type { SeverityLevel } from '../core/runbooks/model';
 import { config } from '../platform/config';
+import { reportFailures } from './commandFailures';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 import type { Log } from '../platform/log';
@@ -283,14 +284,7 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
     vscode.commands.registerCommand(Commands.refreshSessions, () => guard(sessions.reload())),
   ];
 
-  async function guard<T>(work: Thenable<T>): Promise<T | undefined> {
-    try {
-      return await work;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(message);
-      void vscode.window.showErrorMessage(message, 'Show Log').then((a) => (a ? log.show() : undefined));
-      return undefined;
-    }
+  function guard<T>(work: Thenable<T>): Promise<T | undefined> {
+    return reportFailures(log, work);
   }
 }

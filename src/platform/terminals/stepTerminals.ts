@@ -6,8 +6,12 @@ import { encodeTerminalInput } from '../../core/execution/terminalInput';
 import { renderInputrc } from '../../core/execution/terminalReadline';
 import type { Log } from '../log';
 
-/** How long to wait for a new terminal's shell integration before falling back to plain sendText. */
-const SHELL_INTEGRATION_WAIT_MS = 4_000;
+/**
+ * How long to wait for a new terminal's shell integration before falling back to plain
+ * sendText (and losing the exit code). The extension starts these bash terminals itself, so
+ * integration nearly always arrives; on a loaded machine it took more than 4 s.
+ */
+const SHELL_INTEGRATION_WAIT_MS = 10_000;
 
 export interface TerminalRunResult {
   readonly terminalName: string;

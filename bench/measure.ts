@@ -6,6 +6,8 @@ export interface Sample {
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  /** How many runs the median is of. */
+  readonly runs?: number;
 }
 
 /** Runs `fn` `runs` times after `warmup` discarded runs; times in milliseconds. */
@@ -44,7 +46,13 @@ export function sampleAgainst(measured: () => void, reference: () => void, runs 
 
 export function summarise(times: number[]): Sample {
   const sorted = [...times].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+  if (sorted.length === 0) throw new Error('no samples');
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+}
+
+/** One measurement that is not a timing (a size, a count): no spread to speak of. */
+export function single(value: number): Sample {
+  return { median: value, min: value, max: value, runs: 1 };
 }
 
 export interface Figure {
@@ -56,6 +64,12 @@ export interface Figure {
   readonly maxRatio?: number;
   /** Budget on the value itself. */
   readonly maxValue?: number;
+  /** Budget on the value minus the reference (medians), e.g. memory added to a baseline. */
+  readonly maxIncrease?: number;
+  /** Print the difference to the reference rather than the ratio (implied by maxIncrease). */
+  readonly byIncrease?: boolean;
+  /** Printed after the figure: how it was measured, when the name does not say. */
+  readonly note?: string;
 }
 
 export interface Verdict {
@@ -70,15 +84,23 @@ export function judge(figure: Figure): Verdict {
   const ratio = reference ? value.median / reference.value.median : undefined;
   const okRatio = figure.maxRatio === undefined || (ratio !== undefined && ratio <= figure.maxRatio);
   const okValue = figure.maxValue === undefined || value.median <= figure.maxValue;
-  const budgets = [figure.maxRatio !== undefined ? `ratio ≤ ${figure.maxRatio}x` : '', figure.maxValue !== undefined ? `≤ ${fmt(figure.maxValue)} ${unit}` : '']
+  const increase = reference && (figure.maxIncrease !== undefined || figure.byIncrease) ? value.median - reference.value.median : undefined;
+  const okIncrease = figure.maxIncrease === undefined || (increase !== undefined && increase <= figure.maxIncrease);
+  const budgets = [
+    figure.maxRatio !== undefined ? `ratio ≤ ${figure.maxRatio}x` : '',
+    figure.maxValue !== undefined ? `≤ ${fmt(figure.maxValue)} ${unit}` : '',
+    figure.maxIncrease !== undefined ? `increase ≤ +${fmt(figure.maxIncrease)} ${unit}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
+  const ok = okRatio && okValue && okIncrease;
   const parts = [
-    `${figure.name}: ${fmt(value.median)} ${unit} (spread ${fmt(value.min)}-${fmt(value.max)})`,
+    `${figure.name}: ${fmt(value.median)} ${unit}${value.runs === 1 ? '' : ` (spread ${fmt(value.min)}-${fmt(value.max)}${value.runs !== undefined ? `, ${value.runs} runs` : ''})`}`,
     reference ? `reference ${reference.name} ${fmt(reference.value.median)} ${unit} (spread ${fmt(reference.value.min)}-${fmt(reference.value.max)})` : '',
-    ratio !== undefined ? `ratio ${ratio.toFixed(2)}x` : '',
+    increase !== undefined ? `increase +${fmt(increase)} ${unit}` : ratio !== undefined ? `ratio ${ratio.toFixed(2)}x` : '',
     budgets ? `budget ${budgets}` : '',
-    okRatio && okValue ? 'ok' : 'MISSED',
+    figure.note ?? '',
+    ok ? 'ok' : 'MISSED',
   ].filter(Boolean);
-  return { figure, ok: okRatio && okValue, line: parts.join(' | ') };
+  return { figure, ok, line: parts.join(' | ') };
 }

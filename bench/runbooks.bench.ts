@@ -1,23 +1,14 @@
 // Runbook parsing figures, measured against a bare markdown-it parse of the same text in the
 // same run: indexing the whole shared corpus, and the lenses of a 10,000-line runbook.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { parseRunbook } from '../src/core/runbooks/parseRunbook';
+import { bigRunbook, corpusFiles } from '../test/fixtures/bench/corpus';
 import { Figure, sampleAgainst } from './measure';
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return markdownFiles(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
-
 export function runbookFigures(repoRoot: string): Figure[] {
-  const corpusDir = resolve(repoRoot, '..', 'shared', 'corpus');
-  const files = markdownFiles(corpusDir).map((path) => ({ name: path.slice(path.lastIndexOf('/') + 1), text: readFileSync(path, 'utf8') }));
-  if (files.length === 0) throw new Error(`no runbooks under ${corpusDir}`);
+  const corpusDir = process.env.ONCALL_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus');
+  const files = corpusFiles(corpusDir);
   const bare = new MarkdownIt();
 
   const index = sampleAgainst(
@@ -31,10 +22,8 @@ export function runbookFigures(repoRoot: string): Figure[] {
     3,
   );
 
-  // A 10,000-line runbook made of real ones back to back (fences stay balanced per file).
-  let big = '';
-  for (let i = 0; big.split('\n').length < 10_000; i++) big += `${files[i % files.length].text}\n\n`;
-  const lines = big.split('\n').length;
+  // A 10,000-line runbook made of real ones back to back (the one the extension host opens, too).
+  const { text: big, lines } = bigRunbook(files);
   const lenses = sampleAgainst(
     () => {
       // What the CodeLens provider does on a cache miss: parse, then one lens per step.
@@ -59,7 +48,7 @@ export function runbookFigures(repoRoot: string): Figure[] {
       maxRatio: 1.3,
     },
     {
-      name: `CodeLens for a ${lines}-line runbook, cold`,
+      name: `CodeLens for a ${lines}-line runbook, cold (in node: parse + one lens per step)`,
       value: lenses.measured,
       unit: 'ms',
       reference: { name: 'bare markdown-it parse', value: lenses.reference },

@@ -1,9 +1,10 @@
 // Runs the mocha suite in test/integration inside the extension host of a real VS Code
 // (code-server), the same contract as @vscode/test-electron: the workbench loads the
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { freePort } from '../support/loopback';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { BENCH_WORKSPACE, bigRunbook, corpusFiles } from '../fixtures/bench/corpus';
 import {
   copyFixture,
   delay,
@@ -33,6 +34,12 @@ interface Pass {
    * results are written: the next phase sees what survives a crash and a reopened window.
    */
   readonly phases?: readonly string[];
+  /**
+   * Extensions to load instead of this repository alone: folder name → extension folder. They
+   * are linked into one folder given as the `extensionDevelopmentPath`, which VS Code scans as
+   * several extensions (the web workbench keeps only one `extensionDevelopmentPath`).
+   */
+  readonly extensions?: () => Record<string, string>;
 }
 
 /** The shared corpus of real runbooks and alert rules, next to the repository. */
@@ -56,7 +63,26 @@ const allPasses: Pass[] = [
     phases: ['sessions', 'sessions-reopened'],
     prepare: (workspace) => cpSync(join(repoRoot, 'test/fixtures/incident-drill.md'), join(workspace, 'runbooks', 'incident-drill.md')),
   },
-  { suite: 'bench', trusted: true },
+  {
+    // `npm run bench`: the On-Call extension as packaged (ONCALL_BENCH_EXTENSION_DIR, staged by
+    // bench/run.ts) when given, an empty extension as the reference and an untimed warm-up
+    // one, and a workspace holding the whole corpus and a 10,000-line runbook.
+    suite: 'bench',
+    trusted: true,
+    extensions: () => ({
+      'oncall-runbooks': process.env.ONCALL_BENCH_EXTENSION_DIR ?? repoRoot,
+      'oncall-bench-empty': join(repoRoot, 'test/fixtures/bench/empty-extension'),
+      'oncall-bench-warmup': join(repoRoot, 'test/fixtures/bench/warmup-extension'),
+    }),
+    prepare: (workspace) => {
+      cpSync(corpusDir, join(workspace, BENCH_WORKSPACE.corpusFolder), { recursive: true, filter: (path) => path.endsWith('.md') || statSync(path).isDirectory() });
+      const { text } = bigRunbook(corpusFiles(corpusDir));
+      for (const path of [BENCH_WORKSPACE.bigRunbook, BENCH_WORKSPACE.bigNotes]) {
+        mkdirSync(dirname(join(workspace, path)), { recursive: true });
+        writeFileSync(join(workspace, path), text);
+      }
+    },
+  },
 ];
 const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions').split(',');
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
@@ -101,6 +127,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
   });
   const browser = await launchBrowser();
   const timeoutMs = Number(process.env.ONCALL_TEST_TIMEOUT_MS ?? 600_000);
+  let linked: string | undefined;
   try {
     const page = await browser.newPage();
     forwardConsole(page);
@@ -113,8 +140,14 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
       return 0;
     })();
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    let extensions = repoRoot;
+    if (pass.extensions) {
+      extensions = scratchDir('extensions');
+      for (const [name, folder] of Object.entries(pass.extensions())) symlinkSync(folder, join(extensions, name), 'dir');
+      linked = extensions;
+    }
     await openWorkbench(page, server, workspace, [
-      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionDevelopmentPath', remote(extensions)],
       ['extensionTestsPath', remote(testsEntry)],
     ]);
     const code = await Promise.race([exitCode, ...(killHost ? [resultsWritten] : []), delay(timeoutMs).then(() => -1)]);
@@ -132,6 +165,11 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
   } finally {
     await browser.close();
     await server.stop();
+    if (linked) {
+      // The links only, never what they point to.
+      for (const name of readdirSync(linked)) unlinkSync(join(linked, name));
+      rmdirSync(linked);
+    }
   }
 }
 

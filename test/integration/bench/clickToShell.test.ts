@@ -1,14 +1,15 @@
 // Benchmark, not a test of behaviour: how long from the Run command to the moment the shell
 // runs the step, with the step's terminal already open. The step writes the time it ran
 // (`date +%s%3N`), so arrival is measured on the shell's side, on the same clock. Samples are
-// written to ONCALL_BENCH_OUT for `npm run bench`, which judges them against the budget.
+// added to ONCALL_BENCH_OUT for `npm run bench`, which judges them against the budget.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { report, SHARED_HOST } from './benchHost';
 
-describe('benchmark: click Run → command reaches the shell', function () {
+describe(`benchmark (${SHARED_HOST}): click Run → command reaches the shell`, function () {
   this.timeout(120_000);
 
   it('measures warm-terminal latency', async () => {
@@ -46,8 +47,6 @@ describe('benchmark: click Run → command reaches the shell', function () {
     console.log(`click Run → the shell runs it: ${samples.join(', ')} ms`);
     console.log(`click Run → text handed to the terminal: ${handedOver.map((s) => s.toFixed(1)).join(', ')} ms`);
     console.log(`click Run → shell-integration start event back in the extension: ${startEvent.map((s) => s.toFixed(0)).join(', ')} ms`);
-    if (process.env.ONCALL_BENCH_OUT) {
-      writeFileSync(process.env.ONCALL_BENCH_OUT, JSON.stringify({ clickToShellMs: samples, clickToHandOverMs: handedOver, clickToStartEventMs: startEvent }));
-    }
+    report({ clickToShellMs: samples, clickToHandOverMs: handedOver, clickToStartEventMs: startEvent });
   });
 });

@@ -1,0 +1,60 @@
+// What ships: the extension staged as `npm run package` would pack it (the files vsce selects,
+// with dist/ built by the `build:prod` script into the stage instead of over ./dist), packed
+// into a .vsix. Figures: the .vsix size, and the size of dist/extension.js, the code
+// activate() loads (the Kubernetes client is a separate file loaded on first use). The stage
+// is also what the in-host benchmarks load, so they time the minified bundle users get.
+import { execSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Figure, single } from './measure';
+
+interface VscePackage {
+  listFiles(options: { cwd: string; dependencies: boolean; prepublish: boolean }): Promise<string[]>;
+  pack(options: { cwd: string; packagePath: string; dependencies: boolean; rewriteRelativeLinks: boolean; allowMissingRepository: boolean }): Promise<{ packagePath: string; files: unknown[] }>;
+}
+
+export interface StagedExtension {
+  /** A folder holding exactly what the .vsix holds, with the production bundles. */
+  readonly dir: string;
+  readonly figures: Figure[];
+}
+
+export async function stageExtension(repoRoot: string): Promise<StagedExtension> {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-stage-'));
+  // A computed require: vsce stays out of the bench bundle.
+  const vsce = createRequire(join(repoRoot, 'package.json'))('@vscode/vsce/out/package') as VscePackage;
+  const files = await vsce.listFiles({ cwd: repoRoot, dependencies: false, prepublish: false });
+  for (const file of [...files, '.vscodeignore']) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(repoRoot, file), join(dir, file));
+  }
+  // The production build, as `vscode:prepublish` runs it, written into the stage.
+  const script = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build:prod'];
+  if (!script?.includes('--outfile=dist/')) throw new Error(`cannot redirect the build:prod script: ${script}`);
+  execSync(script.replaceAll('--outfile=dist/', `--outfile=${join(dir, 'dist')}/`), {
+    cwd: repoRoot,
+    // Its size report is left out; a failure throws with its output.
+    stdio: 'pipe',
+    env: { ...process.env, PATH: `${join(repoRoot, 'node_modules/.bin')}:${process.env.PATH ?? ''}` },
+  });
+  const vsix = join(dir, '..', `${dir.slice(dir.lastIndexOf('/') + 1)}.vsix`);
+  // pack() prints the file tree: kept out of the figures.
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    await vsce.pack({ cwd: dir, packagePath: vsix, dependencies: false, rewriteRelativeLinks: false, allowMissingRepository: true });
+  } finally {
+    console.log = log;
+  }
+  const kb = (path: string) => statSync(path).size / 1024;
+  return {
+    dir,
+    figures: [
+      { name: `.vsix size (${files.length} files)`, value: single(kb(vsix)), unit: 'KB', maxValue: 1024 },
+      { name: 'code loaded by activate() (dist/extension.js, minified)', value: single(kb(join(dir, 'dist/extension.js'))), unit: 'KB', maxValue: 600 },
+      { name: '  Kubernetes client, loaded on first use (dist/kubeClient.js)', value: single(kb(join(dir, 'dist/kubeClient.js'))), unit: 'KB' },
+    ],
+  };
+}

@@ -1,0 +1,117 @@
+// Benchmark, run in several fresh extension hosts by `npm run bench`: how long activating
+// On-Call takes, against an empty extension activated the same way in the same host, and the
+// host's memory before On-Call is activated (the baseline of withEverythingLoaded.test.ts).
+//
+// Order in each host: the extensions a Markdown file would activate anyway (VS Code's own
+// Markdown support) are activated first and given time to settle, then an untimed warm-up
+// extension absorbs what the first activation in a host costs; then, each right after a full
+// garbage collection, the empty extension and On-Call are activated by
+// `vscode.extensions.getExtension(id).activate()` and timed from outside: loading the module,
+// the ExtensionContext, activate() itself and the answer back to the caller. Also reported,
+// to show where the time goes: the time spent compiling and running each main module (a
+// wrapper around Module.prototype._compile), activate()'s own body (the API's activationMs),
+// and, afterwards, compiling dist/extension.js alone.
+import assert from 'node:assert/strict';
+import { readFileSync, realpathSync } from 'node:fs';
+import Module from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/constants';
+import type { OnCallApi } from '../../../src/extension';
+import { FRESH_HOST, fullGc, report, settledMemory, sleep, type MemorySample } from './benchHost';
+
+const EMPTY_ID = 'oncall.oncall-bench-empty';
+const WARMUP_ID = 'oncall.oncall-bench-warmup';
+
+describe(`benchmark (${FRESH_HOST}): activation`, function () {
+  this.timeout(120_000);
+
+  it('activates an empty extension and On-Call the same way', async () => {
+    const oncall = vscode.extensions.getExtension<OnCallApi>(EXTENSION_ID);
+    const empty = vscode.extensions.getExtension<{ activationMs: number }>(EMPTY_ID);
+    const warmup = vscode.extensions.getExtension(WARMUP_ID);
+    assert.ok(
+      oncall && empty && warmup,
+      `the bench pass loads On-Call, the empty and the warm-up extension; this host has: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => `${e.id} (${e.extensionPath})`).join(', ')}`,
+    );
+    assert.ok(!oncall.isActive, 'On-Call was activated before the benchmark could time it');
+    assert.ok(!empty.isActive && !warmup.isActive, 'the reference extensions were activated before the benchmark');
+
+    const ours = new Set([EXTENSION_ID, EMPTY_ID, WARMUP_ID]);
+    const markdownExtensions = vscode.extensions.all.filter(
+      (extension) => !ours.has(extension.id) && !extension.isActive && ((extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? []).includes('onLanguage:markdown'),
+    );
+    for (const extension of markdownExtensions) await extension.activate();
+    await sleep(3_000);
+    await warmup.activate();
+    await sleep(200);
+
+    // Time spent compiling and running each extension's main module, inside its activation.
+    const moduleMs = new Map<string, number>();
+    const loader = (Module as unknown as { prototype: { _compile(this: unknown, content: string, filename: string): unknown } }).prototype;
+    const compile = loader._compile;
+    loader._compile = function (this: unknown, content: string, filename: string) {
+      const started = performance.now();
+      try {
+        return compile.call(this, content, filename);
+      } finally {
+        moduleMs.set(filename, (moduleMs.get(filename) ?? 0) + performance.now() - started);
+      }
+    };
+
+    let started: number;
+    let emptyApi: { activationMs: number };
+    let emptyMs: number;
+    let baseline: MemorySample;
+    let modulesBefore: Set<string>;
+    let api: OnCallApi;
+    let oncallMs: number;
+    try {
+      fullGc();
+      await sleep(100);
+      started = performance.now();
+      emptyApi = await empty.activate();
+      emptyMs = performance.now() - started;
+
+      // The baseline: every extension active but On-Call.
+      baseline = await settledMemory();
+      await sleep(100);
+
+      modulesBefore = new Set(Object.keys(require.cache));
+      started = performance.now();
+      api = await oncall.activate();
+      oncallMs = performance.now() - started;
+    } finally {
+      loader._compile = compile;
+    }
+    const moduleOf = (extension: vscode.Extension<unknown>) =>
+      [...moduleMs].filter(([path]) => path.startsWith(`${realpathSync(extension.extensionPath)}/`)).reduce((sum, [, ms]) => sum + ms, 0);
+    const oncallModuleMs = moduleOf(oncall);
+    const emptyModuleMs = moduleOf(empty);
+    // The modules activation loaded: the main bundle only, never the Kubernetes client.
+    const folder = realpathSync(oncall.extensionPath);
+    const loaded = Object.keys(require.cache)
+      .filter((path) => !modulesBefore.has(path))
+      .map((path) => (path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : path));
+
+    // Afterwards, for the report: compiling the main bundle alone in this host (a different
+    // source text, so that neither compilation can reuse the other's).
+    const bundle = readFileSync(join(folder, 'dist/extension.js'), 'utf8');
+    started = performance.now();
+    new Script(`${bundle}\n// bench ${Date.now()}`, { filename: 'bench-compile.js' });
+    const compileMs = performance.now() - started;
+
+    console.log(
+      `activation: On-Call ${oncallMs.toFixed(1)} ms (loading its module ${oncallModuleMs.toFixed(1)} ms, activate() body ${api.activationMs.toFixed(1)} ms), ` +
+        `empty extension ${emptyMs.toFixed(1)} ms (module ${emptyModuleMs.toFixed(2)} ms, body ${emptyApi.activationMs.toFixed(3)} ms)`,
+    );
+    console.log(`activation loaded (from ${folder}): ${loaded.join(', ')}; compiling dist/extension.js alone: ${compileMs.toFixed(1)} ms`);
+    console.log(`activated first (also in the memory baseline): ${markdownExtensions.map((e) => e.id).join(', ') || 'none'}`);
+    console.log(`memory baseline (empty extension active): rss ${baseline.rssMb.toFixed(1)} MB, heap ${baseline.heapUsedMb.toFixed(1)} MB`);
+    report({
+      activation: { oncallMs, emptyMs, oncallBodyMs: api.activationMs, emptyBodyMs: emptyApi.activationMs, oncallModuleMs, emptyModuleMs, compileMs, loaded, alsoActive: markdownExtensions.map((e) => e.id) },
+      memoryBaseline: baseline,
+    });
+  });
+});

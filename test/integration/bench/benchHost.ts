@@ -1,0 +1,53 @@
+// Helpers for the benchmarks that run inside the extension host (`npm run bench`). Each suite
+// file adds its samples to the JSON file named by ONCALL_BENCH_OUT, which bench/run.ts reads
+// and judges; without it (a manual run) the samples are only printed.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Adds (or replaces) keys of the bench results file. */
+export function report(part: Record<string, unknown>): void {
+  const out = process.env.ONCALL_BENCH_OUT;
+  if (!out) return;
+  const current = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(out, JSON.stringify({ ...current, ...part }));
+}
+
+let collect: (() => void) | undefined;
+
+/** A full garbage collection (the extension host runs without --expose-gc). */
+export function fullGc(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+}
+
+export interface MemorySample {
+  /** Resident set size of the extension host process, MB. */
+  readonly rssMb: number;
+  /** Live JavaScript heap after a full collection, MB. */
+  readonly heapUsedMb: number;
+  /** Memory of C++ objects bound to JS (buffers among them), MB. */
+  readonly externalMb: number;
+}
+
+/** The host's memory once what can be collected is: two full collections with a pause between. */
+export async function settledMemory(): Promise<MemorySample> {
+  fullGc();
+  await sleep(500);
+  fullGc();
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** In the titles of the suites run in each of several fresh extension hosts (ONCALL_TEST_GREP, a regular expression). */
+export const FRESH_HOST = 'fresh-host';
+/** In the titles of the suites run once, in one more host. */
+export const SHARED_HOST = 'shared-host';

@@ -124,6 +124,9 @@ describe('the Incidents view in the workbench', function () {
 
   it('starts an incident from an alert, notes it, and writes its post-mortem', async () => {
     await scrollIncidentsToTop();
+    // A click on a severity row (the silence test made one) toggles it: open it again if closed.
+    const high = row('P1 · High');
+    if ((await high.getAttribute('aria-expanded')) === 'false') await high.click();
     const alert = row('KubeAPIDown');
     await alert.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Start Incident...' }).click();

@@ -6,6 +6,7 @@ import { planExecution, unfilledPlaceholders, type ExecutionPlan, type Placehold
 import { redactSecrets } from '../../core/execution/secretRedaction';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
+import { loadParsers } from '../parsing/loadParsers';
 import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
@@ -220,7 +221,7 @@ export class StepExecutor {
    * package, so it loads on the first run, not at activation.
    */
   private async pinnedEnv(state: ReadyState): Promise<Record<string, string>> {
-    const { pinnedKubeconfigEnv, renderPinKubeconfig } = await import('../../core/kube/pinKubeconfig');
+    const { pinnedKubeconfigEnv, renderPinKubeconfig } = await loadParsers();
     const { active } = state;
     await mkdir(this.pinFolder, { recursive: true });
     // Readable, and unique even for names that differ only in characters a file name cannot hold.

@@ -8,6 +8,7 @@ import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
 import { isProtectedContext } from '../../core/kube/protectedContextPolicy';
 import { config } from '../config';
+import { loadParsers } from '../parsing/loadParsers';
 import { hostKubeconfigPath, kubernetesExtensionConfiguration } from './kubernetesExtension';
 import type { Log } from '../log';
 
@@ -64,7 +65,7 @@ export class KubeContextService implements vscode.Disposable {
   async reload(): Promise<KubeState> {
     const paths = await this.kubeconfigPaths();
     // The parser brings the yaml package: loaded on the first read, after activation.
-    const { parseKubeconfig } = await import('../../core/kube/kubeconfigParser');
+    const { parseKubeconfig } = await loadParsers();
     const files: KubeconfigFile[] = await Promise.all(
       paths.map(async (path) => {
         try {

@@ -3,6 +3,7 @@ import type { Runbook } from '../../core/runbooks/model';
 import { Views } from '../../constants';
 import { config } from '../config';
 import type { Log } from '../log';
+import { loadParsers } from '../parsing/loadParsers';
 
 /** Files larger than this are listed in the log and skipped: a runbook is prose, not a data dump. */
 const MAX_RUNBOOK_BYTES = 10 * 1024 * 1024;
@@ -40,7 +41,6 @@ export class RunbookIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
-  private parserModule: Promise<ParserModule> | undefined;
 
   readonly onDidChange = this.changeEmitter.event;
 
@@ -103,21 +103,12 @@ export class RunbookIndex implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.documentCache.get(key);
     if (cached && cached.version === document.version) return cached.runbook;
-    const { parseRunbook } = await this.parser();
+    const { parseRunbook } = await loadParsers();
     // The document may have changed while the parser loaded: parse what it holds now.
     const version = document.version;
     const runbook = parseRunbook(document.getText(), { fileName: basename(document.uri) });
     this.documentCache.set(key, { version, runbook });
     return runbook;
-  }
-
-  /**
-   * markdown-it and yaml take tens of milliseconds to load: they load on the first parse,
-   * never during activation.
-   */
-  private parser(): Promise<ParserModule> {
-    this.parserModule ??= import('../../core/runbooks/parseRunbook');
-    return this.parserModule;
   }
 
   /**
@@ -199,7 +190,7 @@ export class RunbookIndex implements vscode.Disposable {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const runbook = open
         ? await this.parseDocument(open)
-        : (await this.parser()).parseRunbook(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { fileName: basename(uri) });
+        : (await loadParsers()).parseRunbook(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { fileName: basename(uri) });
       return { uri, runbook, starter: this.isStarter(uri), label: this.labelFor(uri) };
     } catch (error) {
       this.log.warn(`Could not read runbook ${uri.fsPath}: ${String(error)}`);
@@ -258,8 +249,6 @@ export class RunbookIndex implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 }
-
-type ParserModule = typeof import('../../core/runbooks/parseRunbook');
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);

@@ -12,7 +12,8 @@
 // wrapper around Module.prototype._compile), activate()'s own body (the API's activationMs),
 // and, afterwards, compiling dist/extension.js alone.
 import assert from 'node:assert/strict';
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -79,9 +80,11 @@ describe(`benchmark (${FRESH_HOST}): activation`, function () {
       await sleep(100);
 
       modulesBefore = new Set(Object.keys(require.cache));
+      const profiler = process.env.ONCALL_BENCH_PROFILE ? await startProfiler() : undefined;
       started = performance.now();
       api = await oncall.activate();
       oncallMs = performance.now() - started;
+      if (profiler) await profiler.stopInto(process.env.ONCALL_BENCH_PROFILE as string);
     } finally {
       loader._compile = compile;
     }
@@ -107,6 +110,17 @@ describe(`benchmark (${FRESH_HOST}): activation`, function () {
         `empty extension ${emptyMs.toFixed(1)} ms (module ${emptyModuleMs.toFixed(2)} ms, body ${emptyApi.activationMs.toFixed(3)} ms)`,
     );
     console.log(`activation loaded (from ${folder}): ${loaded.join(', ')}; compiling dist/extension.js alone: ${compileMs.toFixed(1)} ms`);
+    // The extension host's own marks (Date.now() resolution), to show where the outer time goes.
+    const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ?? [];
+    const phases = (id: string) => {
+      const at = (mark: string) => marks.find((m) => m.name === `code/extHost/${mark}/${id}`)?.startTime;
+      const span = (from: string, to: string) => {
+        const [a, b] = [at(from), at(to)];
+        return a === undefined || b === undefined ? '?' : `${b - a}`;
+      };
+      return `load code ${span('willLoadExtensionCode', 'didLoadExtensionCode')} ms, then context ${span('didLoadExtensionCode', 'willActivateExtension')} ms, activate ${span('willActivateExtension', 'didActivateExtension')} ms`;
+    };
+    console.log(`extension host marks: On-Call ${phases(EXTENSION_ID)}; empty ${phases(EMPTY_ID)}`);
     console.log(`activated first (also in the memory baseline): ${markdownExtensions.map((e) => e.id).join(', ') || 'none'}`);
     console.log(`memory baseline (empty extension active): rss ${baseline.rssMb.toFixed(1)} MB, heap ${baseline.heapUsedMb.toFixed(1)} MB`);
     report({
@@ -115,3 +129,24 @@ describe(`benchmark (${FRESH_HOST}): activation`, function () {
     });
   });
 });
+
+/**
+ * ONCALL_BENCH_PROFILE=<file>: a CPU profile of On-Call's activation, taken in this host
+ * (open it in Chrome's DevTools or VS Code). It slows the activation it records.
+ */
+async function startProfiler(): Promise<{ stopInto(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return {
+    async stopInto(file) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}

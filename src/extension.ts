@@ -1,149 +1,64 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views, WALKTHROUGH_ID } from './constants';
-import { ownSilences, registerIncidentCommands } from './commands/incidentCommands';
-import { registerKubeCommands } from './commands/kubeCommands';
-import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
-import { config } from './platform/config';
-import { registerSessionCommands } from './commands/sessionCommands';
-import { ChecklistTracker } from './platform/incidents/checklistTracker';
-import { IncidentHub } from './platform/incidents/incidentHub';
-import { IncidentSessions } from './platform/incidents/incidentSessions';
-import { SessionStore } from './platform/incidents/sessionStore';
-import { registerRunbookCommands } from './commands/runbookCommands';
-import { JournalStore } from './platform/execution/journalStore';
-import { StepExecutor } from './platform/execution/stepExecutor';
-import { KubeContextService } from './platform/kube/kubeContextService';
-import { Log } from './platform/log';
-import { RunbookIndex } from './platform/runbooks/runbookIndex';
-import { StepTerminals } from './platform/terminals/stepTerminals';
-import { IncidentNotifier } from './views/incidentNotifier';
-import { IncidentsStatusBar } from './views/incidentsStatusBar';
-import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
-import { KubeStatusBar } from './views/kubeStatusBar';
-import { SessionStatusBar } from './views/sessionStatusBar';
-import { SessionsTreeProvider } from './views/sessionsTreeProvider';
-import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
-import { RunbookDiagnostics } from './views/runbookDiagnostics';
-import { RunbooksTreeProvider } from './views/runbooksTreeProvider';
+import { Commands } from './constants';
+import type * as ServicesModule from './services';
+import type { OnCallApi } from './services';
+
+export type { OnCallApi } from './services';
 
 /** What activate() returns: read by the integration tests and by other extensions. */
-export interface OnCallApi {
+export interface OnCallExtension {
   /** Milliseconds spent inside activate(), measured around its own body. */
   readonly activationMs: number;
-  /** The runbook index, for tests and integrations. */
-  readonly runbooks: RunbookIndex;
-  /** The Runbooks view's data, as the view sees it. */
-  readonly runbookTree: RunbooksTreeProvider;
-  /** The kube context steps run in. */
-  readonly kube: KubeContextService;
-  /** The execution journal. */
-  readonly journal: JournalStore;
-  /** The live incident sources. */
-  readonly incidents: IncidentHub;
-  /** The Incidents view's data, as the view sees it. */
-  readonly incidentTree: IncidentsTreeProvider;
-  /** New P0/P1 notifications shown so far. */
-  readonly notifier: IncidentNotifier;
-  /** Incident sessions and their timelines. */
-  readonly sessions: IncidentSessions;
-  /** The Incident Sessions view's data. */
-  readonly sessionTree: SessionsTreeProvider;
+  /** The extension's services, started on the tick after activation (or by the first command). */
+  services(): Promise<OnCallApi>;
 }
 
 /**
- * The composition root: builds services, registers views and commands, and returns.
- * Nothing here reads files, talks to a server or loads the Kubernetes client: the runbook
- * index scans when the Runbooks view first asks for its children, and diagnostics for
- * already-open editors are computed after activation returns.
+ * Activation only registers a placeholder for each contributed command and returns: the
+ * extension's code (views, sources, commands: dist/services.js, over 200 KB) is compiled and
+ * started on the next tick, so that activating On-Call, which every Markdown file does, costs
+ * the extension host about as much as an empty extension. A command run before that (from
+ * the palette, a menu or the walkthrough, which activate the extension on the way) starts the
+ * services and then runs.
  */
-export function activate(context: vscode.ExtensionContext): OnCallApi {
+export function activate(context: vscode.ExtensionContext): OnCallExtension {
   const started = performance.now();
-
-  const log = new Log();
-  const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
-  const terminals = new StepTerminals(log, context.globalStorageUri);
-  const kube = new KubeContextService(context.workspaceState, log);
-  // Per workspace when a folder is open; the journal and pin files are the extension's own files.
-  const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const journal = new JournalStore(storage, log);
-  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, index, terminals, kube, new KubeStatusBar(kube));
-
-  // Incidents: sources are built after activation returns; the kube watch waits for the view.
-  const hub = new IncidentHub(context.secrets, kube, log);
-  const incidentTree = new IncidentsTreeProvider(hub, () => new Set(ownSilences(context.globalState).map((silence) => silence.id)));
-  const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
-  incidentTree.attach(incidentView);
-  const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub, incidentTree));
-  const startIncidentWatch = () => {
-    if (!incidentView.visible) return;
-    hub.startKube();
-    void index.ensureLoaded();
+  let activationMs = 0;
+  let starting: Promise<OnCallApi> | undefined;
+  const placeholders: vscode.Disposable[] = [];
+  const services = (): Promise<OnCallApi> => {
+    starting ??= new Promise<OnCallApi>((resolve) => {
+      // The services register the real commands in this same tick: no command is ever missing.
+      for (const placeholder of placeholders) placeholder.dispose();
+      resolve(loadServices().startServices(context, activationMs));
+    });
+    return starting;
   };
-  context.subscriptions.push(incidentView.onDidChangeVisibility(startIncidentWatch));
-  // Incident sessions: read from storage when first needed (the view, a command, a step run).
-  const sessions = new IncidentSessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
-  const sessionTree = new SessionsTreeProvider(sessions);
-  context.subscriptions.push(
-    sessions,
-    sessionTree,
-    vscode.window.createTreeView(Views.sessions, { treeDataProvider: sessionTree }),
-    new SessionStatusBar(sessions),
-    new ChecklistTracker(index, sessions),
-  );
-  // Response-time clocks come from the settings or a runbook severity table, once runbooks are indexed.
-  const updateResponseTimes = () =>
-    incidentTree.setResponseMinutes(resolveResponseMinutes(config.responseTimes(), index.loaded ? index.all().map((entry) => entry.runbook.severities) : []));
-  context.subscriptions.push(index.onDidChange(updateResponseTimes));
-
-  const runbookTree = new RunbooksTreeProvider(index);
-  const runbookView = vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbookTree, showCollapseAll: true });
-  runbookTree.attach(runbookView);
-  context.subscriptions.push(runbookTree, runbookView);
-
-  const codeLenses = new RunbookCodeLensProvider(index);
-  const diagnostics = new RunbookDiagnostics(index);
-  context.subscriptions.push(
-    codeLenses,
-    diagnostics,
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLenses),
-  );
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
-    vscode.commands.registerCommand(Commands.getStarted, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
-    ...registerRunbookCommands({ index, tree: runbookTree, executor }),
-    ...registerKubeCommands(kube, log),
-    ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),
-    ...registerSessionCommands({ sessions, hub, index, log }),
-    vscode.commands.registerCommand(Commands.showJournal, async () => {
-      if ((await journal.read()).length === 0) {
-        void vscode.window.showInformationMessage('No runbook step has run in this workspace yet: the journal is empty.');
-        return;
-      }
-      await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
-    }),
-  );
-
-  // Deferred: runs after activate() has returned.
+  for (const id of Object.values(Commands)) {
+    placeholders.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        await services();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  }
+  context.subscriptions.push(...placeholders);
   setTimeout(() => {
-    diagnostics.updateAll();
-    void kube.ready();
-    updateResponseTimes();
-    hub.start();
-    // The status bar shows an incident left active before a reload.
-    void sessions.ready();
-    startIncidentWatch();
-    void vscode.commands.executeCommand('setContext', ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
+    services().catch((error: unknown) => {
+      console.error(error);
+      void vscode.window.showErrorMessage(`On-Call could not start: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }, 0);
-
-  const activationMs = performance.now() - started;
-  log.info(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier, sessions, sessionTree };
+  activationMs = performance.now() - started;
+  return { activationMs, services };
 }
 
 export function deactivate(): void {
   // Everything is owned by context.subscriptions and disposed by VS Code.
+}
+
+/** A computed path: the bundler must leave this require to run time. */
+function loadServices(): typeof ServicesModule {
+  return require(join(__dirname, 'services.js')) as typeof ServicesModule;
 }

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Runbook } from '../../core/runbooks/model';
 import { Views } from '../../constants';
@@ -182,15 +183,18 @@ export class RunbookIndex implements vscode.Disposable {
 
   private async readAndParse(uri: vscode.Uri): Promise<IndexedRunbook | undefined> {
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_RUNBOOK_BYTES) {
-        this.log.warn(`Skipped ${uri.fsPath}: ${(stat.size / 1024 / 1024).toFixed(1)} MB is larger than a runbook can be (10 MB).`);
-        return undefined;
-      }
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      const runbook = open
-        ? await this.parseDocument(open)
-        : (await loadParsers()).parseRunbook(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), { fileName: basename(uri) });
+      let runbook: Runbook;
+      if (open) {
+        runbook = await this.parseDocument(open);
+      } else {
+        const text = await readRunbookText(uri);
+        if (text === undefined) {
+          this.log.warn(`Skipped ${uri.fsPath}: it is larger than a runbook can be (10 MB).`);
+          return undefined;
+        }
+        runbook = (await loadParsers()).parseRunbook(text, { fileName: basename(uri) });
+      }
       return { uri, runbook, starter: this.isStarter(uri), label: this.labelFor(uri) };
     } catch (error) {
       this.log.warn(`Could not read runbook ${uri.fsPath}: ${String(error)}`);
@@ -248,6 +252,26 @@ export class RunbookIndex implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/**
+ * A runbook's text, or undefined when the file is too large to be one. Local files are read
+ * with Node (a tenth of a millisecond) rather than through workspace.fs, whose round trip
+ * through the workbench costs about 6 ms per call in a remote window; other schemes still go
+ * through workspace.fs.
+ */
+async function readRunbookText(uri: vscode.Uri): Promise<string | undefined> {
+  if (uri.scheme === 'file') {
+    const handle = await open(uri.fsPath, 'r');
+    try {
+      if ((await handle.stat()).size > MAX_RUNBOOK_BYTES) return undefined;
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+  if ((await vscode.workspace.fs.stat(uri)).size > MAX_RUNBOOK_BYTES) return undefined;
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 function basename(uri: vscode.Uri): string {

@@ -45,6 +45,13 @@ const ACTION_LABELS: Readonly<Record<SourceAction, string>> = {
   setCredentials: 'Set Credentials',
 };
 
+/**
+ * A service or namespace with more incidents than this starts collapsed: a storm of
+ * thousands of alerts shows as counted groups, not as rows the editor must all draw (and
+ * keep), while the groups of an ordinary incident open on their incidents.
+ */
+const EXPANDED_GROUP_LIMIT = 20;
+
 /** How often "for 12m" and the response clocks are redrawn while the view is visible. */
 const CLOCK_REFRESH_MS = 60_000;
 
@@ -231,9 +238,13 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
       case 'group': {
         const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-        const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.Expanded);
+        const size = group?.incidents.length ?? 0;
+        const item = new vscode.TreeItem(
+          element.name,
+          size > EXPANDED_GROUP_LIMIT ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = element.id;
-        item.description = `${group?.incidents.length ?? 0}`;
+        item.description = `${size}`;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.contextValue = 'oncall:incidentGroup';
         return item;

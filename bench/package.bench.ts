@@ -55,6 +55,7 @@ export async function stageExtension(repoRoot: string): Promise<StagedExtension>
     figures: [
       { name: `.vsix size (${files.length} files)`, value: single(kb(vsix)), unit: 'KB', maxValue: 1024 },
       { name: 'code loaded by activate() (dist/extension.js, minified)', value: single(kb(join(dir, 'dist/extension.js'))), unit: 'KB', maxValue: 600 },
+      { name: '  services, loaded on the tick after activation (dist/services.js)', value: single(kb(join(dir, 'dist/services.js'))), unit: 'KB' },
       { name: '  parsers (markdown-it, yaml), loaded on the first parse (dist/parsers.js)', value: single(kb(join(dir, 'dist/parsers.js'))), unit: 'KB' },
       { name: '  Kubernetes client, loaded on first use (dist/kubeClient.js)', value: single(kb(join(dir, 'dist/kubeClient.js'))), unit: 'KB' },
     ],

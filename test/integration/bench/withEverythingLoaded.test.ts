@@ -3,6 +3,8 @@
 // once On-Call carries everything the other figures measure. The incident servers run in the
 // bench process, not in this host, so their memory is not counted.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Settings } from '../../../src/constants';
 import { BENCH_WORKSPACE } from '../../fixtures/bench/corpus';
@@ -26,6 +28,9 @@ describe(`benchmark (${FRESH_HOST}): memory with everything loaded`, function ()
     const stage = async (name: string) => {
       const memory = await settledMemory();
       stages.push({ stage: name, heapUsedMb: memory.heapUsedMb, rssMb: memory.rssMb });
+      // ONCALL_BENCH_HEAP_SNAPSHOTS=<folder>: a heap snapshot after each stage, to compare in DevTools.
+      const folder = process.env.ONCALL_BENCH_HEAP_SNAPSHOTS;
+      if (folder) writeHeapSnapshot(join(folder, `${stages.length}-${name.replace(/[^A-Za-z0-9]+/g, '-')}.heapsnapshot`));
     };
     await stage('activated');
 

@@ -62,11 +62,16 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
   let unchanged = 0;
   for (const incident of next) {
     if (snapshot.has(incident.id)) continue;
-    snapshot.set(incident.id, incident);
     const before = previous.get(incident.id);
     if (before === undefined) added.push(incident);
-    else if (before === incident || isSameIncidentState(before, incident)) unchanged++;
-    else changed.push({ previous: before, next: incident });
+    else if (before === incident || isSameIncidentState(before, incident)) {
+      // The object the views already hold stays: an unchanged poll leaves its parse to the
+      // garbage collector instead of keeping a second copy of every incident alive.
+      snapshot.set(incident.id, before);
+      unchanged++;
+      continue;
+    } else changed.push({ previous: before, next: incident });
+    snapshot.set(incident.id, incident);
   }
   const removed: Incident[] = [];
   if (snapshot.size - added.length !== previous.size) {

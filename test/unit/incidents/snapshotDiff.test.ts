@@ -80,5 +80,16 @@ describe('diffSnapshots', () => {
     const previous = diffSnapshots(new Map(), first.incidents).snapshot;
     const diff = diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(payload), 'am').incidents);
     assert.deepEqual([diff.added.length, diff.removed.length, diff.changed.length, diff.unchanged], [0, 0, 0, 10_000]);
+    // The views keep the objects they already hold: the fresh parse is left to be collected.
+    assert.ok([...diff.snapshot.values()].every((kept, i) => kept === first.incidents[i]), 'an unchanged poll replaced incident objects');
+  });
+
+  it('takes the new object of a changed incident', () => {
+    const previous = diffSnapshots(new Map(), [incident('a'), incident('b')]).snapshot;
+    const changedB = incident('b', { status: 'silenced' });
+    const diff = diffSnapshots(previous, [incident('a'), changedB]);
+    assert.equal(diff.snapshot.get('a'), previous.get('a'));
+    assert.equal(diff.snapshot.get('b'), changedB);
+    assert.equal(diff.changed.length, 1);
   });
 });

@@ -21,7 +21,7 @@ import { Script } from 'node:vm';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
 import type { OnCallExtension } from '../../../src/extension';
-import { FRESH_HOST, fullGc, report, settledMemory, sleep, type MemorySample } from './benchHost';
+import { describeHeapSpaces, FRESH_HOST, fullGc, report, settledMemory, sleep, type MemorySample } from './benchHost';
 
 const EMPTY_ID = 'oncall.oncall-bench-empty';
 const WARMUP_ID = 'oncall.oncall-bench-warmup';
@@ -87,6 +87,7 @@ describe(`benchmark (${FRESH_HOST}): activation`, function () {
 
       // The baseline: every extension active but On-Call.
       baseline = await settledMemory();
+      console.log(`heap spaces at the memory baseline, MB: ${describeHeapSpaces()}`);
       await sleep(100);
 
       modulesBefore = new Set(Object.keys(require.cache));

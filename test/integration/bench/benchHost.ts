@@ -2,7 +2,7 @@
 // file adds its samples to the JSON file named by ONCALL_BENCH_OUT, which bench/run.ts reads
 // and judges; without it (a manual run) the samples are only printed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Adds (or replaces) keys of the bench results file. */
@@ -51,3 +51,11 @@ export function sleep(ms: number): Promise<void> {
 export const FRESH_HOST = 'fresh-host';
 /** In the titles of the suites run once, in one more host. */
 export const SHARED_HOST = 'shared-host';
+
+/** V8's committed size per heap space and the external memory, MB: where a resident set larger than the live heap sits. */
+export function describeHeapSpaces(): string {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const spaces = getHeapSpaceStatistics().map((space) => `${space.space_name} ${mb(space.space_size)} (used ${mb(space.space_used_size)})`);
+  const usage = process.memoryUsage();
+  return `${spaces.join(', ')}; external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}`;
+}

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Settings } from '../../../src/constants';
 import { BENCH_WORKSPACE } from '../../fixtures/bench/corpus';
 import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
-import { FRESH_HOST, report, settledMemory, sleep } from './benchHost';
+import { describeHeapSpaces, FRESH_HOST, report, settledMemory, sleep } from './benchHost';
 
 describe(`benchmark (${FRESH_HOST}): memory with everything loaded`, function () {
   this.timeout(300_000);
@@ -73,6 +73,7 @@ describe(`benchmark (${FRESH_HOST}): memory with everything loaded`, function ()
     await stage('5,000 pods listed and watched');
 
     const after = await settledMemory();
+    console.log(`heap spaces with everything loaded, MB: ${describeHeapSpaces()}`);
     const alsoActivated = vscode.extensions.all.filter((e) => e.isActive && !activeBefore.has(e.id) && e.id !== EXTENSION_ID).map((e) => e.id);
     console.log(
       `memory with everything loaded: rss ${after.rssMb.toFixed(1)} MB, heap ${after.heapUsedMb.toFixed(1)} MB ` +

@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 
 export type HttpErrorReason = 'unreachable' | 'timeout' | 'tls' | 'status' | 'not-json' | 'too-large' | 'bad-url' | 'aborted';
 
@@ -196,17 +197,20 @@ export async function requestJson(request: HttpJsonRequest): Promise<HttpJsonRes
         finish(tooLarge(shown, maxBytes));
         return;
       }
-      const chunks: Buffer[] = [];
+      // Decoded as it arrives: a 9 MB answer is never held twice more as chunks and their
+      // concatenation, which the allocator would keep after the parse.
+      const decoder = new StringDecoder('utf8');
+      let received = '';
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) finish(tooLarge(shown, maxBytes));
-        else chunks.push(chunk);
+        else received += decoder.write(chunk);
       });
       res.on('error', (error) => finish(describeNetworkError(error, shown)));
       res.on('aborted', () => finish(new HttpError(`${shown}: the connection closed before the answer was complete.`, 'unreachable', 'connection closed mid-answer')));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const text = received + decoder.end();
         if (status < 200 || status >= 300) {
           const body = scrub(text.slice(0, ERROR_BODY_CHARS), secrets);
           const retryAfterMs = parseRetryAfter(res.headers);

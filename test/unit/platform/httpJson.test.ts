@@ -34,6 +34,16 @@ const ROUTES: Record<string, Route> = {
     for (let i = 0; i < 8; i++) res.write('y'.repeat(512));
     res.end('"');
   },
+  // "Zürich 🚨" with each multi-byte character split across two writes.
+  '/split-utf8': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const bytes = Buffer.from(JSON.stringify({ summary: 'Zürich 🚨' }), 'utf8');
+    const umlaut = bytes.indexOf(0xc3);
+    const siren = bytes.indexOf(0xf0);
+    res.write(bytes.subarray(0, umlaut + 1));
+    res.write(bytes.subarray(umlaut + 1, siren + 2));
+    res.end(bytes.subarray(siren + 2));
+  },
   '/never': () => {
     // No answer: the client's timeout or abort must end it.
   },
@@ -87,6 +97,11 @@ describe('requestJson over HTTP', function () {
     assert.equal(response.headers['content-type'], 'application/json');
     assert.deepEqual(response.json, { alerts: [1, 2] });
     assert.equal(seen[0]!.headers.accept, 'application/json');
+  });
+
+  it('decodes UTF-8 characters split across chunks', async () => {
+    const response = await requestJson({ url: `${base}/split-utf8` });
+    assert.deepEqual(response.json, { summary: 'Zürich 🚨' });
   });
 
   it('sends a JSON body with its content type and passes extra headers', async () => {

@@ -2,12 +2,15 @@ import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Runbook } from '../../core/runbooks/model';
 import { Views } from '../../constants';
+import { mapWithLimit } from '../boundedMap';
 import { config } from '../config';
 import type { Log } from '../log';
 import { loadParsers } from '../parsing/loadParsers';
 
 /** Files larger than this are listed in the log and skipped: a runbook is prose, not a data dump. */
 const MAX_RUNBOOK_BYTES = 10 * 1024 * 1024;
+/** Runbook files read at once during a scan: enough to overlap I/O, far below open-file limits. */
+const MAX_PARALLEL_READS = 16;
 /** How long typing pauses before an edited runbook is parsed again. */
 const EDIT_DEBOUNCE_MS = 250;
 
@@ -162,7 +165,7 @@ export class RunbookIndex implements vscode.Disposable {
     }
 
     const searched = performance.now();
-    const parsed = await Promise.all([...found.values()].map((uri) => this.readAndParse(uri)));
+    const parsed = await mapWithLimit([...found.values()], MAX_PARALLEL_READS, (uri) => this.readAndParse(uri));
     this.entries.clear();
     for (const entry of parsed) if (entry) this.entries.set(entry.uri.toString(), entry);
 

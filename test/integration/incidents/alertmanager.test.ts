@@ -217,4 +217,29 @@ describe('Alertmanager alerts in the Incidents view', function () {
     await waitFor('the secured instance to connect', () => incidentNamed('KubeAPIDown', 'secured'));
     assert.ok(!api.incidents.problems().some((p) => p.key === 'alertmanager/secured'));
   });
+
+  it('shows a storm of alerts in one service as a collapsed group, and an ordinary group open', async () => {
+    const storm: PostableAlert[] = Array.from({ length: 25 }, (_, i) => ({
+      labels: { alertname: 'PaymentsWorkerDown', severity: 'warning', service: 'payments-storm', pod: `worker-${i}` },
+      annotations: { summary: `Payments worker ${i} is down.` },
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    }));
+    await main.postAlerts(storm);
+    try {
+      const groups = await waitFor('the storm group with its 25 alerts', async () => {
+        const tree = await drawIncidentTree(api);
+        const all = tree.filter((n) => n.node.kind === 'severity').flatMap((level) => level.children);
+        const stormGroup = all.find((group) => group.label === 'payments-storm' && group.children.length === 25);
+        return stormGroup && { stormGroup, small: all.find((group) => group.label !== 'payments-storm' && group.children.length <= 20) };
+      }, 30_000);
+      const state = async (node: (typeof groups)['stormGroup']['node']) => (await api.incidentTree.getTreeItem(node)).collapsibleState;
+      assert.equal(await state(groups.stormGroup.node), vscode.TreeItemCollapsibleState.Collapsed, 'a group of 25 alerts starts collapsed');
+      assert.equal(groups.stormGroup.description, '25', 'the collapsed group shows its count');
+      assert.ok(groups.small, 'an ordinary group next to the storm');
+      assert.equal(await state(groups.small.node), vscode.TreeItemCollapsibleState.Expanded, 'an ordinary group starts open');
+    } finally {
+      await main.postAlerts(storm.map(resolveAlert));
+    }
+  });
 });

@@ -80,8 +80,16 @@ describe('the Incidents view in the workbench', function () {
     await row('KubeAPIDown').waitFor();
     await row('web-7d9c-fghij').waitFor({ timeout: 60_000 });
     const badge = page.locator('.activitybar [aria-label^="On-Call"] .badge-content').first();
-    await badge.waitFor({ timeout: 30_000 });
-    const count = Number((await badge.innerText()).trim());
+    // While a view loads, the same badge shows a progress spinner with no number: wait for the count.
+    const handle = await page.waitForFunction(
+      (element) => {
+        const count = Number(element?.textContent?.trim() || '0');
+        return count >= 1 ? count : false;
+      },
+      await badge.elementHandle({ timeout: 30_000 }),
+      { timeout: 30_000 },
+    );
+    const count = (await handle.jsonValue()) as number;
     assert.ok(count >= 1, `badge: ${count}`);
     await page.locator('.statusbar-item', { hasText: String(count) }).filter({ has: page.locator('.codicon-flame') }).first().waitFor();
     await screenshotForReadme(page, 'incidents-panel.png');

@@ -28,6 +28,16 @@ export function incidentFigures(): Figure[] {
     15,
   );
   if (kept === undefined) throw new Error('the reference did not run');
+  // The first poll takes every alert in, which also pools their repeated strings.
+  const first = sampleAgainst(
+    () => {
+      diffSnapshots(new Map(), parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
+    },
+    () => {
+      kept = JSON.parse(alertPayload);
+    },
+    15,
+  );
   if (changes !== 0) throw new Error(`an unchanged poll reported ${changes} changes`);
 
   // One pod in fifty failing, as in a busy but mostly healthy cluster.
@@ -46,6 +56,7 @@ export function incidentFigures(): Figure[] {
 
   return [
     { name: 'Alertmanager poll of 10,000 alerts (parse + convert + diff)', value: poll.measured, unit: 'ms', reference: { name: 'JSON.parse', value: poll.reference }, maxRatio: 3 },
+    { name: '  the first poll, every alert new', value: first.measured, unit: 'ms', reference: { name: 'JSON.parse', value: first.reference } },
     { name: 'first pod list of 5,000 pods (parse + classify)', value: list.measured, unit: 'ms', reference: { name: 'JSON.parse', value: list.reference }, maxRatio: 3 },
   ];
 }

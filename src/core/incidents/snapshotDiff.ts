@@ -5,6 +5,7 @@
 // direct comparison allocates nothing and stops at the first difference.
 
 import type { Incident } from './incidentModel';
+import { createStringPool, type StringPool } from './stringPool';
 
 export interface ChangedIncident {
   readonly previous: Incident;
@@ -60,6 +61,8 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
   const added: Incident[] = [];
   const changed: ChangedIncident[] = [];
   let unchanged = 0;
+  // Only what the snapshot takes in is pooled: an unchanged poll pays nothing for it.
+  let intern: StringPool | undefined;
   for (const incident of next) {
     if (snapshot.has(incident.id)) continue;
     const before = previous.get(incident.id);
@@ -71,6 +74,8 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
       unchanged++;
       continue;
     } else changed.push({ previous: before, next: incident });
+    intern ??= createStringPool();
+    internIncidentStrings(incident, intern);
     snapshot.set(incident.id, incident);
   }
   const removed: Incident[] = [];
@@ -78,4 +83,33 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
     for (const [id, incident] of previous) if (!snapshot.has(id)) removed.push(incident);
   }
   return { added, removed, changed, unchanged, snapshot };
+}
+
+type MutableIncident = { -readonly [K in keyof Incident]: Incident[K] };
+
+/**
+ * Makes the incidents taken in by one diff share one copy of each equal string (see
+ * stringPool). Values are swapped for equal strings, in place, so no reader can tell.
+ */
+function internIncidentStrings(incident: Incident, intern: StringPool): void {
+  const target = incident as MutableIncident;
+  if (Object.isFrozen(target)) return;
+  target.title = intern(incident.title);
+  target.group = intern(incident.group);
+  target.startedAt = intern(incident.startedAt);
+  if (incident.alertName !== undefined) target.alertName = intern(incident.alertName);
+  if (incident.url !== undefined) target.url = intern(incident.url);
+  if (incident.runbookUrl !== undefined) target.runbookUrl = intern(incident.runbookUrl);
+  if (incident.silencedBy !== undefined && !Object.isFrozen(incident.silencedBy)) {
+    const ids = incident.silencedBy as string[];
+    for (let i = 0; i < ids.length; i++) ids[i] = intern(ids[i]);
+  }
+  internValues(incident.labels, intern);
+  internValues(incident.annotations, intern);
+}
+
+function internValues(map: Readonly<Record<string, string>>, intern: StringPool): void {
+  if (Object.isFrozen(map)) return;
+  const target = map as Record<string, string>;
+  for (const key in target) target[key] = intern(target[key]);
 }

@@ -40,6 +40,12 @@ export interface RunbookIndexChange {
 export class RunbookIndex implements vscode.Disposable {
   private readonly entries = new Map<string, IndexedRunbook>();
   private readonly documentCache = new Map<string, { version: number; runbook: Runbook }>();
+  /**
+   * The text each parse was made from. Opening an indexed runbook then reuses the index's
+   * parse instead of keeping a second one (and a second copy of the text, which the parse's
+   * substrings hold on to). Costs nothing more: the parse already keeps the text alive.
+   */
+  private readonly parsedTexts = new WeakMap<Runbook, string>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changeEmitter = new vscode.EventEmitter<RunbookIndexChange>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -110,7 +116,15 @@ export class RunbookIndex implements vscode.Disposable {
     const { parseRunbook } = await loadParsers();
     // The document may have changed while the parser loaded: parse what it holds now.
     const version = document.version;
-    const runbook = parseRunbook(document.getText(), { fileName: basename(document.uri) });
+    const text = document.getText();
+    const indexed = this.entries.get(key)?.runbook;
+    let runbook: Runbook;
+    if (indexed !== undefined && this.parsedTexts.get(indexed) === text) {
+      runbook = indexed;
+    } else {
+      runbook = parseRunbook(text, { fileName: basename(document.uri) });
+      this.parsedTexts.set(runbook, text);
+    }
     this.documentCache.set(key, { version, runbook });
     return runbook;
   }
@@ -197,6 +211,7 @@ export class RunbookIndex implements vscode.Disposable {
           return undefined;
         }
         runbook = (await loadParsers()).parseRunbook(text, { fileName: basename(uri) });
+        this.parsedTexts.set(runbook, text);
       }
       return { uri, runbook, starter: this.isStarter(uri), label: this.labelFor(uri) };
     } catch (error) {

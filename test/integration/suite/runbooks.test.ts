@@ -107,6 +107,27 @@ describe('runbooks in the extension host', () => {
     await waitFor('the deleted runbook to leave the tree', async () => !(await labels()).includes('Cache flush'));
   });
 
+  it('opens an indexed runbook without parsing it a second time, and parses it again once edited', async () => {
+    const uri = vscode.Uri.joinPath(workspaceFolder(), 'runbooks/queue-drain.md');
+    writeFileSync(uri.fsPath, '# Queue drain\n\n```bash\nkubectl get pods -n queue\n```\n');
+    try {
+      const indexed = await waitFor('the new runbook in the index', () => api.runbooks.get(uri)?.runbook);
+      const document = await vscode.workspace.openTextDocument(uri);
+      // One parse kept for the file, whether it is open or not.
+      assert.equal(await api.runbooks.runbookFor(uri), indexed);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(document.lineCount, 0), '\n```bash\nkubectl get events -n queue\n```\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const edited = await api.runbooks.runbookFor(uri);
+      assert.notEqual(edited, indexed);
+      assert.deepEqual(edited?.steps.map((step) => step.content), ['kubectl get pods -n queue', 'kubectl get events -n queue']);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+    }
+  });
+
   it('runs a block with a heredoc, a stdin read and a multi-line quoted argument intact in its own terminal', async () => {
     const runbook = await api.runbooks.runbookFor(checkout);
     const step = runbook?.steps.find((s) => s.content.includes('heredoc-result.txt'));

@@ -313,3 +313,68 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
   });
 }
 
+
+// ---- what a watch cache keeps ----------------------------------------------------------
+
+export type KubeSignalKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes';
+
+/** `true`: the value as it is; an object: those fields of an object; `[shape]`: each item of a list. */
+type Shape = { readonly [field: string]: true | Shape | readonly [Shape] };
+
+// Every field the classifiers above (and the event expiry) read, and nothing else. The unit
+// tests classify each fixture object before and after trimming and expect the same incident.
+const METADATA: Shape = { name: true, namespace: true, uid: true, resourceVersion: true, creationTimestamp: true };
+const CONDITIONS = [{ type: true, status: true, reason: true, message: true, lastTransitionTime: true }] as const;
+const CONTAINER_STATUSES = [
+  { name: true, restartCount: true, state: { waiting: { reason: true, message: true } }, lastState: { terminated: { reason: true, finishedAt: true } } },
+] as const;
+const INVOLVED = { kind: true, name: true, namespace: true } as const;
+const SHAPES: Readonly<Record<KubeSignalKind, Shape>> = {
+  pods: {
+    metadata: METADATA,
+    spec: { nodeName: true },
+    status: { phase: true, startTime: true, conditions: CONDITIONS, containerStatuses: CONTAINER_STATUSES, initContainerStatuses: CONTAINER_STATUSES },
+  },
+  deployments: { metadata: METADATA, spec: { replicas: true }, status: { availableReplicas: true, conditions: CONDITIONS } },
+  jobs: { metadata: METADATA, status: { conditions: CONDITIONS } },
+  nodes: { metadata: METADATA, status: { conditions: CONDITIONS } },
+  events: {
+    metadata: METADATA,
+    type: true,
+    reason: true,
+    message: true,
+    note: true,
+    count: true,
+    deprecatedCount: true,
+    firstTimestamp: true,
+    deprecatedFirstTimestamp: true,
+    lastTimestamp: true,
+    deprecatedLastTimestamp: true,
+    eventTime: true,
+    series: { count: true, lastObservedTime: true },
+    involvedObject: INVOLVED,
+    regarding: INVOLVED,
+  },
+};
+
+/**
+ * The part of an API object its classifier reads. Watch caches hold every object of a kind
+ * for as long as the watch runs; a real pod is 5-20 KB of JSON (container specs, environment,
+ * `managedFields`), of which a few hundred bytes decide whether it is an incident.
+ */
+export function trimForSignals(kind: KubeSignalKind, object: unknown): unknown {
+  return isJsonObject(object) ? project(object, SHAPES[kind]) : object;
+}
+
+function project(object: JsonObject, shape: Shape): JsonObject {
+  const kept: JsonObject = {};
+  for (const field in shape) {
+    const value = object[field];
+    if (value === undefined) continue;
+    const inner = shape[field];
+    if (inner === true) kept[field] = value;
+    else if (Array.isArray(inner)) kept[field] = Array.isArray(value) ? value.map((item: unknown) => (isJsonObject(item) ? project(item, inner[0] as Shape) : item)) : value;
+    else kept[field] = isJsonObject(value) ? project(value, inner as Shape) : value;
+  }
+  return kept;
+}

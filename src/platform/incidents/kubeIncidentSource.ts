@@ -16,13 +16,13 @@
 import type * as K8s from '@kubernetes/client-node';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { isJsonObject, readNumber, readObject, readString } from '../../core/incidents/jsonShapes';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod } from '../../core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, trimForSignals, type KubeSignalKind } from '../../core/incidents/kubeSignals';
 import { nextPollDelay } from '../../core/incidents/pollSchedule';
 import { diffSnapshots } from '../../core/incidents/snapshotDiff';
 import { loadKubeClient, type KubeClient } from '../kube/kubeClient';
 import { UpdateListeners, type Disposable, type LiveIncidentSource, type SourceHealth, type SourceLog, type SourceUpdate } from './incidentSource';
 
-export type KubeWatchKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes';
+export type KubeWatchKind = KubeSignalKind;
 
 export interface KubeIncidentSourceOptions {
   readonly contextName: string;
@@ -369,7 +369,10 @@ export class KubeIncidentSource implements LiveIncidentSource {
       let ended = false;
       let controller: AbortController;
       try {
-        controller = await open(path, { ...query, allowWatchBookmarks: true }, onEvent, (error: unknown) => {
+        // The informer caches what it is handed: only the fields the classifiers read.
+        const trimmed = (phase: string, object: unknown, watchObject?: unknown) =>
+          onEvent(phase, phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED' ? trimForSignals(feed.kind, object) : object, watchObject);
+        controller = await open(path, { ...query, allowWatchBookmarks: true }, trimmed, (error: unknown) => {
           ended = true;
           done(error);
         });
@@ -446,7 +449,8 @@ export class KubeIncidentSource implements LiveIncidentSource {
   /**
    * Lists through the typed API but keeps the response's raw JSON, the same shape watch events
    * have (the typed objects hold Dates, which the classifiers read as absent). The typed client
-   * is handed an empty body, which also spares it deserializing thousands of objects.
+   * is handed an empty body, which also spares it deserializing thousands of objects. The
+   * informer caches the items: they are trimmed to what the classifiers read.
    */
   private async listRaw(apis: Apis, feed: Feed): Promise<ListResult> {
     let raw: unknown;
@@ -466,7 +470,7 @@ export class KubeIncidentSource implements LiveIncidentSource {
     };
     const typed = await this.listCall(apis, feed)({ middleware: [capture], middlewareMergeStrategy: 'append' });
     const body = isJsonObject(raw) ? raw : (JSON.parse(JSON.stringify(typed)) as unknown);
-    const items = isJsonObject(body) && Array.isArray(body.items) ? (body.items as KubeObject[]) : [];
+    const items = isJsonObject(body) && Array.isArray(body.items) ? body.items.map((item: unknown) => trimForSignals(feed.kind, item) as KubeObject) : [];
     const metadata = isJsonObject(body) ? readObject(body.metadata) : undefined;
     return { apiVersion: '', kind: '', metadata: { resourceVersion: readString(metadata?.resourceVersion) }, items };
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList } from '../../../src/core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList, trimForSignals, type KubeSignalKind } from '../../../src/core/incidents/kubeSignals';
+import { demoObjects } from '../../fixtures/kube/demoCluster';
 import { crashLoopingStatus, makePod } from './kubeFixtures';
 
 describe('classifyPod', () => {
@@ -175,5 +176,66 @@ describe('classifyEvent', () => {
     assert.equal(incident?.labels.node, 'n1');
     assert.equal(incident?.annotations.message, 'disk full');
     assert.equal(incident?.startedAt, '');
+  });
+});
+
+describe('trimForSignals', () => {
+  const kinds: Readonly<Record<string, KubeSignalKind>> = { Pod: 'pods', Deployment: 'deployments', Job: 'jobs', Node: 'nodes', Event: 'events' };
+  const classifiers: Readonly<Record<KubeSignalKind, (object: unknown) => unknown>> = {
+    pods: classifyPod,
+    deployments: classifyDeployment,
+    jobs: classifyJob,
+    nodes: classifyNode,
+    events: classifyEvent,
+  };
+
+  it('keeps everything the classifiers read: each object of the demo cluster gives the same incident', () => {
+    const objects = [
+      ...demoObjects(),
+      makePod('oom', { containerStatuses: [{ name: 'app', restartCount: 2, state: { running: {} }, lastState: { terminated: { reason: 'OOMKilled', finishedAt: '2026-11-24T09:00:00Z' } } }] }),
+      makePod('stuck', { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes', lastTransitionTime: '2026-11-24T09:00:00Z' }] }),
+    ];
+    const found = new Map<KubeSignalKind, number>();
+    for (const object of objects) {
+      const kind = kinds[String(object.kind)];
+      if (kind === undefined) continue;
+      const incident = classifiers[kind](object);
+      assert.deepEqual(classifiers[kind](trimForSignals(kind, object)), incident, `${String(object.kind)} ${JSON.stringify(object.metadata)}`);
+      if (incident !== undefined) found.set(kind, (found.get(kind) ?? 0) + 1);
+    }
+    // Not vacuous: every kind has objects that are incidents.
+    assert.deepEqual([...found.keys()].sort(), ['deployments', 'events', 'jobs', 'nodes', 'pods']);
+  });
+
+  it('drops container specs, managed fields and the rest of a pod, keeping what a watch cache needs', () => {
+    const pod = makePod('web', { containerStatuses: [crashLoopingStatus()] }) as Record<string, Record<string, unknown>>;
+    pod.metadata.resourceVersion = '42';
+    pod.metadata.managedFields = [{ manager: 'kubelet', fieldsV1: { 'f:status': { 'f:conditions': {} } } }];
+    pod.spec.containers = [{ name: 'app', image: 'shop/web:1', env: Array.from({ length: 50 }, (_, i) => ({ name: `VAR_${i}`, value: 'x'.repeat(100) })) }];
+    assert.deepEqual(trimForSignals('pods', pod), {
+      metadata: { name: 'web', namespace: 'shop', uid: 'uid-web', resourceVersion: '42', creationTimestamp: '2026-11-24T08:00:00Z' },
+      spec: { nodeName: 'node-1' },
+      status: {
+        phase: 'Running',
+        startTime: '2026-11-24T08:00:01Z',
+        conditions: [
+          { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-24T08:00:05Z' },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-11-24T08:00:00Z' },
+        ],
+        containerStatuses: [
+          {
+            name: 'app',
+            restartCount: 7,
+            state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container' } },
+            lastState: { terminated: { reason: 'Error', finishedAt: '2026-11-24T09:59:00Z' } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('passes garbage through for the classifiers to ignore', () => {
+    for (const garbage of [null, 1, 'pod', []]) assert.equal(trimForSignals('pods', garbage), garbage);
+    assert.deepEqual(trimForSignals('pods', { status: 'x', spec: 3 }), { status: 'x', spec: 3 });
   });
 });

@@ -16,7 +16,7 @@
 import type * as K8s from '@kubernetes/client-node';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { isJsonObject, readNumber, readObject, readString } from '../../core/incidents/jsonShapes';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, trimForSignals, type KubeSignalKind } from '../../core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../core/incidents/kubeSignals';
 import { nextPollDelay } from '../../core/incidents/pollSchedule';
 import { diffSnapshots } from '../../core/incidents/snapshotDiff';
 import { loadKubeClient, type KubeClient } from '../kube/kubeClient';
@@ -580,7 +580,13 @@ export class KubeIncidentSource implements LiveIncidentSource {
     else this.scheduleFlush();
   }
 
-  private apply({ feed, key, object }: PendingChange, now: number): void {
+  private apply(change: PendingChange, now: number): void {
+    this.applyClassified(change, now);
+    // The informer keeps the object for its name and version only (it was trimmed for us).
+    releaseAfterClassifying(change.object);
+  }
+
+  private applyClassified({ feed, key, object }: PendingChange, now: number): void {
     const incident = object === undefined ? undefined : this.classify(feed.kind, object);
     if (object === undefined || incident === undefined) {
       feed.incidents.delete(key);

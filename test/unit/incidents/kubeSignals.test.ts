@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList, trimForSignals, type KubeSignalKind } from '../../../src/core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../../src/core/incidents/kubeSignals';
 import { demoObjects } from '../../fixtures/kube/demoCluster';
 import { crashLoopingStatus, makePod } from './kubeFixtures';
 
@@ -237,5 +237,15 @@ describe('trimForSignals', () => {
   it('passes garbage through for the classifiers to ignore', () => {
     for (const garbage of [null, 1, 'pod', []]) assert.equal(trimForSignals('pods', garbage), garbage);
     assert.deepEqual(trimForSignals('pods', { status: 'x', spec: 3 }), { status: 'x', spec: 3 });
+  });
+
+  it('leaves a classified object only what the watch cache keys it by', () => {
+    const pod = trimForSignals('pods', { ...makePod('web', { containerStatuses: [crashLoopingStatus()] }), metadata: { name: 'web', namespace: 'shop', uid: 'u1', resourceVersion: '42', creationTimestamp: '2026-11-24T08:00:00Z' } });
+    const incident = classifyPod(pod);
+    releaseAfterClassifying(pod);
+    assert.deepEqual(JSON.parse(JSON.stringify(pod)), { metadata: { name: 'web', namespace: 'shop', resourceVersion: '42' } });
+    // What was classified before stays whole.
+    assert.equal(incident?.title, 'shop/web app: CrashLoopBackOff, 7 restarts');
+    for (const garbage of [undefined, null, 'pod', { metadata: 'x' }]) releaseAfterClassifying(garbage);
   });
 });

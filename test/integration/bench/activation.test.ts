@@ -3,7 +3,7 @@
 // host's memory before On-Call is activated (the baseline of withEverythingLoaded.test.ts).
 //
 // Order in each host: the extensions the benchmarks would activate anyway (VS Code's own
-// Markdown and JSON support) are activated first and given time to settle, then an untimed warm-up
+// Markdown and JSON support, see vscodeSupport.ts) are activated first and given time to settle, then an untimed warm-up
 // extension absorbs what the first activation in a host costs; then, each right after a full
 // garbage collection, the empty extension and On-Call are activated by
 // `vscode.extensions.getExtension(id).activate()` and timed from outside: loading the module,
@@ -22,12 +22,10 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
 import type { OnCallExtension } from '../../../src/extension';
 import { describeHeapSpaces, FRESH_HOST, fullGc, report, settledMemory, sleep, type MemorySample } from './benchHost';
-
-const EMPTY_ID = 'oncall.oncall-bench-empty';
-const WARMUP_ID = 'oncall.oncall-bench-warmup';
+import { activateVscodeSupport, EMPTY_ID, WARMUP_ID } from './vscodeSupport';
 
 describe(`benchmark (${FRESH_HOST}): activation`, function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
 
   it('activates an empty extension and On-Call the same way', async () => {
     const oncall = vscode.extensions.getExtension<OnCallExtension>(EXTENSION_ID);
@@ -40,19 +38,7 @@ describe(`benchmark (${FRESH_HOST}): activation`, function () {
     assert.ok(!oncall.isActive, 'On-Call was activated before the benchmark could time it');
     assert.ok(!empty.isActive && !warmup.isActive, 'the reference extensions were activated before the benchmark');
 
-    const ours = new Set([EXTENSION_ID, EMPTY_ID, WARMUP_ID]);
-    // What VS Code activates anyway for what the benchmarks do, so that the memory baseline
-    // holds it too: its Markdown support (and the markdown-it plugins it loads for an open
-    // Markdown file), and its JSON support, which a settings write (how the memory benchmark
-    // turns on the incident sources) activates.
-    const triggers = ['onLanguage:markdown', 'onLanguage:json', 'onLanguage:jsonc'];
-    const markdownExtensions = vscode.extensions.all.filter((extension) => {
-      if (ours.has(extension.id) || extension.isActive) return false;
-      const manifest = extension.packageJSON as { activationEvents?: string[]; contributes?: Record<string, unknown> };
-      return (manifest.activationEvents ?? []).some((event) => triggers.includes(event)) || manifest.contributes?.['markdown.markdownItPlugins'] === true;
-    });
-    for (const extension of markdownExtensions) await extension.activate();
-    await sleep(3_000);
+    const markdownExtensions = await activateVscodeSupport(new Set([EXTENSION_ID, EMPTY_ID, WARMUP_ID]));
     await warmup.activate();
     await sleep(200);
 

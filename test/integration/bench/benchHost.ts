@@ -31,6 +31,12 @@ export interface MemorySample {
   readonly heapUsedMb: number;
   /** Memory of C++ objects bound to JS (buffers among them), MB. */
   readonly externalMb: number;
+  /**
+   * What V8's young generation has committed, MB: a buffer for new objects of up to 32 MB that
+   * V8 grows while a program allocates fast and shrinks after about 10 s of calm, used or not.
+   * The same idle host's resident set moves by 28 MB with it.
+   */
+  readonly youngMb: number;
 }
 
 /** The host's memory once what can be collected is: two full collections with a pause between. */
@@ -40,7 +46,8 @@ export async function settledMemory(): Promise<MemorySample> {
   fullGc();
   const usage = process.memoryUsage();
   const mb = (bytes: number) => bytes / 1024 / 1024;
-  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external), youngMb: mb(young) };
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -51,6 +58,8 @@ export function sleep(ms: number): Promise<void> {
 export const FRESH_HOST = 'fresh-host';
 /** In the titles of the suites run once, in one more host. */
 export const SHARED_HOST = 'shared-host';
+/** In the titles of the suites run in hosts without On-Call (ONCALL_BENCH_WITHOUT_ONCALL=1): VS Code's own share. */
+export const REFERENCE_HOST = 'reference-host';
 
 /** V8's committed size per heap space and the external memory, MB: where a resident set larger than the live heap sits. */
 export function describeHeapSpaces(): string {

@@ -1,7 +1,8 @@
 // Benchmark, run in several fresh extension hosts by `npm run bench` after activation.test.ts,
 // which took the baseline (every extension active but On-Call): the extension host's memory
 // once On-Call carries everything the other figures measure. The incident servers run in the
-// bench process, not in this host, so their memory is not counted.
+// bench process, not in this host, so their memory is not counted. What VS Code itself spends
+// on the same editor and terminal is measured in hosts without On-Call (vscodeOwnMemory.test.ts).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
@@ -79,14 +80,7 @@ describe(`benchmark (${FRESH_HOST}): memory with everything loaded`, function ()
       `memory with everything loaded: rss ${after.rssMb.toFixed(1)} MB, heap ${after.heapUsedMb.toFixed(1)} MB ` +
         `(${runbooks} runbooks, ${lenses.length} lenses, ${incidents.alertmanager} alert and ${incidents.kubernetes} kube incidents; activated meanwhile: ${alsoActivated.join(', ') || 'none'})`,
     );
-    // For comparison, after the figure: what VS Code and its Markdown extension alone keep
-    // for the same 10,000 lines open in an editor, in a file On-Call leaves alone.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), BENCH_WORKSPACE.bigNotes)));
-    await sleep(1_000);
-    const withNotes = await settledMemory();
-    const vscodeOwnMb = withNotes.heapUsedMb - after.heapUsedMb;
     console.log(`memory by stage: ${stages.map((s) => `${s.stage}: heap ${s.heapUsedMb.toFixed(1)} MB, rss ${s.rssMb.toFixed(1)} MB`).join('; ')}`);
-    console.log(`a 10,000-line Markdown file that is no runbook, open: heap +${vscodeOwnMb.toFixed(1)} MB (VS Code's own cost)`);
-    report({ memoryAfter: after, memoryStages: stages, memoryVscodeOwnBigFileMb: vscodeOwnMb, memoryLoad: { runbooks, lenses: lenses.length, ...incidents, alsoActivated } });
+    report({ memoryAfter: after, memoryStages: stages, memoryLoad: { runbooks, lenses: lenses.length, ...incidents, alsoActivated } });
   });
 });

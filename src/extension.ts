@@ -45,10 +45,7 @@ export function activate(context: vscode.ExtensionContext): OnCallExtension {
   }
   context.subscriptions.push(...placeholders);
   setTimeout(() => {
-    services().catch((error: unknown) => {
-      console.error(error);
-      void vscode.window.showErrorMessage(`On-Call could not start: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    services().catch((error: unknown) => reportStartFailure(context, error));
   }, 0);
   activationMs = performance.now() - started;
   return { activationMs, services };
@@ -56,6 +53,22 @@ export function activate(context: vscode.ExtensionContext): OnCallExtension {
 
 export function deactivate(): void {
   // Everything is owned by context.subscriptions and disposed by VS Code.
+}
+
+/**
+ * A broken install (a bundle missing or failing to load) must not leave "command not found"
+ * behind: every command the failed start did not register says why On-Call is not working.
+ */
+async function reportStartFailure(context: vscode.ExtensionContext, error: unknown): Promise<void> {
+  console.error(error);
+  // The first line: a failed require appends its whole require stack.
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+  const message = `On-Call could not start: ${reason}. Reinstalling the extension may help.`;
+  const registered = new Set(await vscode.commands.getCommands(true));
+  for (const id of Object.values(Commands)) {
+    if (!registered.has(id)) context.subscriptions.push(vscode.commands.registerCommand(id, () => void vscode.window.showErrorMessage(message)));
+  }
+  void vscode.window.showErrorMessage(message);
 }
 
 /** A computed path: the bundler must leave this require to run time. */

@@ -1,7 +1,7 @@
 // Runs the mocha suite in test/integration inside the extension host of a real VS Code
 // (code-server), the same contract as @vscode/test-electron: the workbench loads the
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { freePort } from '../support/loopback';
 import { dirname, join, resolve } from 'node:path';
 import { BENCH_WORKSPACE, bigRunbook, corpusFiles } from '../fixtures/bench/corpus';
@@ -39,7 +39,7 @@ interface Pass {
    * are linked into one folder given as the `extensionDevelopmentPath`, which VS Code scans as
    * several extensions (the web workbench keeps only one `extensionDevelopmentPath`).
    */
-  readonly extensions?: () => Record<string, string>;
+  readonly extensions?: (workspace: string) => Record<string, string>;
 }
 
 /** The shared corpus of real runbooks and alert rules, next to the repository. */
@@ -64,6 +64,12 @@ const allPasses: Pass[] = [
     prepare: (workspace) => cpSync(join(repoRoot, 'test/fixtures/incident-drill.md'), join(workspace, 'runbooks', 'incident-drill.md')),
   },
   {
+    // A broken install: the extension as built, but dist/services.js fails to load.
+    suite: 'broken',
+    trusted: true,
+    extensions: (workspace) => ({ 'oncall-runbooks': brokenInstall(join(dirname(workspace), 'broken-install')) }),
+  },
+  {
     // `npm run bench`: the On-Call extension as packaged (ONCALL_BENCH_EXTENSION_DIR, staged by
     // bench/run.ts) when given, an empty extension as the reference and an untimed warm-up
     // one, and a workspace holding the whole corpus and a 10,000-line runbook.
@@ -83,8 +89,21 @@ const allPasses: Pass[] = [
     },
   },
 ];
-const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions').split(',');
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions,broken').split(',');
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
+
+/**
+ * This repository's extension, linked file by file, with a dist/services.js that throws when
+ * loaded. dist/extension.js is copied: Node resolves a linked module to its real folder, where
+ * it would find the real services bundle.
+ */
+function brokenInstall(folder: string): string {
+  mkdirSync(join(folder, 'dist'), { recursive: true });
+  for (const name of readdirSync(repoRoot)) if (name !== 'dist') symlinkSync(join(repoRoot, name), join(folder, name));
+  copyFileSync(join(repoRoot, 'dist/extension.js'), join(folder, 'dist/extension.js'));
+  writeFileSync(join(folder, 'dist/services.js'), "throw new Error('dist/services.js is damaged');\n");
+  return folder;
+}
 
 async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | undefined> {
   const workspace = copyFixture('workspace');
@@ -104,7 +123,8 @@ async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | u
     }
     return total;
   } finally {
-    rmSync(workspace, { recursive: true, force: true });
+    // The workspace's scratch folder, with anything a pass put next to it.
+    rmSync(dirname(workspace), { recursive: true, force: true });
     if (home) rmSync(home, { recursive: true, force: true });
   }
 }
@@ -142,7 +162,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
     let extensions = repoRoot;
     if (pass.extensions) {
       extensions = scratchDir('extensions');
-      for (const [name, folder] of Object.entries(pass.extensions())) symlinkSync(folder, join(extensions, name), 'dir');
+      for (const [name, folder] of Object.entries(pass.extensions(workspace))) symlinkSync(folder, join(extensions, name), 'dir');
       linked = extensions;
     }
     await openWorkbench(page, server, workspace, [

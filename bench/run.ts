@@ -73,7 +73,7 @@ async function runHost(grep: string, env: Record<string, string>): Promise<HostR
  * that grows while the host allocates fast and shrinks after about 10 s of calm, whatever
  * it holds (see MemorySample.youngMb). Counted in, it decides the figure by timing alone.
  */
-function residentOld(sample: MemorySample): number {
+function residentWithoutYoung(sample: MemorySample): number {
   return sample.rssMb - sample.youngMb;
 }
 
@@ -144,9 +144,9 @@ async function hostFigures(extensionDir: string): Promise<HostFigures> {
     memory: [
       {
         name: "memory added to the extension host with everything loaded (resident, without V8's young generation; from before On-Call was activated, same host)",
-        value: summarise(afters.map((m, h) => residentOld(m) - residentOld(baselines[h]))),
+        value: summarise(afters.map((m, h) => residentWithoutYoung(m) - residentWithoutYoung(baselines[h]))),
         unit: 'MB',
-        reference: { name: "VS Code's own for the same editor and terminal, empty extension only", value: summarise(vscodeOwn.map((r) => residentOld(r.after) - residentOld(r.baseline))) },
+        reference: { name: "VS Code's own for the same editor and terminal, empty extension only", value: summarise(vscodeOwn.map((r) => residentWithoutYoung(r.after) - residentWithoutYoung(r.baseline))) },
         maxIncrease: 60,
       },
       {

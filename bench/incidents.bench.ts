@@ -16,28 +16,25 @@ export function incidentFigures(): Figure[] {
   // The reference keeps its result until the next run, as the poll keeps its snapshot, so
   // that both pay for the same old-generation garbage collection.
   let kept: unknown;
+  const unchangedPoll = () => {
+    const diff = diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
+    changes += diff.added.length + diff.removed.length + diff.changed.length;
+    previous = diff.snapshot;
+  };
   const poll = sampleAgainst(
-    () => {
-      const diff = diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
-      changes += diff.added.length + diff.removed.length + diff.changed.length;
-      previous = diff.snapshot;
-    },
+    unchangedPoll,
     () => {
       kept = JSON.parse(alertPayload);
     },
     15,
   );
   if (kept === undefined) throw new Error('the reference did not run');
-  // The first poll takes every alert in, which also pools their repeated strings.
-  const first = sampleAgainst(
-    () => {
-      diffSnapshots(new Map(), parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
-    },
-    () => {
-      kept = JSON.parse(alertPayload);
-    },
-    15,
-  );
+  // The first poll takes every alert in, which also pools their repeated strings; against an
+  // unchanged poll in the same loop, whose ratio to JSON.parse is the figure above (a second
+  // JSON.parse reference would measure a different garbage collector state, not the poll).
+  const first = sampleAgainst(() => {
+    diffSnapshots(new Map(), parseAlertmanagerAlerts(JSON.parse(alertPayload), 'am').incidents);
+  }, unchangedPoll, 15);
   if (changes !== 0) throw new Error(`an unchanged poll reported ${changes} changes`);
 
   // One pod in fifty failing, as in a busy but mostly healthy cluster.
@@ -58,7 +55,7 @@ export function incidentFigures(): Figure[] {
 
   return [
     { name: 'Alertmanager poll of 10,000 alerts (parse + convert + diff)', value: poll.measured, unit: 'ms', reference: { name: 'JSON.parse', value: poll.reference }, maxRatio: 3 },
-    { name: '  the first poll, every alert new', value: first.measured, unit: 'ms', reference: { name: 'JSON.parse', value: first.reference } },
+    { name: '  the first poll, every alert new', value: first.measured, unit: 'ms', reference: { name: 'an unchanged poll', value: first.reference } },
     { name: 'first pod list of 5,000 pods (parse + trim + classify)', value: list.measured, unit: 'ms', reference: { name: 'JSON.parse', value: list.reference }, maxRatio: 3 },
   ];
 }

@@ -205,13 +205,13 @@ export class RunbookIndex implements vscode.Disposable {
       if (open) {
         runbook = await this.parseDocument(open);
       } else {
-        const text = await readRunbookText(uri);
-        if (text === undefined) {
-          this.log.warn(`Skipped ${uri.fsPath}: it is larger than a runbook can be (10 MB).`);
+        const read = await readRunbookText(uri);
+        if (typeof read !== 'string') {
+          this.log.warn(`Skipped ${uri.fsPath}: ${(read.tooLargeBytes / 1024 / 1024).toFixed(1)} MB is larger than a runbook can be (10 MB).`);
           return undefined;
         }
-        runbook = (await loadParsers()).parseRunbook(text, { fileName: basename(uri) });
-        this.parsedTexts.set(runbook, text);
+        runbook = (await loadParsers()).parseRunbook(read, { fileName: basename(uri) });
+        this.parsedTexts.set(runbook, read);
       }
       return { uri, runbook, starter: this.isStarter(uri), label: this.labelFor(uri) };
     } catch (error) {
@@ -273,22 +273,24 @@ export class RunbookIndex implements vscode.Disposable {
 }
 
 /**
- * A runbook's text, or undefined when the file is too large to be one. Local files are read
- * with Node (a tenth of a millisecond) rather than through workspace.fs, whose round trip
+ * A runbook's text, or the size of a file too large to be one (never read). Local files are
+ * read with Node (a tenth of a millisecond) rather than through workspace.fs, whose round trip
  * through the workbench costs about 6 ms per call in a remote window; other schemes still go
  * through workspace.fs.
  */
-async function readRunbookText(uri: vscode.Uri): Promise<string | undefined> {
+async function readRunbookText(uri: vscode.Uri): Promise<string | { tooLargeBytes: number }> {
   if (uri.scheme === 'file') {
     const handle = await open(uri.fsPath, 'r');
     try {
-      if ((await handle.stat()).size > MAX_RUNBOOK_BYTES) return undefined;
+      const { size } = await handle.stat();
+      if (size > MAX_RUNBOOK_BYTES) return { tooLargeBytes: size };
       return await handle.readFile('utf8');
     } finally {
       await handle.close();
     }
   }
-  if ((await vscode.workspace.fs.stat(uri)).size > MAX_RUNBOOK_BYTES) return undefined;
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > MAX_RUNBOOK_BYTES) return { tooLargeBytes: size };
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 

@@ -107,6 +107,20 @@ describe('runbooks in the extension host', () => {
     await waitFor('the deleted runbook to leave the tree', async () => !(await labels()).includes('Cache flush'));
   });
 
+  it('skips a Markdown file too large to be a runbook, and keeps every other runbook', async () => {
+    const huge = vscode.Uri.joinPath(workspaceFolder(), 'runbooks/huge-dump.md');
+    const before = api.runbooks.all().length;
+    writeFileSync(huge.fsPath, `# Huge dump\n\n\`\`\`bash\necho hi\n\`\`\`\n${'x'.repeat(11 * 1024 * 1024)}\n`);
+    try {
+      await vscode.commands.executeCommand(Commands.refreshRunbooks);
+      assert.equal(api.runbooks.get(huge), undefined);
+      assert.equal(api.runbooks.all().length, before);
+      assert.ok(!(await labels()).includes('Huge dump'));
+    } finally {
+      rmSync(huge.fsPath, { force: true });
+    }
+  });
+
   it('opens an indexed runbook without parsing it a second time, and parses it again once edited', async () => {
     const uri = vscode.Uri.joinPath(workspaceFolder(), 'runbooks/queue-drain.md');
     writeFileSync(uri.fsPath, '# Queue drain\n\n```bash\nkubectl get pods -n queue\n```\n');

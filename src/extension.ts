@@ -59,14 +59,17 @@ export function deactivate(): void {
  * A broken install (a bundle missing or failing to load) must not leave "command not found"
  * behind: every command the failed start did not register says why On-Call is not working.
  */
-async function reportStartFailure(context: vscode.ExtensionContext, error: unknown): Promise<void> {
+function reportStartFailure(context: vscode.ExtensionContext, error: unknown): void {
   console.error(error);
   // The first line: a failed require appends its whole require stack.
   const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
   const message = `On-Call could not start: ${reason}. Reinstalling the extension may help.`;
-  const registered = new Set(await vscode.commands.getCommands(true));
   for (const id of Object.values(Commands)) {
-    if (!registered.has(id)) context.subscriptions.push(vscode.commands.registerCommand(id, () => void vscode.window.showErrorMessage(message)));
+    try {
+      context.subscriptions.push(vscode.commands.registerCommand(id, () => void vscode.window.showErrorMessage(message)));
+    } catch {
+      // Registered by the services before they failed: that command keeps working.
+    }
   }
   void vscode.window.showErrorMessage(message);
 }

@@ -313,7 +313,6 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
   });
 }
 
-
 // ---- what a watch cache keeps ----------------------------------------------------------
 
 export type KubeSignalKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes';

@@ -34,7 +34,7 @@ describe(`benchmark (${REFERENCE_HOST}): VS Code's own memory for the same edito
     await vscode.commands.executeCommand('vscode.executeCodeLensProvider', big);
     const stamp = vscode.Uri.joinPath(workspaceFolder(), 'reference-stamp.txt');
     const terminal = vscode.window.createTerminal({ name: 'reference', cwd: workspaceFolder() });
-    terminal.sendText(`date +%s%3N > ${stamp.fsPath}`);
+    terminal.sendText(`date +%s%3N > '${stamp.fsPath}'`);
     await waitFor('the terminal command', () => existsSync(stamp.fsPath), 30_000);
     // The memory benchmark's waits for its views and polls.
     await sleep(6_000);

@@ -73,13 +73,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
+/**
+ * When several runbooks claim an alert the same way (two teams' runbooks listing it in their
+ * front matter), the first by path wins: the same one every time, whatever order the files were
+ * found in (a workspace search returns them in no fixed order).
+ */
 export function indexRunbooksForMatching(runbooks: readonly RunbookFile[]): RunbookMatchIndex {
   const byLastSegment = new Map<string, Located[]>();
   const byFrontMatter = new Map<string, Named[]>();
   const byHeading = new Map<string, Named[]>();
   const bySymptom = new Map<string, Named[]>();
   const byFileStem = new Map<string, RunbookFile[]>();
-  for (const file of runbooks) {
+  const byPath = [...runbooks].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of byPath) {
     const segments = splitRunbookPath(file.path);
     if (segments.length > 0) push(byLastSegment, segments[segments.length - 1], { file, segments });
     const stem = normaliseStem(file.path.replace(/\\/g, '/'));

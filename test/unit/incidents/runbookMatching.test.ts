@@ -95,6 +95,14 @@ describe('matchRunbook', () => {
     assert.equal(matchRunbook(alertIncident('paymentsdown'), runbooks)?.reason, 'front-matter');
   });
 
+  it('picks the same runbook whatever order the files were found in when two claim an alert', () => {
+    const team = file('runbooks/checkout-down.md', doc('---', 'alerts: [KubePodCrashLooping]', '---', '# Checkout is down'));
+    const other = file('runbooks/web-pods.md', doc('---', 'alerts: [KubePodCrashLooping]', '---', '# Web pods'));
+    const incident = alertIncident('KubePodCrashLooping');
+    assert.equal(matchRunbook(incident, [team, other])?.uri, team.uri);
+    assert.equal(matchRunbook(incident, [other, team])?.uri, team.uri);
+  });
+
   it('returns undefined when nothing matches', () => {
     assert.equal(matchRunbook(alertIncident('NothingLikeThis'), index), undefined);
     assert.equal(matchRunbook(alertIncident(undefined), index), undefined);

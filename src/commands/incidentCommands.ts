@@ -72,12 +72,11 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
   async function runbookMatchIndex(): Promise<RunbookMatchIndex> {
     if (matchIndex) return matchIndex.index;
     await index.ensureLoaded();
-    // Workspace runbooks first: a team's own runbook beats the bundled starter for the same alert.
-    const entries = [...index.all()].sort((a, b) => Number(a.starter) - Number(b.starter));
-    const files: RunbookFile[] = entries.map((entry) => ({
+    const files: RunbookFile[] = index.all().map((entry) => ({
       uri: entry.uri.toString(),
       runbook: entry.runbook,
       path: entry.starter ? entry.label : vscode.workspace.asRelativePath(entry.uri, true),
+      starter: entry.starter,
     }));
     matchIndex = { index: indexRunbooksForMatching(files), files };
     return matchIndex.index;

@@ -56,9 +56,9 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
 
   async function runbookFor(incident: Incident): Promise<string | undefined> {
     await index.ensureLoaded();
-    const files = [...index.all()]
-      .sort((a, b) => Number(a.starter) - Number(b.starter))
-      .map((entry) => ({ uri: entry.uri.toString(), runbook: entry.runbook, path: entry.starter ? entry.label : vscode.workspace.asRelativePath(entry.uri, true) }));
+    const files = index
+      .all()
+      .map((entry) => ({ uri: entry.uri.toString(), runbook: entry.runbook, path: entry.starter ? entry.label : vscode.workspace.asRelativePath(entry.uri, true), starter: entry.starter }));
     return matchRunbook(incident, indexRunbooksForMatching(files))?.uri;
   }
 

@@ -12,6 +12,8 @@ export interface RunbookFile {
   readonly runbook: Runbook;
   /** Workspace-relative or absolute posix path, used to map runbook links and file names. */
   readonly path: string;
+  /** Bundled with the extension: a team's own runbook for the same alert wins over it. */
+  readonly starter?: boolean;
 }
 
 export type RunbookMatchReason = 'runbook-url' | 'front-matter' | 'heading' | 'symptom' | 'file-name';
@@ -74,9 +76,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * When several runbooks claim an alert the same way (two teams' runbooks listing it in their
- * front matter), the first by path wins: the same one every time, whatever order the files were
- * found in (a workspace search returns them in no fixed order).
+ * When several runbooks claim an alert the same way (two runbooks listing it in their front
+ * matter), a workspace runbook wins over a starter one, then the first by path: the same one
+ * every time, whatever order the files were found in (a workspace search has no fixed order).
  */
 export function indexRunbooksForMatching(runbooks: readonly RunbookFile[]): RunbookMatchIndex {
   const byLastSegment = new Map<string, Located[]>();
@@ -84,8 +86,8 @@ export function indexRunbooksForMatching(runbooks: readonly RunbookFile[]): Runb
   const byHeading = new Map<string, Named[]>();
   const bySymptom = new Map<string, Named[]>();
   const byFileStem = new Map<string, RunbookFile[]>();
-  const byPath = [...runbooks].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const file of byPath) {
+  const ordered = [...runbooks].sort((a, b) => Number(a.starter ?? false) - Number(b.starter ?? false) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of ordered) {
     const segments = splitRunbookPath(file.path);
     if (segments.length > 0) push(byLastSegment, segments[segments.length - 1], { file, segments });
     const stem = normaliseStem(file.path.replace(/\\/g, '/'));

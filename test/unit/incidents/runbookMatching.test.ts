@@ -101,6 +101,9 @@ describe('matchRunbook', () => {
     const incident = alertIncident('KubePodCrashLooping');
     assert.equal(matchRunbook(incident, [team, other])?.uri, team.uri);
     assert.equal(matchRunbook(incident, [other, team])?.uri, team.uri);
+    // A bundled starter runbook comes after the workspace's own, whatever its path.
+    const starter = { ...file('/ext/runbooks/crash-loop.md', doc('---', 'alerts: [KubePodCrashLooping]', '---', '# Crash loop')), starter: true };
+    assert.equal(matchRunbook(incident, [starter, other])?.uri, other.uri);
   });
 
   it('returns undefined when nothing matches', () => {

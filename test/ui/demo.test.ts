@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ALERTMANAGER_BINARY } from '../fixtures/alertmanager/alertmanagerProcess';
 import { launchBrowser, repoRoot } from '../launch/codeServer';
-import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { clickRunLens as clickRunLensIn, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
 const demoScript = join(repoRoot, 'out/launch/test/launch/demo.js');
 const RUN_STEP = 'kubectl get pods -l app=web -o name';
@@ -187,29 +187,8 @@ describe('npm run demo', function () {
   let page: Page;
 
   /** Clicks the Run lens of the kube-checks.md block whose first line is `command`. */
-  async function clickRunLens(command: string): Promise<void> {
-    const lineNumber = readFileSync(join(repoRoot, 'test/fixtures/workspace/runbooks/kube-checks.md'), 'utf8').split('\n').indexOf(command) + 1;
-    assert.ok(lineNumber > 0, `"${command}" is not a line of kube-checks.md`);
-    await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(`:${lineNumber}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    // Lenses are re-rendered after a scroll; a click on one being replaced is lost.
-    await page.waitForTimeout(750);
-    const line = page.locator('.editor-group-container .view-line', { hasText: command }).first();
-    await line.waitFor();
-    const lineBox = await line.boundingBox();
-    assert.ok(lineBox);
-    const lenses = page.locator('.editor-group-container .codelens-decoration >> visible=true');
-    let best: { index: number; y: number } | undefined;
-    for (let i = 0; i < (await lenses.count()); i++) {
-      const box = await lenses.nth(i).boundingBox();
-      if (box && box.y < lineBox.y && (!best || box.y > best.y)) best = { index: i, y: box.y };
-    }
-    assert.ok(best, `no lens above "${command}"`);
-    await lenses.nth(best.index).locator('a', { hasText: 'Run' }).click();
-  }
+  const clickRunLens = (command: string) => clickRunLensIn(page, join(repoRoot, 'test/fixtures/workspace/runbooks/kube-checks.md'), command);
+
 
   before(async () => {
     mkdirSync(screenshots, { recursive: true });

@@ -3,11 +3,11 @@
 // name typed for a protected context. The fixture's request log proves what reached the
 // cluster. Screenshots land in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { clickRunLens as clickRunLensIn, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -28,31 +28,9 @@ describe('running runbook steps against a cluster, in the workbench', function (
     }
   }
 
-  /** Clicks the Run lens of the block whose first line is `command`. */
-  async function clickRunLens(command: string): Promise<void> {
-    // Bring the block into view first (Go to Line), as a user would scroll to it.
-    const lineNumber = readFileSync(join(workspace, 'runbooks/kube-checks.md'), 'utf8').split('\n').indexOf(command) + 1;
-    assert.ok(lineNumber > 0, `"${command}" is not a line of kube-checks.md`);
-    await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(`:${lineNumber}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    // Lenses are re-rendered after a scroll; a click on one being replaced is lost.
-    await page.waitForTimeout(750);
-    const line = page.locator('.editor-group-container .view-line', { hasText: command }).first();
-    await line.waitFor();
-    const lineBox = await line.boundingBox();
-    assert.ok(lineBox);
-    const lenses = page.locator('.editor-group-container .codelens-decoration >> visible=true');
-    let best: { index: number; y: number } | undefined;
-    for (let i = 0; i < (await lenses.count()); i++) {
-      const box = await lenses.nth(i).boundingBox();
-      if (box && box.y < lineBox.y && (!best || box.y > best.y)) best = { index: i, y: box.y };
-    }
-    assert.ok(best, `no lens above "${command}"`);
-    await lenses.nth(best.index).locator('a', { hasText: 'Run' }).click();
-  }
+  /** Clicks the Run lens of the kube-checks.md block whose first line is `command`. */
+  const clickRunLens = (command: string) => clickRunLensIn(page, join(workspace, 'runbooks/kube-checks.md'), command);
+
 
   before(async () => {
     [staging, prod] = await Promise.all([KubeApiFixture.start({ objects: demoObjects() }), KubeApiFixture.start({ objects: demoObjects() })]);

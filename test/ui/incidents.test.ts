@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
-import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { answerInputBox, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -100,9 +100,7 @@ describe('the Incidents view in the workbench', function () {
     await target.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Silence Alert...' }).click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 hours' }).click();
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('node-b is being replaced');
-    await page.keyboard.press('Enter');
+    await answerInputBox(page, 'Why is it silenced?', 'node-b is being replaced');
     await target.waitFor({ state: 'detached', timeout: 30_000 });
     const silences = (await alertmanager.silences()) as { comment: string; status: { state: string }; matchers: { name: string; value: string }[] }[];
     const created = silences.find((silence) => silence.comment === 'node-b is being replaced');
@@ -118,12 +116,10 @@ describe('the Incidents view in the workbench', function () {
 
   it('takes the PagerDuty key through input boxes and lists its incidents', async () => {
     await runFromPalette(page, 'On-Call: Set PagerDuty Token...');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(PAGERDUTY_TEST_KEY);
-    assert.equal(await input.getAttribute('type'), 'password', 'the key is masked');
-    await page.keyboard.press('Enter');
-    await input.fill(DEMO_USERS[0].email);
-    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'PagerDuty (1/2)' }).waitFor();
+    assert.equal(await page.locator('.quick-input-widget input').getAttribute('type'), 'password', 'the key is masked');
+    await answerInputBox(page, 'PagerDuty (1/2)', PAGERDUTY_TEST_KEY);
+    await answerInputBox(page, 'PagerDuty (2/2)', DEMO_USERS[0].email);
     // The tree was scrolled to its end by the previous test; PagerDuty's P0 rows are at the top.
     await scrollIncidentsToTop();
     await row('Checkout error rate above 5%').waitFor({ timeout: 60_000 });
@@ -136,13 +132,10 @@ describe('the Incidents view in the workbench', function () {
     const alert = row('KubeAPIDown');
     await alert.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Start Incident...' }).click();
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('Kubernetes API unreachable for the shop cluster');
-    await page.keyboard.press('Enter');
+    await answerInputBox(page, 'Start Incident: title', 'Kubernetes API unreachable for the shop cluster');
     await page.locator('.statusbar-item', { hasText: /INC-\d{8}-001/ }).first().waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'On-Call: Add Timeline Note...');
-    await input.fill('Failing over to the standby control plane');
-    await page.keyboard.press('Enter');
+    await answerInputBox(page, 'Timeline note for', 'Failing over to the standby control plane');
     await runFromPalette(page, 'On-Call: Generate Post-Mortem...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Google SRE style' }).click();
     const editor = page.locator('.editor-group-container');

@@ -1,5 +1,7 @@
 // What the UI tests do to the workbench in the same way: run a palette command, and keep a
 // screenshot of the workbench when a test fails.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../launch/codeServer';
@@ -11,6 +13,57 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+/**
+ * Types `value` into the input box titled `title` and accepts it. Waits for that box first:
+ * the quick-input widget is one element reused by every box, so typing right after the
+ * previous box closed can land in the old box, or be replaced by the new box's default value.
+ */
+export async function answerInputBox(page: Page, title: string, value: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor({ timeout: 30_000 });
+  const input = widget.locator('input');
+  await input.fill(value);
+  assert.equal(await input.inputValue(), value, `the "${title}" box holds what was typed`);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Clicks the Run lens of the code block whose first line is `command`, in the open editor of
+ * `runbookFile`. The block is brought into view first (Go to Line), as a user scrolls to it.
+ */
+export async function clickRunLens(page: Page, runbookFile: string, command: string): Promise<void> {
+  const lineNumber = readFileSync(runbookFile, 'utf8').split('\n').indexOf(command) + 1;
+  assert.ok(lineNumber > 0, `"${command}" is not a line of ${runbookFile}`);
+  await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${lineNumber}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // The editor re-renders its lines and lenses for a while after the jump: an element found a
+  // moment ago can be gone (no box), and a click on a lens being replaced is lost. So look
+  // again until the line and the lens above it are both on screen, then click at once.
+  const line = page.locator('.editor-group-container .view-line >> visible=true', { hasText: command }).first();
+  const lenses = page.locator('.editor-group-container .codelens-decoration >> visible=true');
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.waitForTimeout(750);
+    const lineBox = await line.boundingBox().catch(() => null);
+    let best: { index: number; y: number } | undefined;
+    if (lineBox) {
+      const count = await lenses.count();
+      for (let i = 0; i < count; i++) {
+        const box = await lenses.nth(i).boundingBox().catch(() => null);
+        if (box && box.y < lineBox.y && (!best || box.y > best.y)) best = { index: i, y: box.y };
+      }
+    }
+    if (best) {
+      const clicked = await lenses.nth(best.index).locator('a', { hasText: 'Run' }).click({ timeout: 5_000 }).then(() => true, () => false);
+      if (clicked) return;
+    }
+    assert.ok(Date.now() < deadline, lineBox ? `no Run lens above "${command}"` : `"${command}" is not on screen`);
+  }
 }
 
 /** For `afterEach`: saves `failed-<test title>.png` when the test failed. */

@@ -313,6 +313,26 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
   });
 }
 
+/**
+ * The newest of an event's times (core v1 and events.k8s.io shapes). creationTimestamp only when
+ * there is none: a recurring event keeps its object (and creation time) and moves lastTimestamp.
+ * No time at all counts as now.
+ */
+export function eventLastSeen(event: unknown, now: number): number {
+  const e = isJsonObject(event) ? event : {};
+  const series = readObject(e.series);
+  let latest = -Infinity;
+  for (const value of [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.firstTimestamp, e.deprecatedLastTimestamp]) {
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (!Number.isNaN(time) && time > latest) latest = time;
+  }
+  if (latest === -Infinity) {
+    const created = readString(readObject(e.metadata)?.creationTimestamp);
+    latest = created === undefined ? Number.NaN : Date.parse(created);
+  }
+  return Number.isNaN(latest) || latest === -Infinity ? now : latest;
+}
+
 // ---- what a watch cache keeps ----------------------------------------------------------
 
 export type KubeSignalKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes';
@@ -320,8 +340,9 @@ export type KubeSignalKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes
 /** `true`: the value as it is; an object: those fields of an object; `[shape]`: each item of a list. */
 type Shape = { readonly [field: string]: true | Shape | readonly [Shape] };
 
-// Every field the classifiers above (and the event expiry) read, and nothing else. The unit
-// tests classify each fixture object before and after trimming and expect the same incident.
+// Every field the classifiers above (and eventLastSeen) read, and nothing else. A field they
+// start to read must be added here: the unit tests record every read the readers make and
+// fail on one the trim would drop, whether the fixtures hold that field or not.
 const METADATA: Shape = { name: true, namespace: true, uid: true, resourceVersion: true, creationTimestamp: true };
 const CONDITIONS = [{ type: true, status: true, reason: true, message: true, lastTransitionTime: true }] as const;
 const CONTAINER_STATUSES = [

@@ -16,7 +16,7 @@
 import type * as K8s from '@kubernetes/client-node';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { isJsonObject, readNumber, readObject, readString } from '../../core/incidents/jsonShapes';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, eventLastSeen, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../core/incidents/kubeSignals';
 import { nextPollDelay } from '../../core/incidents/pollSchedule';
 import { diffSnapshots } from '../../core/incidents/snapshotDiff';
 import { loadKubeClient, type KubeClient } from '../kube/kubeClient';
@@ -715,26 +715,6 @@ export class KubeIncidentSource implements LiveIncidentSource {
 
 function objectKey(object: KubeObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-}
-
-/**
- * The newest of an event's times (core v1 and events.k8s.io shapes). creationTimestamp only when
- * there is none: a recurring event keeps its object (and creation time) and moves lastTimestamp.
- * No time at all counts as now.
- */
-function eventLastSeen(event: KubeObject, now: number): number {
-  const e = event as unknown as Record<string, unknown>;
-  const series = readObject(e.series);
-  let latest = -Infinity;
-  for (const value of [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.firstTimestamp, e.deprecatedLastTimestamp]) {
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (!Number.isNaN(time) && time > latest) latest = time;
-  }
-  if (latest === -Infinity) {
-    const created = readString(readObject(e.metadata)?.creationTimestamp);
-    latest = created === undefined ? Number.NaN : Date.parse(created);
-  }
-  return Number.isNaN(latest) || latest === -Infinity ? now : latest;
 }
 
 /** HTTP status of a client-node error: ApiException has `code`, Watch errors `statusCode`. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../../src/core/incidents/kubeSignals';
+import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList, eventLastSeen, releaseAfterClassifying, trimForSignals, type KubeSignalKind } from '../../../src/core/incidents/kubeSignals';
 import { demoObjects } from '../../fixtures/kube/demoCluster';
 import { crashLoopingStatus, makePod } from './kubeFixtures';
 
@@ -207,6 +207,31 @@ describe('trimForSignals', () => {
     assert.deepEqual([...found.keys()].sort(), ['deployments', 'events', 'jobs', 'nodes', 'pods']);
   });
 
+  it('keeps every field the classifiers and the event expiry read, present in the fixtures or not', () => {
+    // A field read only when present (say a new condition field) would pass the test above
+    // while the fixtures lack it; the reads are recorded instead, whatever the object holds.
+    const SENTINEL = 'kept';
+    const readers: Readonly<Record<KubeSignalKind, (object: unknown) => unknown>> = { ...classifiers, events: (event) => [classifyEvent(event), eventLastSeen(event, 0)] };
+    const objects = [...demoObjects(), { kind: 'Event', type: 'Warning', metadata: { name: 'e', namespace: 'shop' }, series: { count: 3, lastObservedTime: '2026-11-24T09:00:00Z' } }];
+    const checked = new Set<string>();
+    for (const object of objects) {
+      const kind = kinds[String(object.kind)];
+      if (kind === undefined) continue;
+      const reads = new Set<string>();
+      readers[kind](recordingReads(object, [], reads));
+      for (const path of reads) {
+        const segments = path.split('.');
+        const trimmed = trimForSignals(kind, probeAt(segments, SENTINEL));
+        assert.equal(valueAt(trimmed, segments), SENTINEL, `${kind}: the trim drops ${path}, which is read`);
+        checked.add(`${kind}:${path}`);
+      }
+    }
+    // Not vacuous: deep reads of each kind were checked.
+    for (const path of ['pods:status.containerStatuses.[].state.waiting.reason', 'nodes:status.conditions.[].status', 'events:series.lastObservedTime', 'deployments:spec.replicas', 'jobs:status.conditions.[].type']) {
+      assert.ok(checked.has(path), `${path} was read: ${[...checked].join(', ')}`);
+    }
+  });
+
   it('drops container specs, managed fields and the rest of a pod, keeping what a watch cache needs', () => {
     const pod = makePod('web', { containerStatuses: [crashLoopingStatus()] }) as Record<string, Record<string, unknown>>;
     pod.metadata.resourceVersion = '42';
@@ -249,3 +274,33 @@ describe('trimForSignals', () => {
     for (const garbage of [undefined, null, 'pod', { metadata: 'x' }]) releaseAfterClassifying(garbage);
   });
 });
+
+/** `value`, recording into `reads` the dotted path of every field read from it (`[]` for any list item). */
+function recordingReads(value: unknown, path: readonly string[], reads: Set<string>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      const result: unknown = Reflect.get(target, key, receiver);
+      if (typeof key === 'symbol' || typeof result === 'function') return result;
+      if (Array.isArray(target)) return /^\d+$/.test(key) ? recordingReads(result, [...path, '[]'], reads) : result;
+      reads.add([...path, key].join('.'));
+      return recordingReads(result, [...path, key], reads);
+    },
+  });
+}
+
+/** An object holding `value` at `path` and nothing else. */
+function probeAt(path: readonly string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const inner = probeAt(path.slice(1), value);
+  return path[0] === '[]' ? [inner] : { [path[0]]: inner };
+}
+
+function valueAt(object: unknown, path: readonly string[]): unknown {
+  let current = object;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = segment === '[]' ? (current as unknown[])[0] : (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,13 +1,14 @@
 // Runbook parsing figures, measured against a bare markdown-it parse of the same text in the
 // same run: indexing the whole shared corpus, and the lenses of a 10,000-line runbook.
-import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { parseRunbook } from '../src/core/runbooks/parseRunbook';
 import { bigRunbook, corpusFiles } from '../test/fixtures/bench/corpus';
+import { CORPUS_HINT, findCorpus } from '../test/support/corpus';
 import { Figure, sampleAgainst } from './measure';
 
 export function runbookFigures(repoRoot: string): Figure[] {
-  const corpusDir = process.env.ONCALL_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus');
+  const corpusDir = findCorpus(repoRoot);
+  if (!corpusDir) throw new Error(`The runbook figures need the corpus of real runbooks: ${CORPUS_HINT}.`);
   const files = corpusFiles(corpusDir);
   const bare = new MarkdownIt();
 

@@ -18,13 +18,14 @@ import { join } from 'node:path';
 import {
   ALERTMANAGER_BINARY,
   alertsFromRules,
-  KUBE_PROMETHEUS_RULES_DIR,
+  kubePrometheusRulesDir,
   startAlertmanager,
   type PostableAlert,
   type RunningAlertmanager,
 } from '../fixtures/alertmanager/alertmanagerProcess';
 import { DEMO_ALERT_NAMES, demoAlerts, demoAlertsFromRules } from '../fixtures/alertmanager/demoAlerts';
 import { demoObjects, demoPodLogs, KubeApiFixture, writeKubeconfig, type RecordedRequest } from '../fixtures/kube/kubeApiServer';
+import { findCorpus } from '../support/corpus';
 import { type CodeServer, installVsix, repoRoot, scratchDir, startCodeServer } from './codeServer';
 
 /** Alerts are posted again this often so they stay firing (each is posted to end an hour later). */
@@ -71,10 +72,12 @@ function describeRequest(request: RecordedRequest): string {
 
 /** The demo alerts: kube-prometheus rules when the shared corpus is there, else the built-in ones. */
 function buildAlerts(): { alerts: PostableAlert[]; origin: string } {
-  if (existsSync(KUBE_PROMETHEUS_RULES_DIR)) {
+  const corpus = findCorpus(repoRoot);
+  if (corpus) {
+    const rulesDir = kubePrometheusRulesDir(corpus);
     try {
-      const ruleAlerts = alertsFromRules(KUBE_PROMETHEUS_RULES_DIR, [...DEMO_ALERT_NAMES], { keepTemplates: true });
-      return { alerts: demoAlertsFromRules(ruleAlerts), origin: `kube-prometheus rules in ${KUBE_PROMETHEUS_RULES_DIR}` };
+      const ruleAlerts = alertsFromRules(rulesDir, [...DEMO_ALERT_NAMES], { keepTemplates: true });
+      return { alerts: demoAlertsFromRules(ruleAlerts), origin: `kube-prometheus rules in ${rulesDir}` };
     } catch (error) {
       say(`(the kube-prometheus rules could not be used, ${(error as Error).message}; using the built-in demo alerts)`);
     }

@@ -3,8 +3,9 @@
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { freePort } from '../support/loopback';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BENCH_WORKSPACE, bigRunbook, corpusFiles } from '../fixtures/bench/corpus';
+import { CORPUS_HINT, findCorpus } from '../support/corpus';
 import {
   copyFixture,
   delay,
@@ -42,8 +43,8 @@ interface Pass {
   readonly extensions?: (workspace: string) => Record<string, string>;
 }
 
-/** The shared corpus of real runbooks and alert rules, next to the repository. */
-const corpusDir = process.env.ONCALL_CORPUS ?? resolve(repoRoot, '..', 'shared', 'corpus');
+/** The corpus of real runbooks and alert rules, when there is one (test/support/corpus.ts). */
+const corpusDir = findCorpus(repoRoot);
 
 // Restricted Mode needs its own VS Code: trust is decided when the workspace opens.
 // `ONCALL_PASSES=bench` runs the in-host benchmarks instead (see `npm run bench`).
@@ -55,7 +56,9 @@ const allPasses: Pass[] = [
     // kube-prometheus alerts link to through runbook_url.
     suite: 'incidents',
     trusted: true,
-    prepare: (workspace) => cpSync(join(corpusDir, 'prometheus-operator-runbooks'), join(workspace, 'runbooks', 'prometheus-operator'), { recursive: true }),
+    prepare: (workspace) => {
+      if (corpusDir) cpSync(join(corpusDir, 'prometheus-operator-runbooks'), join(workspace, 'runbooks', 'prometheus-operator'), { recursive: true });
+    },
   },
   {
     suite: 'sessions',
@@ -82,6 +85,7 @@ const allPasses: Pass[] = [
       'oncall-bench-warmup': join(repoRoot, 'test/fixtures/bench/warmup-extension'),
     }),
     prepare: (workspace) => {
+      if (!corpusDir) throw new Error(`The bench needs the corpus of real runbooks: ${CORPUS_HINT}.`);
       cpSync(corpusDir, join(workspace, BENCH_WORKSPACE.corpusFolder), { recursive: true, filter: (path) => path.endsWith('.md') || statSync(path).isDirectory() });
       const { text } = bigRunbook(corpusFiles(corpusDir));
       mkdirSync(dirname(join(workspace, BENCH_WORKSPACE.bigRunbook)), { recursive: true });
@@ -140,7 +144,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
       ONCALL_TEST_RESULTS: resultsFile,
       ONCALL_TEST_WORKSPACE: workspace,
       ONCALL_TEST_SUITE: suite,
-      ONCALL_CORPUS: corpusDir,
+      ...(corpusDir ? { ONCALL_CORPUS: corpusDir } : {}),
       ...(killHost ? { ONCALL_TEST_KILL_HOST: '1' } : {}),
     },
   });

@@ -1,7 +1,9 @@
 // Mocha reporter: the usual spec output, then one plain closing line such as
 // `unit: 42 passed, 0 failed, 0 skipped` that any CI log reader can count.
-// A skipped test is reported as skipped, never as passed.
+// A skipped test is reported as skipped, never as passed; suites skipped for want of the
+// corpus of real runbooks get one line saying so and how to get it.
 import Mocha from 'mocha';
+import { corpusSkippedLine, corpusSuitesSkipped } from './corpus';
 
 const { Spec } = Mocha.reporters;
 const { EVENT_RUN_END } = Mocha.Runner.constants;
@@ -12,6 +14,8 @@ class SummaryReporter extends Spec {
     const label = process.env.ONCALL_TEST_TIER ?? inferTier(runner);
     runner.once(EVENT_RUN_END, () => {
       const { passes, failures, pending } = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
+      const withoutCorpus = corpusSuitesSkipped();
+      if (withoutCorpus.length > 0) console.log(corpusSkippedLine(withoutCorpus));
       console.log(`${label}: ${passes} passed, ${failures} failed, ${pending} skipped`);
     });
   }

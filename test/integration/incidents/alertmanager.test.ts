@@ -1,5 +1,6 @@
 // Alertmanager alerts in the Incidents view, against real Alertmanager processes started on
-// loopback and fed with alerts built from the kube-prometheus rules. The workspace holds the
+// loopback and fed with alerts built from the fixture rules (kube-prometheus names and
+// runbook_url scheme). With the corpus at hand, the workspace also holds the real
 // prometheus-operator runbooks those alerts link to.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -14,6 +15,7 @@ import {
   type RunningAlertmanager,
 } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
+import { itWithCorpus } from '../../support/corpus';
 import { activateExtension, waitFor } from '../support/hostHelpers';
 import { drawIncidentTree, incidentRows } from '../support/incidentTree';
 
@@ -98,7 +100,7 @@ describe('Alertmanager alerts in the Incidents view', function () {
     assert.equal(events, api.incidentTree.redraws.clock - clockBefore, 'only the minute clock may redraw');
   });
 
-  it('opens the runbook that runbook_url points to, at the heading naming the alert', async () => {
+  itWithCorpus('opens the runbook that runbook_url points to, at the heading naming the alert', async () => {
     const incident = incidentNamed('KubePodCrashLooping');
     assert.ok(incident);
     assert.equal(incident.runbookUrl, 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping');

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
 import { indexRunbooksForMatching, matchRunbook, type RunbookFile } from '../../../src/core/incidents/runbookMatching';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { describeWithCorpus } from '../../support/corpus';
 
 // Real alert rules (kube-prometheus) and the real runbooks they link to (prometheus-operator),
-// from the shared corpus next to the repository: tests run from the repository root.
-const corpusDir = resolve(process.cwd(), '..', 'shared', 'corpus');
-const rulesDir = join(corpusDir, 'kube-prometheus-rules');
-const runbooksDir = join(corpusDir, 'prometheus-operator-runbooks');
+// from the corpus outside the repository (test/support/corpus.ts says where it is looked for).
+let corpusDir = '';
+let rulesDir = '';
+let runbooksDir = '';
 
 function listFiles(dir: string, suffixes: readonly string[]): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -50,11 +51,15 @@ function findLinkedRunbook(url: string): string | undefined {
   return name === undefined ? undefined : join(folder, name);
 }
 
-describe('runbook matching against the kube-prometheus corpus', function () {
+describeWithCorpus('runbook matching against the kube-prometheus corpus', function (corpus) {
   this.timeout(60_000);
+  before(() => {
+    corpusDir = corpus;
+    rulesDir = join(corpus, 'kube-prometheus-rules');
+    runbooksDir = join(corpus, 'prometheus-operator-runbooks');
+  });
 
   it('maps every alert whose runbook_url names a corpus runbook onto exactly that file', () => {
-    assert.ok(existsSync(rulesDir), `The alert rules corpus is missing: expected it at ${rulesDir}.`);
     const rules = readAlertRules();
     const files: RunbookFile[] = listFiles(runbooksDir, ['.md']).map((path) => ({
       uri: `file://${path}`,

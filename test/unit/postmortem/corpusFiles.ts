@@ -1,9 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-// Tests run from the repository root; the corpus of real runbooks is the shared folder next to it.
+// Tests run from the repository root. The corpus of real runbooks is found by test/support/corpus.ts.
 export const starterDir = resolve(process.cwd(), 'runbooks');
-export const corpusDir = resolve(process.cwd(), '..', 'shared', 'corpus');
 
 export function listMarkdown(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

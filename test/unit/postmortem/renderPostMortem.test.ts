@@ -7,7 +7,8 @@ import type { IncidentRecord, TimelineEvent } from '../../../src/core/postmortem
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
 import { assembleTimeline } from '../../../src/core/postmortem/timeline';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { corpusDir, starterDir } from './corpusFiles';
+import { describeWithCorpus } from '../../support/corpus';
+import { starterDir } from './corpusFiles';
 import { events, record } from './sessionFixtures';
 
 function factsFor(incident: IncidentRecord, timeline: TimelineEvent[] = events, timeZone?: string): PostMortemFacts {
@@ -161,7 +162,7 @@ describe('renderPostMortem: the starter runbooks’ own templates', () => {
   }
 });
 
-describe('renderPostMortem: corpus runbooks with a team template added', () => {
+describeWithCorpus('renderPostMortem: corpus runbooks with a team template added', (corpusDir) => {
   const template = [
     '## Post-incident review',
     '```markdown',

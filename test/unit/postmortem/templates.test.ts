@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { corpusDir, listMarkdown, starterDir } from './corpusFiles';
+import { describeWithCorpus } from '../../support/corpus';
+import { listMarkdown, starterDir } from './corpusFiles';
 
 const F = '```';
 
@@ -158,12 +159,8 @@ describe('postmortem templates: shapes found in other teams’ runbooks', () => 
   });
 });
 
-describe('postmortem templates: real runbooks from the corpus', function () {
+describeWithCorpus('postmortem templates: real runbooks from the corpus', function (corpusDir) {
   this.timeout(60_000);
-
-  before(function () {
-    assert.ok(existsSync(corpusDir), `The runbook corpus is missing: expected it at ${corpusDir}.`);
-  });
 
   it('finds no template in any corpus runbook (none has one), so nothing is made up', () => {
     const files = listMarkdown(corpusDir);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Runbook, RunbookStep } from '../../../src/core/runbooks/model';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { describeWithCorpus } from '../../support/corpus';
 
-// Real runbooks written by others (see ../shared/corpus/README.md), read from the repository's
-// sibling folder: tests run from the repository root.
-const corpusDir = resolve(process.cwd(), '..', 'shared', 'corpus');
+// Real runbooks written by others, read from the corpus outside the repository
+// (test/support/corpus.ts says where it is looked for).
 
 function listMarkdown(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,12 +31,11 @@ function isPromptLine(line: string): boolean {
   return /^\s*(?:(?:sh|bash|zsh|ksh)-[\d.]+|\[[^\]]+\]|[\w.-]+@[\w.-]+(?::\S*?)?)?[$#] \S/.test(line);
 }
 
-describe('corpus of real runbooks', function () {
+describeWithCorpus('corpus of real runbooks', function (corpusDir) {
   this.timeout(60_000);
   let parsed: Parsed[] = [];
 
   before(() => {
-    assert.ok(existsSync(corpusDir), `The runbook corpus is missing: expected it at ${corpusDir} (the shared folder next to the repository).`);
     parsed = listMarkdown(corpusDir)
       .sort()
       .map((path) => {

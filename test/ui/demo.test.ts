@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ALERTMANAGER_BINARY } from '../fixtures/alertmanager/alertmanagerProcess';
 import { launchBrowser, repoRoot } from '../launch/codeServer';
-import { clickRunLens as clickRunLensIn, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
 const demoScript = join(repoRoot, 'out/launch/test/launch/demo.js');
 const RUN_STEP = 'kubectl get pods -l app=web -o name';
@@ -230,9 +230,7 @@ describe('npm run demo', function () {
   });
 
   it('runs a runbook step in the demo context, and kubectl reaches the demo cluster', async () => {
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('kube-checks.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-checks.md' }).first().click();
+    await quickOpen(page, 'kube-checks.md');
     await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: '⎈ demo / shop' }).waitFor({ timeout: 30_000 });
 

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { clickRunLens as clickRunLensIn, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -56,9 +56,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openWorkbench(page, server, workspace);
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('kube-checks.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'kube-checks.md' }).first().click();
+    await quickOpen(page, 'kube-checks.md');
     await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
   });
 

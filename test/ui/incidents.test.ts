@@ -30,7 +30,8 @@ describe('the Incidents view in the workbench', function () {
     const list = sidebar().locator('.pane', { hasText: 'Incidents' }).locator('.monaco-list').first();
     await list.hover();
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -2000);
-    await page.waitForTimeout(300);
+    // Scrolled once the first row is drawn at the top.
+    await list.locator('.monaco-list-row[data-index="0"]').waitFor({ timeout: 10_000 });
   }
 
   before(async () => {

@@ -69,12 +69,7 @@ describe('packaged extension in the workbench', function () {
   });
 
   it('runs "On-Call: Show Log" from the command palette and the log says it activated', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill('>On-Call: Show Log');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'On-Call: Show Log' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'On-Call: Show Log');
     await page.locator('.part.panel .view-lines', { hasText: 'Activated in' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(screenshots, 'log.png') });
   });

@@ -3,16 +3,55 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../launch/codeServer';
 
 export const screenshots = join(repoRoot, 'test-results/screenshots');
 
+const QUICK_INPUT_FOCUSED = `(() => {
+  const box = document.querySelector('.quick-input-widget');
+  return !!box && box.style.display !== 'none' && !!document.activeElement && !!document.activeElement.closest('.quick-input-widget');
+})()`;
+
+/**
+ * Presses `key` (F1, Ctrl+P, Ctrl+G) and returns the quick input's text box once it is
+ * visible and has the keyboard focus: the state typing needs. A quick input still closing
+ * from the last command (a click, a hidden panel moving the focus) swallows a key pressed too
+ * early, so the key is pressed again only when no box took the focus.
+ */
+export async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  // The previous box, if any, must be gone first, or the key would act on it.
+  await widget.waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    const focused = await page
+      // Evaluated in the page (a string: this project is not compiled against the DOM types).
+      .waitForFunction(QUICK_INPUT_FOCUSED, undefined, { timeout: 10_000 })
+      .then(() => true, () => false);
+    if (focused) return input;
+    assert.ok(attempt < 3, `${key} opened no quick input with the keyboard focus`);
+  }
+}
+
 /** Runs a command from the command palette by its title, as a user types it. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+  const input = await openQuickInput(page, 'F1');
+  await input.fill(`>${title}`);
+  // The list filters as it is typed: wait until the command is the highlighted row.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P), as a user types its name. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  const input = await openQuickInput(page, 'Control+P');
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: fileName }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-group-container .tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
 }
 
 /**
@@ -37,8 +76,8 @@ export async function clickRunLens(page: Page, runbookFile: string, command: str
   const lineNumber = readFileSync(runbookFile, 'utf8').split('\n').indexOf(command) + 1;
   assert.ok(lineNumber > 0, `"${command}" is not a line of ${runbookFile}`);
   await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${lineNumber}`);
+  const goTo = await openQuickInput(page, 'Control+G');
+  await goTo.fill(`:${lineNumber}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   // The editor re-renders its lines and lenses for a while after the jump: an element found a
@@ -79,7 +118,8 @@ export async function screenshotIfFailed(test: Mocha.Test | undefined, page: Pag
  */
 export async function screenshotForReadme(page: Page, name: string): Promise<void> {
   await runFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await page.mouse.move(1, 400);
-  await page.waitForTimeout(300);
+  await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: join(screenshots, name) });
 }

@@ -62,6 +62,18 @@ export const ContextKeys = {
   incidentActive: 'oncall.session.active',
 } as const;
 
+/**
+ * Context keys that complete the Get Started walkthrough's steps (`onContext:` completion
+ * events), set when what a step asks for is already there. Keyed by walkthrough step id.
+ */
+export const WalkthroughContextKeys = {
+  runbooks: 'oncall.walkthrough.runbooksFound',
+  context: 'oncall.walkthrough.contextChosen',
+  alertmanager: 'oncall.walkthrough.alertmanagerConfigured',
+  pagerduty: 'oncall.walkthrough.pagerDutyTokenSet',
+  firstStep: 'oncall.walkthrough.stepRun',
+} as const;
+
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */
 export const Settings = {
   runbookInclude: 'oncall.runbooks.include',

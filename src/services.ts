@@ -22,6 +22,7 @@ import { IncidentsStatusBar } from './views/incidentsStatusBar';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
 import { KubeStatusBar } from './views/kubeStatusBar';
 import { SessionStatusBar } from './views/sessionStatusBar';
+import { WalkthroughProgress } from './views/walkthroughProgress';
 import { SessionsTreeProvider } from './views/sessionsTreeProvider';
 import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
 import { RunbookDiagnostics } from './views/runbookDiagnostics';
@@ -125,6 +126,9 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     }),
   );
 
+  const walkthrough = new WalkthroughProgress(index, kube, context.secrets, journal, log);
+  context.subscriptions.push(walkthrough);
+
   // Deferred: runs after the views and commands are registered.
   setTimeout(() => {
     diagnostics.updateAll();
@@ -135,6 +139,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     void sessions.ready();
     startIncidentWatch();
     void vscode.commands.executeCommand('setContext', ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
+    void walkthrough.refresh();
   }, 0);
 
   log.info(`Activated in ${activationMs.toFixed(1)} ms; services started in ${(performance.now() - started).toFixed(1)} ms`);

@@ -60,9 +60,6 @@ describe('the Incidents view in the workbench', function () {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await openWorkbench(page, server, workspace);
-    await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
-    // The Runbooks view is not what these tests look at: give the Incidents view the height.
-    await sidebar().locator('.pane-header', { hasText: 'Runbooks' }).click();
   });
 
   afterEach(async function () {
@@ -75,7 +72,35 @@ describe('the Incidents view in the workbench', function () {
     await Promise.all([alertmanager?.stop(), cluster?.stop(), pagerDuty?.close()]);
   });
 
+  it('counts open P0/P1 incidents in the status bar from the start, before the On-Call views were ever opened', async () => {
+    // KubeAPIDown is critical: one P1 at least, from Alertmanager alone.
+    const flame = page.locator('.statusbar-item', { has: page.locator('.codicon-flame') }).first();
+    await flame.waitFor({ timeout: 60_000 });
+    assert.match(await flame.innerText(), /\b[1-9]\d*\b/);
+    assert.equal(await sidebar().locator('.pane-header', { hasText: 'Incidents' }).count(), 0, 'the Incidents view has not been opened');
+  });
+
+  it('opens the walkthrough with the steps already done ticked: runbooks, a kube context, an Alertmanager', async () => {
+    await runFromPalette(page, 'On-Call: Get Started with On-Call');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get started with On-Call').first().waitFor({ timeout: 30_000 });
+    const step = (id: string) => walkthrough.locator(`[data-done-step-id$="#${id}"]`).first();
+    // Done before the walkthrough opened, and none of its buttons was used.
+    for (const id of ['runbooks', 'context', 'alertmanager']) {
+      await walkthrough.locator(`[data-done-step-id$="#${id}"][aria-checked="true"]`).first().waitFor({ timeout: 30_000 });
+    }
+    // Not done yet: no PagerDuty key, no step run in this workspace.
+    assert.equal(await step('pagerduty').getAttribute('aria-checked'), 'false');
+    assert.equal(await step('firstStep').getAttribute('aria-checked'), 'false');
+    await screenshotForReadme(page, 'walkthrough-progress.png');
+    await runFromPalette(page, 'View: Close Editor');
+    await walkthrough.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('groups alerts and failing pods by severity, with the P0/P1 count on the badge and in the status bar', async () => {
+    await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
+    // The Runbooks view is not what these tests look at: give the Incidents view the height.
+    await sidebar().locator('.pane-header', { hasText: 'Runbooks' }).click();
     await row('P1 · High').waitFor({ timeout: 60_000 });
     await row('P2 · Medium').waitFor();
     await row('KubeAPIDown').waitFor();

@@ -42,7 +42,16 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   // The list filters as it is typed: wait until the command is the highlighted row.
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+  // The palette is done once it is gone, or once the command's own box replaced it.
+  await page.waitForFunction(
+    `(() => {
+      const box = document.querySelector('.quick-input-widget');
+      const input = box && box.querySelector('input');
+      return !box || box.style.display === 'none' || !input || input.value !== ${JSON.stringify(`>${title}`)};
+    })()`,
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P), as a user types its name. */

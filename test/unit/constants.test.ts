@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Commands, EXTENSION_ID, ViewContainers, Views, WALKTHROUGH_ID } from '../../src/constants';
+import { Commands, EXTENSION_ID, ViewContainers, Views, WALKTHROUGH_ID, WalkthroughContextKeys } from '../../src/constants';
 
 interface Manifest {
   name: string;
@@ -85,6 +85,11 @@ describe('constants mirror package.json', () => {
     const walkthrough = manifest.contributes.walkthroughs?.find((w) => `${EXTENSION_ID}#${w.id}` === WALKTHROUGH_ID);
     assert.ok(walkthrough, 'the walkthrough the Get Started command opens exists');
     assert.deepEqual(walkthrough.steps.map((step) => step.id), ['runbooks', 'context', 'alertmanager', 'pagerduty', 'firstStep']);
+    // Each step also completes when what it asks for is already there (see walkthroughProgress.ts).
+    for (const step of walkthrough.steps) {
+      const key = WalkthroughContextKeys[step.id as keyof typeof WalkthroughContextKeys];
+      assert.ok(step.completionEvents?.includes(`onContext:${key}`), `${step.id} completes on onContext:${key}`);
+    }
     const views = Object.values(Views).map((view) => `${view}.focus`);
     const known = new Set<string>([...Object.values(Commands), ...views, 'vscode.openFolder']);
     const packaged = readFileSync(resolve(process.cwd(), '.vscodeignore'), 'utf8');

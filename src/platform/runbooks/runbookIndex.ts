@@ -85,6 +85,20 @@ export class RunbookIndex implements vscode.Disposable {
     return [...this.entries.values()];
   }
 
+  /**
+   * Whether the workspace holds at least one runbook of its own: from the index once it is
+   * loaded, else from a search that stops at the first match (no file is read).
+   */
+  async hasWorkspaceRunbooks(): Promise<boolean> {
+    if (this.loaded) {
+      await this.loading;
+      return this.all().some((entry) => !entry.starter);
+    }
+    const { includeGlob, excludeGlob } = runbookGlobs();
+    if (includeGlob === undefined) return false;
+    return (await vscode.workspace.findFiles(includeGlob, excludeGlob, 1)).length > 0;
+  }
+
   get(uri: vscode.Uri): IndexedRunbook | undefined {
     return this.entries.get(uri.toString());
   }
@@ -153,12 +167,8 @@ export class RunbookIndex implements vscode.Disposable {
     this.watchers = [];
     const found = new Map<string, vscode.Uri>();
 
-    const include = config.runbookInclude();
-    const exclude = config.runbookExclude();
-    // One search for all patterns: each findFiles call is a separate file-system walk.
-    const includeGlob = include.length === 1 ? include[0] : `{${include.join(',')}}`;
-    const excludeGlob = exclude.length === 0 ? undefined : exclude.length === 1 ? exclude[0] : `{${exclude.join(',')}}`;
-    if (include.length > 0) {
+    const { includeGlob, excludeGlob } = runbookGlobs();
+    if (includeGlob !== undefined) {
       try {
         for (const uri of await vscode.workspace.findFiles(includeGlob, excludeGlob)) found.set(uri.toString(), uri);
       } catch (error) {
@@ -183,7 +193,7 @@ export class RunbookIndex implements vscode.Disposable {
     this.entries.clear();
     for (const entry of parsed) if (entry) this.entries.set(entry.uri.toString(), entry);
 
-    for (const pattern of include) {
+    for (const pattern of config.runbookInclude()) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       watcher.onDidCreate((uri) => void this.onFileChanged(uri, true));
       watcher.onDidChange((uri) => void this.onFileChanged(uri, false));
@@ -296,4 +306,14 @@ async function readRunbookText(uri: vscode.Uri): Promise<string | { tooLargeByte
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** The runbook patterns as one include and one exclude glob: each findFiles call is a separate file-system walk. */
+function runbookGlobs(): { includeGlob: string | undefined; excludeGlob: string | undefined } {
+  const include = config.runbookInclude();
+  const exclude = config.runbookExclude();
+  return {
+    includeGlob: include.length === 0 ? undefined : include.length === 1 ? include[0] : `{${include.join(',')}}`,
+    excludeGlob: exclude.length === 0 ? undefined : exclude.length === 1 ? exclude[0] : `{${exclude.join(',')}}`,
+  };
 }

@@ -64,8 +64,10 @@ export const ContextKeys = {
 
 /**
  * Context keys that complete the Get Started walkthrough's steps (`onContext:` completion
- * events), set when what a step asks for is already there. Keyed by walkthrough step id.
+ * events), set when what a step asks for is already there. Keyed by walkthrough step id. Each
+ * step's event is `shown && <its key>`: see walkthroughProgress.ts for why.
  */
+export const WALKTHROUGH_SHOWN_KEY = 'oncall.walkthrough.shown';
 export const WalkthroughContextKeys = {
   runbooks: 'oncall.walkthrough.runbooksFound',
   context: 'oncall.walkthrough.contextChosen',

@@ -110,9 +110,15 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLenses),
   );
 
+  const walkthrough = new WalkthroughProgress(index, kube, context.secrets, journal, log);
+  context.subscriptions.push(walkthrough);
+
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
-    vscode.commands.registerCommand(Commands.getStarted, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
+    vscode.commands.registerCommand(Commands.getStarted, async () => {
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+      walkthrough.walkthroughShown();
+    }),
     ...registerRunbookCommands({ index, tree: runbookTree, executor }),
     ...registerKubeCommands(kube, log),
     ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),
@@ -125,9 +131,6 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
       await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
     }),
   );
-
-  const walkthrough = new WalkthroughProgress(index, kube, context.secrets, journal, log);
-  context.subscriptions.push(walkthrough);
 
   // Deferred: runs after the views and commands are registered.
   setTimeout(() => {

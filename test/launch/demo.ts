@@ -1,11 +1,12 @@
 // `npm run demo`: the packaged extension in a local VS Code (code-server) on loopback, working
 // against things an on-call engineer would have, on a machine that has none of them:
-// - a Kubernetes API fixture serving the demo cluster (a crash-looping, an OOM-killed and a
-//   pending pod, Warning events), with a kubeconfig for it (context "demo", namespace "shop");
+// - two Kubernetes API fixtures: the demo cluster (a crash-looping, an OOM-killed and a pending
+//   pod, Warning events; context "demo", namespace "shop") and a second one behind the context
+//   "prod-demo", which the default protection covers, so the typed-name check can be tried;
 // - a real Alertmanager (Debian's prometheus-alertmanager) fed with kube-prometheus alerts
 //   about that cluster, when it is installed (ONCALL_TEST_ALERTMANAGER overrides the path);
-// - a workspace holding the starter runbooks and runbooks/kube-checks.md, whose Run lenses
-//   execute kubectl against the demo cluster.
+// - a workspace holding the starter runbooks and a team runbook for the demo's shop service
+//   (test/launch/demoWorkspace), whose Run lenses execute kubectl against the demo cluster.
 // Prints the URL and runs until Ctrl-C (SIGINT) or SIGTERM, then stops every process it
 // started and removes its folder. Everything it writes (code-server's HOME and user data,
 // the kubeconfig, Alertmanager's storage, temp files) lives in that one folder.
@@ -41,11 +42,11 @@ function say(line: string): void {
 
 const running: {
   root?: string;
-  cluster?: KubeApiFixture;
+  clusters: KubeApiFixture[];
   alertmanager?: RunningAlertmanager;
   server?: CodeServer;
   timers: NodeJS.Timeout[];
-} = { timers: [] };
+} = { timers: [], clusters: [] };
 let stopping = false;
 
 class Stopped extends Error {}
@@ -62,12 +63,12 @@ function demoPort(): number | undefined {
   return port;
 }
 
-function describeRequest(request: RecordedRequest): string {
+function describeRequest(cluster: string, request: RecordedRequest): string {
   const pairs = Object.entries(request.query).flatMap(([key, value]): [string, string][] =>
     Array.isArray(value) ? value.map((v): [string, string] => [key, v]) : [[key, value]],
   );
   const query = new URLSearchParams(pairs).toString();
-  return `kube: ${request.method} ${request.path}${query ? `?${query}` : ''} [${request.userAgent ?? 'no user agent'}]`;
+  return `kube${cluster === 'demo' ? '' : ` ${cluster}`}: ${request.method} ${request.path}${query ? `?${query}` : ''} [${request.userAgent ?? 'no user agent'}]`;
 }
 
 /** The demo alerts: kube-prometheus rules when the shared corpus is there, else the built-in ones. */
@@ -98,24 +99,35 @@ async function start(): Promise<void> {
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'runbooks'), join(workspace, 'runbooks'), { recursive: true });
-  cpSync(join(repoRoot, 'test/fixtures/workspace/runbooks/kube-checks.md'), join(workspace, 'runbooks/kube-checks.md'));
+  cpSync(join(repoRoot, 'test/launch/demoWorkspace'), workspace, { recursive: true });
   const extensionsDir = join(root, 'extensions');
   installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
   checkNotStopping();
 
   const cluster = await KubeApiFixture.start({ objects: demoObjects(), logs: demoPodLogs() });
-  running.cluster = cluster;
+  running.clusters.push(cluster);
+  const prodCluster = await KubeApiFixture.start({ objects: demoObjects(), logs: demoPodLogs() });
+  running.clusters.push(prodCluster);
   const kubeconfig = join(root, 'kubeconfig');
-  writeKubeconfig(kubeconfig, [{ name: 'demo', server: cluster.url, namespace: 'shop' }], 'demo');
-  // The fixture records every request; drain the record so a long demo does not grow it.
+  writeKubeconfig(
+    kubeconfig,
+    [
+      { name: 'demo', server: cluster.url, namespace: 'shop' },
+      { name: 'prod-demo', server: prodCluster.url, namespace: 'shop' },
+    ],
+    'demo',
+  );
+  // The fixtures record every request; drain the record so a long demo does not grow it.
   running.timers.push(
     setInterval(() => {
-      const requests = cluster.requests();
-      cluster.clearRequests();
-      if (logRequests) for (const request of requests) say(describeRequest(request));
+      for (const [name, fixture] of [['demo', cluster], ['prod-demo', prodCluster]] as const) {
+        const requests = fixture.requests();
+        fixture.clearRequests();
+        if (logRequests) for (const request of requests) say(describeRequest(name, request));
+      }
     }, 200),
   );
-  say(`Kubernetes API (the demo cluster): ${cluster.url}, context "demo", namespace "shop", kubeconfig ${kubeconfig}`);
+  say(`Kubernetes API (the demo cluster): ${cluster.url}, context "demo", namespace "shop"; context "prod-demo" (protected): ${prodCluster.url}`);
   checkNotStopping();
 
   let alertmanagerSettings: Record<string, unknown> = {};
@@ -236,9 +248,9 @@ async function stop(code: number): Promise<void> {
     finish(code);
   }, STOP_DEADLINE_MS).unref();
   for (const timer of running.timers) clearInterval(timer);
-  const { server, alertmanager, cluster } = running;
+  const { server, alertmanager, clusters } = running;
   await Promise.allSettled([server?.stop(), alertmanager?.stop()]);
-  await Promise.allSettled([cluster?.stop()]);
+  await Promise.allSettled(clusters.map((cluster) => cluster.stop()));
   finish(code);
 }
 

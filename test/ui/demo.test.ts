@@ -14,7 +14,8 @@ import { launchBrowser, repoRoot } from '../launch/codeServer';
 import { clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
 const demoScript = join(repoRoot, 'out/launch/test/launch/demo.js');
-const RUN_STEP = 'kubectl get pods -l app=web -o name';
+const RUN_STEP = 'kubectl get pods -l app=web -o wide';
+const DEMO_RUNBOOK = join(repoRoot, 'test/launch/demoWorkspace/runbooks/shop-web.md');
 
 /** The demo script as a child process (a process group of its own), with its output as lines. */
 class Demo {
@@ -186,8 +187,8 @@ describe('npm run demo', function () {
   let browser: Browser | undefined;
   let page: Page;
 
-  /** Clicks the Run lens of the kube-checks.md block whose first line is `command`. */
-  const clickRunLens = (command: string) => clickRunLensIn(page, join(repoRoot, 'test/fixtures/workspace/runbooks/kube-checks.md'), command);
+  /** Clicks the Run lens of the demo runbook's block whose first line is `command`. */
+  const clickRunLens = (command: string) => clickRunLensIn(page, DEMO_RUNBOOK, command);
 
 
   before(async () => {
@@ -230,7 +231,7 @@ describe('npm run demo', function () {
   });
 
   it('runs a runbook step in the demo context, and kubectl reaches the demo cluster', async () => {
-    await quickOpen(page, 'kube-checks.md');
+    await quickOpen(page, 'shop-web.md');
     await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: '⎈ demo / shop' }).waitFor({ timeout: 30_000 });
 
@@ -246,8 +247,25 @@ describe('npm run demo', function () {
     // (a loaded machine) to report it; kubectl exiting non-zero fails here.
     await journal.filter({ hasText: /"type":"step-finished".*"exitCode":(0|null)\b/ }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+W');
-    await page.locator('.editor-group-container .tab.active', { hasText: 'kube-checks.md' }).waitFor();
+    await page.locator('.editor-group-container .tab.active', { hasText: 'shop-web.md' }).waitFor();
     await screenshotForReadme(page, 'demo.png');
+  });
+
+  it('offers the protected prod-demo context, where a destructive step needs its name typed', async () => {
+    await runFromPalette(page, 'On-Call: Switch Kube Context...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-demo' }).first().click();
+    await page.locator('.statusbar-item', { hasText: '⎈ prod-demo / shop' }).waitFor({ timeout: 30_000 });
+    const before = demo.lines.length;
+    await clickRunLens('kubectl rollout undo deployment/web');
+    const box = page.locator('.quick-input-widget', { hasText: 'prod-demo is a protected context' });
+    await box.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(screenshots, 'demo-protected.png') });
+    await page.keyboard.press('Escape');
+    await box.waitFor({ state: 'hidden' });
+    assert.ok(!demo.lines.slice(before).some((line) => /^kube prod-demo: (POST|PUT|PATCH|DELETE) /.test(line)), 'nothing changed in prod-demo');
+    await runFromPalette(page, 'On-Call: Switch Kube Context...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^demo\b/ }).first().click();
+    await page.locator('.statusbar-item', { hasText: '⎈ demo / shop' }).waitFor({ timeout: 30_000 });
   });
 
   it('stops on Ctrl-C with exit code 0, leaving no process and no folder behind', async () => {

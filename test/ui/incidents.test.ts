@@ -81,7 +81,9 @@ describe('the Incidents view in the workbench', function () {
   });
 
   it('opens the walkthrough with the steps already done ticked: runbooks, a kube context, an Alertmanager', async () => {
-    await runFromPalette(page, 'On-Call: Get Started with On-Call');
+    // Opened the general way, not through On-Call's own command.
+    await runFromPalette(page, 'Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with On-Call' }).first().click();
     const walkthrough = page.locator('.gettingStartedContainer');
     await walkthrough.getByText('Get started with On-Call').first().waitFor({ timeout: 30_000 });
     const step = (id: string) => walkthrough.locator(`[data-done-step-id$="#${id}"]`).first();

@@ -35,13 +35,26 @@ export async function openQuickInput(page: Page, key: string): Promise<Locator> 
   }
 }
 
-/** Runs a command from the command palette by its title, as a user types it. */
+/**
+ * Runs a command from the command palette by its title, as a user types it, and returns once
+ * the palette is gone (or the command's own box replaced it). Something else opening in the
+ * workbench (an editor restored at startup, a view taking the focus) closes the palette under
+ * the typing: then it is opened again, up to three times.
+ */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  const input = await openQuickInput(page, 'F1');
-  await input.fill(`>${title}`);
-  // The list filters as it is typed: wait until the command is the highlighted row.
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    const input = await openQuickInput(page, 'F1');
+    try {
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      // The row whose label is exactly the title: others may match it in part, or rank first.
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+      await row.first().click({ timeout: 15_000 });
+      break;
+    } catch (error) {
+      const stillOpen = await page.locator('.quick-input-widget').isVisible();
+      if (stillOpen || attempt >= 3) throw error;
+    }
+  }
   // The palette is done once it is gone, or once the command's own box replaced it.
   await page.waitForFunction(
     `(() => {
@@ -52,6 +65,10 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
     undefined,
     { timeout: 30_000 },
   );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P), as a user types its name. */

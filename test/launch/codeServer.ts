@@ -76,6 +76,22 @@ export function installVsix(vsixPath: string, extensionsDir: string): void {
   });
 }
 
+/** installVsix without blocking: the demo installs while its servers start. */
+export function installVsixInBackground(vsixPath: string, extensionsDir: string): Promise<void> {
+  ensureTestHost();
+  return new Promise((resolveInstall, reject) => {
+    const child = spawn(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', vsixPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOME: scratchDir('install-home') },
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolveInstall() : reject(new Error(`code-server could not install ${vsixPath} (exit code ${code}): ${output.trim()}`))));
+  });
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   ensureTestHost();
   const port = options.port ?? (await freePort());

@@ -27,7 +27,7 @@ import {
 import { DEMO_ALERT_NAMES, demoAlerts, demoAlertsFromRules } from '../fixtures/alertmanager/demoAlerts';
 import { demoObjects, demoPodLogs, KubeApiFixture, writeKubeconfig, type RecordedRequest } from '../fixtures/kube/kubeApiServer';
 import { findCorpus } from '../support/corpus';
-import { type CodeServer, installVsix, repoRoot, scratchDir, startCodeServer } from './codeServer';
+import { type CodeServer, installVsixInBackground, repoRoot, scratchDir, startCodeServer } from './codeServer';
 
 /** Alerts are posted again this often so they stay firing (each is posted to end an hour later). */
 const REPOST_MS = 60_000;
@@ -101,8 +101,9 @@ async function start(): Promise<void> {
   cpSync(join(repoRoot, 'runbooks'), join(workspace, 'runbooks'), { recursive: true });
   cpSync(join(repoRoot, 'test/launch/demoWorkspace'), workspace, { recursive: true });
   const extensionsDir = join(root, 'extensions');
-  installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-  checkNotStopping();
+  // Installing takes a second or two: it goes on while the servers start.
+  const installed = installVsixInBackground(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
+  installed.catch(() => undefined); // awaited below; a stop during startup must not leave it unhandled
 
   const cluster = await KubeApiFixture.start({ objects: demoObjects(), logs: demoPodLogs() });
   running.clusters.push(cluster);
@@ -153,6 +154,9 @@ async function start(): Promise<void> {
   } else {
     say(`Alertmanager is not installed (no ${ALERTMANAGER_BINARY}), so no alerts in this demo; to add them: sudo apt-get install prometheus-alertmanager`);
   }
+  checkNotStopping();
+
+  await installed;
   checkNotStopping();
 
   running.server = await startCodeServer({

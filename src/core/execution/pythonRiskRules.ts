@@ -143,7 +143,7 @@ export function assessPythonText(text: string, assessors: RiskAssessors): RiskFi
         const [first] = callArguments(code, match.index + match[0].length - 1);
         const literal = first === undefined ? undefined : literalText(first, strings);
         if (literal !== undefined) {
-          findings.push(...(rule.literal === 'shell' ? assessors.shell(literal) : assessors.sql(literal)));
+          findings.push(...(rule.literal === 'shell' ? assessors.shell(literal) : assessors.sql(literal, 'unknown')));
           continue;
         }
       }

@@ -315,14 +315,14 @@ const assessMysql: CommandRule = (args, context) => {
   });
   const statements = parsed.options.filter((option) => (option.name === '-e' || option.name === '--execute') && option.value !== undefined);
   // With -e, mysql does not read its standard input.
-  if (statements.length > 0) return statements.flatMap((option) => context.assessors.sql(option.value!));
+  if (statements.length > 0) return statements.flatMap((option) => context.assessors.sql(option.value!, 'mysql'));
   const unseen = unseenInput(context, 'SQL');
-  return unseen ? [unseen] : context.stdin.flatMap((text) => context.assessors.sql(text));
+  return unseen ? [unseen] : context.stdin.flatMap((text) => context.assessors.sql(text, 'mysql'));
 };
 
 const assessSqlite: CommandRule = (args, context) => {
   const positionals = args.filter((arg) => !arg.startsWith('-'));
-  return [...positionals.slice(1), ...context.stdin].flatMap((text) => context.assessors.sql(text));
+  return [...positionals.slice(1), ...context.stdin].flatMap((text) => context.assessors.sql(text, 'unknown'));
 };
 
 /** clickhouse-client --query, cqlsh -e, cockroach sql -e: SQL given as an option. */
@@ -331,7 +331,7 @@ const assessSqlOptionClient: CommandRule = (args, context) => {
   const texts = parsed.options
     .filter((option) => /^(-q|-e|--query|--execute)$/.test(option.name) && option.value !== undefined)
     .map((option) => option.value!);
-  return [...texts, ...context.stdin].flatMap((text) => context.assessors.sql(text));
+  return [...texts, ...context.stdin].flatMap((text) => context.assessors.sql(text, 'unknown'));
 };
 
 const MONGO_WRITES = /\.(drop|dropDatabase|dropIndex|dropIndexes|remove|deleteOne|deleteMany|insert|insertOne|insertMany|update|updateOne|updateMany|replaceOne|findOneAndDelete|findOneAndUpdate|findOneAndReplace|bulkWrite|renameCollection|createIndex|shutdownServer)\s*\(|\b(db\.adminCommand|rs\.(stepDown|remove|add|reconfig))\s*\(/;

@@ -45,12 +45,22 @@ export interface CommandContext {
   readonly stdin: readonly string[];
   /** The command reads a pipe. */
   readonly piped: boolean;
+  /** The name of the command whose output the pipe carries (`curl` in `curl x | sh`). */
+  readonly pipedFrom?: string;
+  /** Aliases and variables the block itself defines, so `alias k=kubectl` or `K=kubectl; $K get` can be read. */
+  readonly definitions?: ShellDefinitions;
   readonly redirects: readonly ShellRedirect[];
   readonly assessors: RiskAssessors;
   /** How many wrappers (`sudo`, `xargs`, `kubectl exec`...) enclose this command. */
   readonly depth: number;
   /** Assesses words as a command of their own: what `sudo`, `xargs` or `kubectl exec` runs. */
   assessCommand(words: readonly string[]): RiskFinding[];
+}
+
+export interface ShellDefinitions {
+  readonly aliases: ReadonlyMap<string, string>;
+  /** Values set in the block; undefined when a value is computed at run time. */
+  readonly variables: ReadonlyMap<string, string | undefined>;
 }
 
 /** Judges one command from its arguments (the command name removed). */

@@ -3,7 +3,7 @@
 // after the command name; read-only uses pass, changes are flagged with a short phrase.
 
 import { hasOption, optionValue, parseOptions, type OptionSpec } from './commandOptions';
-import { flagDestructive, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
+import { flagDestructive, flagUnchecked, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
 import { scanCommandVerbs } from './verbScanner';
 
 /** Paths whose files belong to the system: writing there changes the machine, not a scratch file. */
@@ -344,15 +344,26 @@ const assessMongo: CommandRule = (args, context) => {
 const assessPython: CommandRule = (args, context) => {
   const parsed = parseOptions(args, { shortWithValue: 'cmWX', stopAtPositional: true });
   const code = optionValue(parsed, '-c');
-  if (typeof code === 'string') return context.assessors.python(code);
+  if (typeof code === 'string') {
+    // The shell expands `"$(curl ...)"` or `"$CODE"` before python sees the code.
+    if (/\$\(|`/.test(code)) return [/(^|[\s(|;&`])(curl|wget|fetch|http|https)\s/.test(code) ? flagUnchecked(UNCHECKED_DOWNLOAD) : flagUnchecked(UNCHECKED_RUN_TIME)];
+    if (/\$\{?[A-Za-z_]/.test(code)) return [flagUnchecked('takes its command from a variable, which cannot be checked')];
+    return context.assessors.python(code);
+  }
   const script = parsed.positionals[0];
   if (script === undefined || script === '-') {
     const findings = context.stdin.flatMap((text) => context.assessors.python(text));
-    if (context.stdin.length === 0 && context.piped) findings.push(flagDestructive('runs a script piped from another command'));
+    if (context.stdin.length === 0 && context.piped) {
+      findings.push(flagUnchecked(context.pipedFrom !== undefined && /^(curl|wget|fetch|http|https|aria2c)$/.test(context.pipedFrom) ? UNCHECKED_DOWNLOAD : 'runs a script piped from another command, which cannot be checked'));
+    }
     return findings;
   }
-  return [];
+  // A script file (or `<(curl ...)`) cannot be read from here.
+  return [flagUnchecked(/^[<>]\(/.test(script) ? UNCHECKED_RUN_TIME : 'runs a script file, which cannot be checked')];
 };
+
+const UNCHECKED_DOWNLOAD = 'runs code downloaded from the network, which cannot be checked';
+const UNCHECKED_RUN_TIME = 'runs commands built at run time, which cannot be checked';
 
 const HTTP_WRITE_METHODS = /^(POST|PUT|PATCH|DELETE)$/i;
 const CURL_DATA = /^(-d|--data|--data-raw|--data-binary|--data-urlencode|--data-ascii|--json|-F|--form|--form-string|-T|--upload-file)$/;
@@ -413,6 +424,10 @@ const assessCopy: CommandRule = (args, _context, name) => {
     const moved = operands.find(isSystemPath);
     return moved ? flagged(`moves ${moved}`) : [];
   }
+  if (name === 'rsync') {
+    if (args.some((arg) => /^--(delete|del$)/.test(arg))) return flagged('deletes files at the destination (rsync --delete)');
+    if (args.includes('--remove-source-files')) return flagged('deletes the source files (rsync --remove-source-files)');
+  }
   if (name === 'rsync' || name === 'scp') {
     if (destination !== undefined && /^[^/]*:/.test(destination)) return flagged('copies files to another host');
   }
@@ -426,11 +441,79 @@ const assessPermissions: CommandRule = (args) => {
 };
 
 const assessGit: CommandRule = (args) => {
-  const [verb] = args.filter((arg) => !arg.startsWith('-'));
-  if (verb === 'reset' && args.includes('--hard')) return flagged('discards local changes (git reset --hard)');
-  if (verb === 'clean' && args.some((arg) => /^-[a-zA-Z]*f/.test(arg) || arg === '--force')) return flagged('deletes untracked files (git clean)');
-  if (verb === 'push' && args.some((arg) => arg === '-f' || arg.startsWith('--force') || arg === '--delete' || arg === '-d')) return flagged('rewrites or deletes remote branches');
+  const parsed = parseOptions(args, { shortWithValue: 'Cc', longWithValue: new Set(['git-dir', 'work-tree', 'namespace', 'exec-path']), stopAtPositional: true });
+  const [verb] = parsed.positionals;
+  const rest = parsed.rest ?? [];
+  if (verb === 'reset' && rest.includes('--hard')) return flagged('discards local changes (git reset --hard)');
+  if (verb === 'clean' && rest.some((arg) => /^-[a-zA-Z]*f/.test(arg) || arg === '--force')) return flagged('deletes untracked files (git clean)');
+  if (verb === 'push') {
+    const push = parseOptions(rest, { shortWithValue: 'o', longWithValue: new Set(['repo', 'receive-pack', 'exec', 'push-option', 'signed']) });
+    // `+ref` forces, `:ref` deletes, --mirror and --prune delete what the remote has and this repository lacks.
+    const refspecs = push.positionals.slice(1);
+    const forced = push.options.some((option) => /^(-f|-d|--force|--force-with-lease|--force-if-includes|--delete|--mirror|--prune)$/.test(option.name))
+      || refspecs.some((ref) => ref.startsWith('+') || ref.startsWith(':'));
+    return forced ? flagged('rewrites or deletes remote branches') : [];
+  }
   return [];
+};
+
+/** PostgreSQL's command-line tools that change a cluster. */
+const POSTGRES_TOOLS: ReadonlyMap<string, string> = new Map([
+  ['dropdb', 'drops a database'],
+  ['dropuser', 'drops a database role'],
+  ['createdb', 'creates a database'],
+  ['createuser', 'creates a database role'],
+  ['pg_dropcluster', 'drops a PostgreSQL cluster'],
+  ['pg_createcluster', 'creates a PostgreSQL cluster'],
+]);
+
+const assessPgCtl: CommandRule = (args, _context, name) => {
+  const action = args.find((arg) => /^(start|stop|restart|reload|promote|kill|init|initdb|logrotate)$/.test(arg));
+  return action === undefined ? [] : flagged(`changes the PostgreSQL server (${name} ${action})`);
+};
+
+/** gcloud: global flags and a release track (alpha, beta, preview) may stand before the command groups. */
+const GCLOUD_OPTIONS: OptionSpec = {
+  longWithValue: new Set(['project', 'account', 'billing-project', 'configuration', 'flags-file', 'flatten', 'format', 'impersonate-service-account', 'verbosity', 'zone', 'region', 'filter', 'limit', 'page-size', 'sort-by', 'location', 'cluster']),
+};
+const GCLOUD_READ = /^(list|describe|get|get-(?!credentials)\S+|show|print|info|read|search|tail|logs|version|help|operations|wait|list-\S+|describe-\S+|explain)$/;
+const assessGcloud: CommandRule = (args) => {
+  const parsed = parseOptions(args, GCLOUD_OPTIONS);
+  const words = parsed.positionals.filter((word) => !/^(alpha|beta|preview)$/.test(word));
+  const path: string[] = [];
+  for (const word of words) {
+    path.push(word);
+    // `gcloud container clusters get-credentials` writes the kubeconfig and switches its context.
+    if (word === 'get-credentials') return [flagDestructive('changes where later steps run')];
+    if (GCLOUD_READ.test(word)) return [];
+    const parts = word.toLowerCase().split('-');
+    if (/^(delete|remove|create|update|set|add|reset|resize|start|stop|suspend|resume|restart|deploy|import|export|undelete|enable|disable|patch|rollback|migrate|move|detach|attach|abandon|recreate|cancel|clear|rotate|upgrade|failover|promote|restore|ssh|scp|scale|apply|destroy|purge|drain|run|execute|exec|replace|rename|set-iam-policy|add-iam-policy-binding|remove-iam-policy-binding|kill)$/.test(parts[0]!)) {
+      return flagged(`changes cloud resources (gcloud ${path.join(' ')})`);
+    }
+    if (path.length >= 6) break;
+  }
+  return [];
+};
+
+/** aws SERVICE OPERATION: operations that only read start with describe-, get-, list-... */
+const AWS_OPTIONS: OptionSpec = {
+  longWithValue: new Set(['profile', 'region', 'output', 'query', 'endpoint-url', 'color', 'ca-bundle', 'cli-read-timeout', 'cli-connect-timeout', 'cli-binary-format']),
+};
+const AWS_READ_OPERATION = /^(describe|get|list|head|wait|lookup|search|scan|query|filter|tail|show|view|validate|estimate|preview|simulate|test|check|help|ls|presign|batch-get|select|download|export-?)(-|$)/;
+const assessAws: CommandRule = (args) => {
+  const parsed = parseOptions(args, AWS_OPTIONS);
+  const [service, operation] = parsed.positionals;
+  if (service === undefined || operation === undefined || service === 'help' || operation === 'help' || service === 'configure') return [];
+  if (service === 's3') {
+    if (operation === 'ls' || operation === 'presign') return [];
+    // `aws s3 cp s3://b/k .` downloads; any copy, sync or move to s3:// writes the bucket.
+    if ((operation === 'cp' || operation === 'sync') && !/^s3:\/\//.test(parsed.positionals[parsed.positionals.length - 1] ?? '')) return [];
+    return flagged(`changes cloud resources (aws s3 ${operation})`);
+  }
+  // `aws eks update-kubeconfig` writes the kubeconfig and switches its context.
+  if (service === 'eks' && operation === 'update-kubeconfig') return [flagDestructive('changes where later steps run')];
+  if (AWS_READ_OPERATION.test(operation)) return [];
+  return flagged(`changes cloud resources (aws ${service} ${operation})`);
 };
 
 /** `crontab -l` lists; anything else (a file, stdin, -e, -r) replaces or removes the crontab. */
@@ -530,6 +613,11 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['chattr', assessPermissions],
   ['setfacl', assessPermissions],
   ['git', assessGit],
+  ...[...POSTGRES_TOOLS].map(([name, reason]): [string, CommandRule] => [name, () => flagged(reason)]),
+  ['pg_ctl', assessPgCtl],
+  ['pg_ctlcluster', assessPgCtl],
+  ['gcloud', assessGcloud],
+  ['aws', assessAws],
   ['crontab', assessCrontab],
   ['ansible-playbook', assessAnsible],
   ['mysqladmin', (args) => scanCommandVerbs('mysqladmin', args)],

@@ -694,7 +694,7 @@ export const CORPUS_COMMANDS: readonly LabelledCommand[] = [
   // openshift-runbooks/alerts/openshift-container-storage-operator/helpers/networkConnectivity.md
   { destructive: false, command: "oc get storagecluster -n openshift-storage -o json | grep storageProviderEndpoint" },
   // openshift-runbooks/alerts/openshift-container-storage-operator/helpers/podDebug.md
-  { destructive: false, command: "oc project openshift-storage" },
+  { destructive: true, command: "oc project openshift-storage" },
   // openshift-runbooks/alerts/openshift-container-storage-operator/helpers/troubleshootCeph.md
   { destructive: false, command: "curl -k -H \"Authorization: Bearer $(oc -n openshift-monitoring sa get-token prometheus-k8s)\"  https://${MYALERTMANAGER}/api/v1/alerts | jq '.data[] | select( .labels.alertname) | { ALERT: .labels.alertname, STATE: .status.state}'" },
   // openshift-runbooks/alerts/openshift-virtualization-operator/ClusterVMPanicDetected.md

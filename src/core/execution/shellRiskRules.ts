@@ -210,7 +210,8 @@ function assessCommandWord(word: string, args: readonly string[], context: Comma
   const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(word);
   if (variable) {
     const value = context.definitions?.variables.get(variable[1]!);
-    if (value !== undefined && !value.includes(variable[0])) return context.assessors.shell(`${value} ${rest}`);
+    // With IFS changed, a value splits where the check cannot see: `IFS=,; c=kubectl,delete; $c`.
+    if (value !== undefined && !value.includes(variable[0]) && !context.definitions?.variables.has('IFS')) return context.assessors.shell(`${value} ${rest}`);
     return [flagUnchecked(UNCHECKED.variable)];
   }
   if (word.includes('$')) return [flagUnchecked(UNCHECKED.variable)];
@@ -290,6 +291,9 @@ function unwrapCommand(name: string, args: readonly string[]): Unwrapped | undef
   switch (name) {
     case 'env': {
       const parsed = parseOptions(args, { shortWithValue: 'uCS', longWithValue: new Set(['unset', 'chdir', 'split-string']), stopAtPositional: true });
+      // `env -S 'kubectl delete ns x'` splits its value into the command.
+      const split = parsed.options.find((option) => option.name === '-S' || option.name === '--split-string')?.value;
+      if (split !== undefined) return { words: [], shell: [split, ...parsed.positionals, ...(parsed.rest ?? [])].map((word, index) => (index === 0 ? word : quoteWord(word))).join(' ') };
       const words = [...parsed.positionals, ...(parsed.rest ?? [])];
       return { words: dropAssignments(words) };
     }
@@ -343,6 +347,11 @@ function unwrapCommand(name: string, args: readonly string[]): Unwrapped | undef
       // ssh [options] host [command...]: the remote shell runs the words joined by spaces.
       const parsed = parseOptions(args, { shortWithValue: 'BbcDEeFIiJLlmOopQRSWw', stopAtPositional: true });
       const remote = parsed.rest ?? [];
+      // -o ProxyCommand=... / LocalCommand=... run here, before anything reaches the host.
+      const local = parsed.options
+        .filter((option) => option.name === '-o' && /^(ProxyCommand|LocalCommand|KnownHostsCommand)\s*[= ]/i.test(option.value ?? ''))
+        .map((option) => option.value!.replace(/^\w+\s*[= ]\s*/, ''));
+      if (local.length > 0) return { words: [], shell: [...local, remote.join(' ')].join('\n') };
       return remote.length > 0 ? { words: [], shell: remote.join(' ') } : undefined;
     }
     default:
@@ -421,6 +430,9 @@ function assessUnknownCommand(name: string, args: readonly string[], context: Co
   // `kill` right after the tool's name is its verb (`workerctl kill 42`), not a wrapped command.
   const embedded = args.findIndex((arg, index) => EMBEDDED_TOOLS.has(commandName(arg)) && !(index === 0 && arg === 'kill'));
   if (embedded !== -1) return context.assessCommand(args.slice(embedded));
+  // `tmux new -d 'kubectl delete ns x'`, `retry 'helm rollback api'`: a quoted command line handed to a tool.
+  const quoted = args.filter((arg) => /\s/.test(arg) && EMBEDDED_TOOLS.has(commandName(arg.trim().split(/\s+/)[0]!)));
+  if (quoted.length > 0) return quoted.flatMap((text) => context.assessors.shell(text));
   if (isChangingName(name)) return [flagDestructive(`may change or remove things (${name})`)];
   return scanCommandVerbs(name, args);
 }

@@ -25,7 +25,7 @@ const none: CommandRule = () => [];
 const READ_ONLY_COMMANDS = [
   // Text and files.
   'echo', 'printf', 'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'zgrep', 'zcat', 'rg',
-  'ag', 'awk', 'gawk', 'mawk', 'cut', 'tr', 'sort', 'uniq', 'wc', 'column', 'jq', 'nl', 'fold', 'paste', 'join',
+  'ag', 'cut', 'tr', 'sort', 'uniq', 'wc', 'column', 'jq', 'nl', 'fold', 'paste', 'join',
   'comm', 'diff', 'cmp', 'ls', 'll', 'tree', 'stat', 'file', 'du', 'df', 'base64', 'base32', 'md5sum', 'sha1sum',
   'sha256sum', 'sha512sum', 'xxd', 'hexdump', 'od', 'strings', 'basename', 'dirname', 'realpath', 'readlink',
   'mkdir', 'touch', 'xmllint', 'envsubst', 'gzip', 'gunzip', 'zip', 'unzip', 'tar', 'openssl',
@@ -407,9 +407,55 @@ const assessFind: CommandRule = (args, context) => {
   return findings;
 };
 
-const assessInPlaceEditor: CommandRule = (args, _context, name) => {
+const assessInPlaceEditor: CommandRule = (args, context, name) => {
   const inPlace = args.some((arg) => arg === '--in-place' || arg.startsWith('--in-place=') || /^-[a-zA-Z]*i/.test(arg) && !arg.startsWith('--'));
-  return inPlace ? flagged(`edits files in place (${name} -i)`) : [];
+  const findings = inPlace ? flagged(`edits files in place (${name} -i)`) : [];
+  if (name === 'perl') findings.push(...assessOneLiner(args, context, name));
+  // GNU sed runs a command with `e` and with the `e` flag of `s///e`.
+  if (name === 'sed' && args.some((arg) => /(^|[;\n{}]\s*)[0-9,$]*\s*e(\s|$)|s([^\w\s\\]).*?\3.*?\3[gpiImMw0-9]*e/.test(arg))) {
+    findings.push(flagUnchecked('runs commands from a sed script, which cannot be checked'));
+  }
+  return findings;
+};
+
+/** What a one-line program can run: commands, file deletion, process signals. */
+const ONE_LINER_RUNS = /\b(system|exec|execSync|execFileSync|spawn|spawnSync|popen|qx|child_process|unlink|unlinkSync|rmSync|rmdirSync|rmtree|kill|fork)\b|`/;
+/** awk runs a command with `print ... | "cmd"` and `"cmd" | getline`. */
+const AWK_RUNS = /\bprint[f]?\b[^;}]*\|&?\s*("|\w)|\|\s*getline\b/;
+
+/**
+ * perl -e, ruby -e, node -e, php -r, awk programs: flagged when the program can run commands
+ * or delete files; a program in a file cannot be read.
+ */
+function assessOneLiner(args: readonly string[], context: CommandContext, name: string): RiskFinding[] {
+  const awk = /^[gm]?awk$/.test(name);
+  const parsed = parseOptions(args, awk
+    ? { shortWithValue: 'fvFW', longWithValue: new Set(['file', 'assign', 'field-separator', 'source', 'include', 'load']) }
+    : { shortWithValue: 'eErIFlMx', longWithValue: new Set(['eval', 'print', 'require', 'input-type']), stopAtPositional: true });
+  const programs = parsed.options.filter((option) => /^(-e|-E|-r|--eval|--print|-p|--source)$/.test(option.name) && option.value !== undefined).map((option) => option.value!);
+  if (awk && !parsed.options.some((option) => option.name === '-f' || option.name === '--file') && parsed.positionals[0] !== undefined) programs.push(parsed.positionals[0]);
+  const fromFile = awk ? parsed.options.some((option) => option.name === '-f' || option.name === '--file') : programs.length === 0 && parsed.positionals[0] !== undefined && parsed.positionals[0] !== '-';
+  // In awk, text in "..." is data: `print $1 "|" $2` pipes nothing.
+  const code = (program: string): string => (awk ? program.replace(/"(?:[^"\\\n]|\\.)*"/g, '"s"') : program);
+  if (programs.some((program) => ONE_LINER_RUNS.test(code(program)) || (awk && AWK_RUNS.test(code(program))))) {
+    return [flagUnchecked(`runs ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} program that can run commands, which cannot be checked`)];
+  }
+  if (fromFile && !awk) return [flagUnchecked('runs a script file, which cannot be checked')];
+  if (fromFile) return [flagUnchecked(`runs a ${name} program from a file, which cannot be checked`)];
+  if (programs.length === 0 && context.piped && !awk) return [flagUnchecked('runs a script piped from another command, which cannot be checked')];
+  return [];
+}
+
+const assessInterpreter: CommandRule = (args, context, name) => assessOneLiner(args, context, name);
+
+/** at / batch: the commands on stdin (or in -f FILE) run later. */
+const assessAt: CommandRule = (args, context) => {
+  const parsed = parseOptions(args, { shortWithValue: 'fqtd' });
+  if (hasOption(parsed, '-l', '-d', '-r', '-c')) return hasOption(parsed, '-d', '-r') ? flagged('removes scheduled jobs') : [];
+  if (hasOption(parsed, '-f')) return [flagUnchecked('schedules a script file, which cannot be checked')];
+  const findings = context.stdin.flatMap((text) => context.assessors.shell(text));
+  if (context.piped) findings.push(flagUnchecked('schedules commands piped from another command, which cannot be checked'));
+  return findings.length > 0 ? findings : flagged('schedules commands to run later');
 };
 
 const assessTee: CommandRule = (args) => {
@@ -598,6 +644,15 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['https', assessHttpie],
   ['find', assessFind],
   ['sed', assessInPlaceEditor],
+  ['awk', assessInterpreter],
+  ['gawk', assessInterpreter],
+  ['mawk', assessInterpreter],
+  ['ruby', assessInterpreter],
+  ['node', assessInterpreter],
+  ['nodejs', assessInterpreter],
+  ['php', assessInterpreter],
+  ['at', assessAt],
+  ['batch', assessAt],
   ['perl', assessInPlaceEditor],
   ['yq', assessInPlaceEditor],
   ['tee', assessTee],

@@ -94,6 +94,12 @@ export const assessKubectl: CommandRule = (args, context, name) => {
   if ((verb === 'ctx' || verb === 'ns' || verb === 'project') && (sub !== undefined || hasOption(parsed, '-u', '--unset'))) {
     return hasOption(parsed, '-c', '--current') ? [] : [flagDestructive(CHANGES_TARGET)];
   }
+  // `oc login` writes the server and user into the kubeconfig the terminal reads.
+  if (verb === 'login' && tool === 'oc' && (sub !== undefined || parsed.options.some((option) => /^(-s|--server|--token|-u|--username)$/.test(option.name)))) {
+    return [flagDestructive(CHANGES_TARGET)];
+  }
+  // Plugins are programs: installing or upgrading one changes what later steps run.
+  if (verb === 'krew' && sub !== undefined && /^(install|uninstall|upgrade|remove)$/.test(sub)) return [flagDestructive(`${sub === 'install' ? 'installs' : 'changes'} ${tool} plugins`)];
   if (KUBECTL_READ_VERBS.has(verb)) return [];
 
   const findings = assessKubectlVerb(verb, sub, parsed, context, tool);
@@ -301,6 +307,7 @@ const HELM_WRITE = new Map<string, string>([
 export const assessHelm: CommandRule = (args) => {
   const parsed = parseOptions(args, HELM_OPTIONS);
   const [verb] = parsed.positionals;
+  if (verb === 'plugin' && /^(install|uninstall|update|add|remove)$/.test(parsed.positionals[1] ?? '')) return [flagDestructive('changes Helm plugins')];
   if (verb === undefined || isHelpRequest(parsed) || HELM_READ.has(verb)) return [];
   const reason = HELM_WRITE.get(verb);
   if (reason === undefined) return scanCommandVerbs('helm', parsed.positionals);

@@ -430,6 +430,10 @@ function assessUnknownCommand(name: string, args: readonly string[], context: Co
   // `kill` right after the tool's name is its verb (`workerctl kill 42`), not a wrapped command.
   const embedded = args.findIndex((arg, index) => EMBEDDED_TOOLS.has(commandName(arg)) && !(index === 0 && arg === 'kill'));
   if (embedded !== -1) return context.assessCommand(args.slice(embedded));
+  // `az aks get-credentials`, `doctl kubernetes cluster kubeconfig save`, `kind export kubeconfig`: the kubeconfig changes.
+  if (args.some((arg, index) => /^(get-credentials|update-kubeconfig|write-kubeconfig|update-context|use-context)$/.test(arg) || (arg === 'kubeconfig' && /^(save|merge|write|export|use)$/.test(args[index + 1] ?? args[index - 1] ?? '')))) {
+    return [flagDestructive(CHANGES_TARGET)];
+  }
   // `tmux new -d 'kubectl delete ns x'`, `retry 'helm rollback api'`: a quoted command line handed to a tool.
   const quoted = args.filter((arg) => /\s/.test(arg) && EMBEDDED_TOOLS.has(commandName(arg.trim().split(/\s+/)[0]!)));
   if (quoted.length > 0) return quoted.flatMap((text) => context.assessors.shell(text));

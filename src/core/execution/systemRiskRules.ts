@@ -28,7 +28,7 @@ const READ_ONLY_COMMANDS = [
   'ag', 'cut', 'tr', 'sort', 'uniq', 'wc', 'column', 'jq', 'nl', 'fold', 'paste', 'join',
   'comm', 'diff', 'cmp', 'ls', 'll', 'tree', 'stat', 'file', 'du', 'df', 'base64', 'base32', 'md5sum', 'sha1sum',
   'sha256sum', 'sha512sum', 'xxd', 'hexdump', 'od', 'strings', 'basename', 'dirname', 'realpath', 'readlink',
-  'mkdir', 'touch', 'xmllint', 'envsubst', 'gzip', 'gunzip', 'zip', 'unzip', 'tar', 'openssl',
+  'mkdir', 'touch', 'xmllint', 'envsubst', 'gzip', 'gunzip', 'zip', 'unzip', 'openssl',
   // Processes and the machine.
   'free', 'vmstat', 'iostat', 'mpstat', 'pidstat', 'sar', 'top', 'htop', 'atop', 'iotop', 'ps', 'pstree', 'pgrep',
   'pidof', 'uptime', 'w', 'who', 'whoami', 'id', 'groups', 'uname', 'cal', 'lsblk', 'blkid', 'findmnt', 'dmesg',
@@ -448,6 +448,12 @@ function assessOneLiner(args: readonly string[], context: CommandContext, name: 
 
 const assessInterpreter: CommandRule = (args, context, name) => assessOneLiner(args, context, name);
 
+/** tar reads and writes archives; some of its options run programs. */
+const assessTar: CommandRule = (args) =>
+  args.some((arg) => /^--(to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)|^-[A-Za-z]*[FI]/.test(arg))
+    ? [flagUnchecked('runs a program named in tar options, which cannot be checked')]
+    : [];
+
 /** at / batch: the commands on stdin (or in -f FILE) run later. */
 const assessAt: CommandRule = (args, context) => {
   const parsed = parseOptions(args, { shortWithValue: 'fqtd' });
@@ -490,6 +496,10 @@ const assessGit: CommandRule = (args) => {
   const parsed = parseOptions(args, { shortWithValue: 'Cc', longWithValue: new Set(['git-dir', 'work-tree', 'namespace', 'exec-path']), stopAtPositional: true });
   const [verb] = parsed.positionals;
   const rest = parsed.rest ?? [];
+  // `git -c alias.x='!cmd' x`, `-c core.sshCommand=...`: configuration that runs a command.
+  if (parsed.options.some((option) => option.name === '-c' && /^(alias\.[^=]+=\s*!|core\.(sshcommand|pager|editor|hookspath|fsmonitor)=|[^=]*\.(command|cmd|program)=)/i.test(option.value ?? ''))) {
+    return [flagUnchecked('runs a command set through git -c, which cannot be checked')];
+  }
   if (verb === 'reset' && rest.includes('--hard')) return flagged('discards local changes (git reset --hard)');
   if (verb === 'clean' && rest.some((arg) => /^-[a-zA-Z]*f/.test(arg) || arg === '--force')) return flagged('deletes untracked files (git clean)');
   if (verb === 'push') {
@@ -527,6 +537,10 @@ const assessGcloud: CommandRule = (args) => {
   const parsed = parseOptions(args, GCLOUD_OPTIONS);
   const words = parsed.positionals.filter((word) => !/^(alpha|beta|preview)$/.test(word));
   const path: string[] = [];
+  // `gcloud config set project`, `gcloud config configurations activate`: later gcloud steps act elsewhere.
+  if (words[0] === 'config' && /^(set|unset|configurations)$/.test(words[1] ?? '') && words[2] !== 'list' && words[2] !== 'describe') {
+    return [flagDestructive('changes where later steps run')];
+  }
   for (const word of words) {
     path.push(word);
     // `gcloud container clusters get-credentials` writes the kubeconfig and switches its context.
@@ -652,6 +666,7 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['nodejs', assessInterpreter],
   ['php', assessInterpreter],
   ['at', assessAt],
+  ['tar', assessTar],
   ['batch', assessAt],
   ['perl', assessInPlaceEditor],
   ['yq', assessInPlaceEditor],

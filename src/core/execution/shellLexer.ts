@@ -143,12 +143,37 @@ class ShellLexer {
         // A stray character no rule consumes must not stall the loop.
         if (this.i === start) this.i++;
         const raw = src.slice(start, this.i);
-        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) draft.assignments.push(word);
-        else draft.words.push(word);
+        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) {
+          // `pods=($(oc get pods -o name))`: an array, whose substitutions still run.
+          draft.assignments.push(raw.endsWith('=') && src[this.i] === '(' ? word + this.readArrayLiteral() : word);
+        } else {
+          draft.words.push(word);
+        }
       }
     }
     finish(false);
     for (const heredoc of pending) heredoc.into.stdin.push('');
+  }
+
+  /** The `(a b $(c))` of an array assignment, as written; substitutions inside are lexed. */
+  private readArrayLiteral(): string {
+    const src = this.src;
+    const start = this.i;
+    this.i++;
+    while (this.i < src.length && src[this.i] !== ')') {
+      const c = src[this.i]!;
+      if (c === ' ' || c === '\t' || c === '\n') {
+        this.i++;
+      } else if (c === '\\' && src[this.i + 1] === '\n') {
+        this.i += 2;
+      } else {
+        const before = this.i;
+        this.readWord();
+        if (this.i === before) this.i++;
+      }
+    }
+    this.i++;
+    return src.slice(start, Math.min(this.i, src.length));
   }
 
   private readRedirect(draft: CommandDraft, pending: PendingHeredoc[]): void {

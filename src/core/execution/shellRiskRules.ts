@@ -215,7 +215,11 @@ function assessCommandWord(word: string, args: readonly string[], context: Comma
     return [flagUnchecked(UNCHECKED.variable)];
   }
   if (word.includes('$')) return [flagUnchecked(UNCHECKED.variable)];
-  if (/\{[^}]*(,|\.\.)[^}]*\}|[*?]|\[.+\]/.test(word)) return [flagUnchecked(UNCHECKED.pattern)];
+  // `{kubectl,delete,ns,x}`, `/usr/bin/kub?ctl`; text with `=` or quotes in braces is not a brace expansion (PromQL pasted in a bare fence).
+  // A PromQL range such as `errors_total[5m]` is left to the word rules.
+  if (/\{[^{}=\s"'$]*(,|\.\.)[^{}=\s"'$]*\}/.test(word) || (/^[\w./~-]*([*?]|\[[^\]]+\])[\w./~*?[\]-]*$/.test(word) && !/^\w+\[\d+[smhdwy]\]$/.test(word))) {
+    return [flagUnchecked(UNCHECKED.pattern)];
+  }
   // `./fix.sh`, `~/bin/fix`, `tools/fix.py`: a program whose text is a file the check cannot read.
   // A bare `name.sh` found on PATH is an installed tool (kafka-topics.sh) and is judged by its words.
   if (/^(\.{1,2}\/|~\/)|\/.*\.(sh|bash|zsh|ksh|py|pl|rb)$/.test(word) && !COMMAND_RULES.has(commandName(word))) {

@@ -448,6 +448,13 @@ function assessOneLiner(args: readonly string[], context: CommandContext, name: 
 
 const assessInterpreter: CommandRule = (args, context, name) => assessOneLiner(args, context, name);
 
+/** pulumi: `up` deploys; the generic word scan does not count `up`, which status text is full of. */
+const assessPulumi: CommandRule = (args) => {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  if (verb !== undefined && /^(up|update|destroy|refresh|import|cancel|watch)$/.test(verb)) return flagged(`may change or remove things (pulumi ${verb})`);
+  return scanCommandVerbs('pulumi', args);
+};
+
 /** tar reads and writes archives; some of its options run programs. */
 const assessTar: CommandRule = (args) =>
   args.some((arg) => /^--(to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)|^-[A-Za-z]*[FI]/.test(arg))
@@ -667,6 +674,7 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['php', assessInterpreter],
   ['at', assessAt],
   ['tar', assessTar],
+  ['pulumi', assessPulumi],
   ['batch', assessAt],
   ['perl', assessInPlaceEditor],
   ['yq', assessInPlaceEditor],

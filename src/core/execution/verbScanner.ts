@@ -16,7 +16,7 @@ const CHANGING_VERBS = new Set([
   'reboot', 'rebuild', 'recalibrate', 'reconcile', 'reconfigure', 'recover', 'reinstall', 'reload', 'remove', 'rename',
   'repair', 'replace', 'reset', 'resize', 'restart', 'restore', 'resume', 'reweight', 'revoke', 'rm', 'rmi',
   'rollback', 'rotate', 'scale', 'set', 'shutdown', 'start', 'stop', 'suspend', 'sync', 'taint', 'terminate',
-  'truncate', 'uncordon', 'undo', 'uninstall', 'unlink', 'unset', 'up', 'update', 'upgrade', 'upload', 'wipe',
+  'truncate', 'uncordon', 'undo', 'uninstall', 'unlink', 'unset', 'update', 'upgrade', 'upload', 'wipe',
   'write', 'zap',
 ]);
 
@@ -30,11 +30,11 @@ const READING_VERBS = new Set([
 ]);
 
 /**
- * How many action-like words to read before giving up: past them come names and paths. Values
- * of options (`--env prod --region eu`) are read as words too, since which options take a value
- * is not known for a tool without a rule.
+ * How many action-like words to read before giving up: past them come names and paths. A word
+ * right after a `--long` option may be its value (`--env prod`): it is read, but not counted,
+ * since which options take a value is not known for a tool without a rule.
  */
-const WORDS_TO_READ = 5;
+const WORDS_TO_READ = 3;
 
 /** Options that name an action (`kafka-topics --delete`, `kafka-consumer-groups --reset-offsets`). */
 const CHANGING_OPTION = /^--?(delete|remove|drop|purge|wipe|truncate|destroy|reset|alter|terminate|flush|erase|kill)([-_=]|$)/;
@@ -55,13 +55,17 @@ export function scanCommandVerbs(tool: string, args: readonly string[]): RiskFin
 export function classifyCommandVerbs(tool: string, args: readonly string[]): RiskFinding | 'reads' | 'unknown' {
   const path = [tool];
   let read = 0;
+  let afterLongOption = false;
   for (const arg of args) {
     if (arg.startsWith('-')) {
       if (arg === '--') break;
       const option = CHANGING_OPTION.exec(arg);
       if (option) return flagDestructive(`may change or remove things (${tool} ${arg.split('=')[0]})`);
+      afterLongOption = arg.startsWith('--') && !arg.includes('=');
       continue;
     }
+    const optionValue = afterLongOption;
+    afterLongOption = false;
     // Placeholders, paths, numbers and substitutions are arguments, not actions.
     if (!/^[A-Za-z][A-Za-z0-9_.:/-]*$/.test(arg)) continue;
     path.push(arg);
@@ -69,7 +73,7 @@ export function classifyCommandVerbs(tool: string, args: readonly string[]): Ris
     if (CHANGING_VERBS.has(parts[0]!)) return flagChange(path);
     if (parts.some((part) => READING_VERBS.has(part))) return 'reads';
     if (parts.some((part) => CHANGING_VERBS.has(part))) return flagChange(path);
-    if (++read >= WORDS_TO_READ) break;
+    if (!optionValue && ++read >= WORDS_TO_READ) break;
   }
   return 'unknown';
 }

@@ -495,7 +495,7 @@ function assessStatement(statement: SqlStatement, assessors: RiskAssessors, dial
   // A function or DO body is SQL of its own; its writes add to the reasons. A dollar-quoted
   // string in a reading statement is only text.
   if (findings.some((finding) => finding.destructive)) {
-    for (const body of statement.bodies) findings.push(...assessSqlText(body, assessors, dialect));
+    for (const body of statement.bodies) findings.push(...assessors.sql(body, dialect));
   }
   return findings;
 }
@@ -515,7 +515,8 @@ export function assessSqlText(text: string, assessors: RiskAssessors, dialect: S
   switch (dialect) {
     case 'postgresql':
       // psql splits strings as the server's standard_conforming_strings says (on by default);
-      // whatever either setting would run counts.
+      // whatever either setting would run counts. Without a backslash both read the same.
+      if (!text.includes('\\')) return assessScript(text, { dialect: 'postgresql', backslashInStrings: false }, assessors);
       return [
         ...assessScript(text, { dialect: 'postgresql', backslashInStrings: false }, assessors),
         ...assessScript(text, { dialect: 'postgresql', backslashInStrings: true }, assessors),

@@ -77,6 +77,12 @@ describe('assessRisk reasons', () => {
 
   it('asks rather than passes when a step nests commands too deeply to check', () => {
     assert.ok(reasonsOf('echo ' + '$('.repeat(100) + 'date' + ')'.repeat(100)).includes('nests commands too deeply to check'));
+    // Dollar-quoted bodies inside bodies, read under both string settings (a backslash is present).
+    const tags = Array.from({ length: 40 }, (_, i) => `$t${i}$`);
+    const nested = tags.map((tag) => `DO ${tag} `).join('') + "SELECT '\\';" + [...tags].reverse().map((tag) => ` ${tag};`).join('');
+    const started = Date.now();
+    assert.ok(reasonsOf(nested, 'sql').includes('nests commands too deeply to check'));
+    assert.ok(Date.now() - started < 10_000, 'judged in bounded time');
     assert.deepEqual(reasonsOf('sudo '.repeat(5000) + 'ls'), ['nests commands too deeply to check']);
     assert.deepEqual(reasonsOf('eval '.repeat(100) + 'ls'), ['nests commands too deeply to check']);
   });

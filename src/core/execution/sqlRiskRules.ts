@@ -360,7 +360,8 @@ const WRITING_FUNCTIONS = new Map<string, string>([
 function assessMetaCommand(meta: SqlMetaCommand, state: { changedFolder: boolean }, assessors: RiskAssessors): RiskFinding[] {
   const findings: RiskFinding[] = meta.shellCommands.map(() => flagDestructive('runs a shell command from psql (backticks)'));
   const { name, args } = meta;
-  const target = args.replace(/^\s*/, '');
+  // `\g (format=csv) |cmd`: print options in parentheses come before the target.
+  const target = args.replace(/^\s*(\([^)]*\)\s*)?/, '');
   /** Output sent to `|cmd` runs a shell command; to a file, overwrites it. */
   const output = (what: string): void => {
     if (target.startsWith('|')) findings.push(flagDestructive(`runs a shell command with ${what} (\\${name} |)`));

@@ -180,7 +180,7 @@ function assessKubectlVerb(
       // what it does, else asked about.
       const verdict = classifyCommandVerbs(tool, [verb, ...parsed.positionals.slice(1)]);
       if (verdict === 'reads') return [];
-      return verdict === 'unknown' ? [flagUnchecked(`runs a ${tool} plugin, which cannot be checked`)] : [verdict];
+      return verdict === 'unknown' ? [flagUnchecked(`runs ${tool === 'oc' ? 'an' : 'a'} ${tool} plugin, which cannot be checked`)] : [verdict];
     }
   }
 }

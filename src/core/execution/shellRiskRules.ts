@@ -3,7 +3,9 @@
 // command (sudo, env, xargs, watch, timeout, ssh, sh -c...). Redirections that overwrite
 // system files are flagged whatever the command. Commands without a rule fall back to their
 // words (scanCommandVerbs), and an unknown wrapper such as a runbook's own `retry` function
-// is looked through when a known tool appears among its arguments.
+// is looked through when a known tool appears among its arguments. What cannot be read (a
+// script file, code fetched from the network, a command held in a variable) asks, saying it
+// cannot be checked; aliases and variables the block sets to plain text are read through.
 
 import { hasOption, parseOptions, type OptionSpec } from './commandOptions';
 import { assessEtcdctl, assessHelm, assessKubectl, assessVirtctl } from './kubernetesRiskRules';
@@ -35,7 +37,7 @@ const EMBEDDED_TOOLS = new Set([
 ]);
 
 /** Why a step asks when the check cannot read what runs. */
-export const UNCHECKED = {
+const UNCHECKED = {
   downloaded: 'runs code downloaded from the network, which cannot be checked',
   builtAtRunTime: 'runs commands built at run time, which cannot be checked',
   scriptFile: 'runs a script file, which cannot be checked',
@@ -45,7 +47,7 @@ export const UNCHECKED = {
 } as const;
 
 /** Changing the kube context, namespace or kubeconfig moves every later step of the terminal. */
-export const CHANGES_TARGET = 'changes where later steps run';
+const CHANGES_TARGET = 'changes where later steps run';
 
 /** Programs that fetch from the network: what they print and a shell then runs is unknown code. */
 const DOWNLOADER = /(^|[\s(|;&`])(curl|wget|fetch|aria2c|http|https|lwp-request)(\s|$)/;
@@ -56,12 +58,12 @@ function builtAtRunTime(text: string): RiskFinding {
 }
 
 /** Why a script read from a pipe cannot be checked. */
-export function pipedScript(context: CommandContext): RiskFinding {
+function pipedScript(context: CommandContext): RiskFinding {
   return flagUnchecked(context.pipedFrom !== undefined && DOWNLOADER.test(` ${context.pipedFrom} `) ? UNCHECKED.downloaded : UNCHECKED.pipedScript);
 }
 
 /** A script named by a word: a file (`./fix.sh`), or a process substitution (`<(curl ...)`). */
-export function scriptSource(word: string): RiskFinding {
+function scriptSource(word: string): RiskFinding {
   return /^[<>]\(|^\$\(|`/.test(word) ? builtAtRunTime(word) : flagUnchecked(UNCHECKED.scriptFile);
 }
 

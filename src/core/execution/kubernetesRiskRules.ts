@@ -5,8 +5,11 @@
 // `delete-orphans` is flagged while `kubectl neat` is not.
 
 import { hasOption, optionValue, parseOptions, type OptionSpec, type ParsedArguments } from './commandOptions';
-import { flagDestructive, noteSafe, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
-import { scanCommandVerbs } from './verbScanner';
+import { flagDestructive, flagUnchecked, noteSafe, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
+import { classifyCommandVerbs, scanCommandVerbs } from './verbScanner';
+
+/** Switching the context or namespace moves every later step of the terminal. */
+const CHANGES_TARGET = 'changes where later steps run';
 
 const KUBECTL_OPTIONS: OptionSpec = {
   // -i, -t, -A, -w, -R, -q are switches; these take a value (-n shop, -nshop, -ojson, -lapp=x).
@@ -83,8 +86,20 @@ export const assessKubectl: CommandRule = (args, context, name) => {
   if (verb === undefined || isHelpRequest(parsed)) return [];
   const tool = name === 'oc' ? 'oc' : 'kubectl';
 
+  // `kubectl $VERB pod x`: the verb is only known when the step runs.
+  if (/[$`]/.test(verb)) return [flagUnchecked('takes its verb from a variable, which cannot be checked')];
   if (verb === 'virt') return assessVirtctl(args.slice(args.indexOf('virt') + 1), context, 'virtctl');
   if (verb === 'adm' && tool === 'oc') return assessOcAdm(parsed);
+  // The ctx and ns plugins and `oc project` list without an argument and switch with one.
+  if ((verb === 'ctx' || verb === 'ns' || verb === 'project') && (sub !== undefined || hasOption(parsed, '-u', '--unset'))) {
+    return hasOption(parsed, '-c', '--current') ? [] : [flagDestructive(CHANGES_TARGET)];
+  }
+  // `oc login` writes the server and user into the kubeconfig the terminal reads.
+  if (verb === 'login' && tool === 'oc' && (sub !== undefined || parsed.options.some((option) => /^(-s|--server|--token|-u|--username)$/.test(option.name)))) {
+    return [flagDestructive(CHANGES_TARGET)];
+  }
+  // Plugins are programs: installing or upgrading one changes what later steps run.
+  if (verb === 'krew' && sub !== undefined && /^(install|uninstall|upgrade|remove)$/.test(sub)) return [flagDestructive(`${sub === 'install' ? 'installs' : 'changes'} ${tool} plugins`)];
   if (KUBECTL_READ_VERBS.has(verb)) return [];
 
   const findings = assessKubectlVerb(verb, sub, parsed, context, tool);
@@ -143,6 +158,8 @@ function assessKubectlVerb(
     case 'auth':
       return sub === 'can-i' || sub === 'whoami' ? [] : [flagDestructive('changes RBAC rules')];
     case 'config':
+      // use-context, set-context, set current-context...: every later step of the terminal runs elsewhere.
+      if (sub !== undefined && /^(use-context|use|set-context|set|set-cluster|set-credentials)$/.test(sub)) return [flagDestructive(CHANGES_TARGET)];
       return sub !== undefined && /^(delete-|unset$|rename-context$)/.test(sub)
         ? [flagDestructive('removes entries from your kubeconfig')]
         : [];
@@ -158,8 +175,13 @@ function assessKubectlVerb(
       return sub === 'info' || sub === 'extract' ? [] : [flagDestructive('pushes or mirrors images')];
     case 'registry':
       return sub === 'info' || sub === 'login' ? [] : [flagDestructive(`runs ${tool} registry ${sub ?? ''}`.trim())];
-    default:
-      return scanCommandVerbs(tool, [verb, ...parsed.positionals.slice(1)]);
+    default: {
+      // An unknown verb is a plugin: a program of its own, judged by its words when they say
+      // what it does, else asked about.
+      const verdict = classifyCommandVerbs(tool, [verb, ...parsed.positionals.slice(1)]);
+      if (verdict === 'reads') return [];
+      return verdict === 'unknown' ? [flagUnchecked(`runs ${tool === 'oc' ? 'an' : 'a'} ${tool} plugin, which cannot be checked`)] : [verdict];
+    }
   }
 }
 
@@ -285,6 +307,7 @@ const HELM_WRITE = new Map<string, string>([
 export const assessHelm: CommandRule = (args) => {
   const parsed = parseOptions(args, HELM_OPTIONS);
   const [verb] = parsed.positionals;
+  if (verb === 'plugin' && /^(install|uninstall|update|add|remove)$/.test(parsed.positionals[1] ?? '')) return [flagDestructive('changes Helm plugins')];
   if (verb === undefined || isHelpRequest(parsed) || HELM_READ.has(verb)) return [];
   const reason = HELM_WRITE.get(verb);
   if (reason === undefined) return scanCommandVerbs('helm', parsed.positionals);

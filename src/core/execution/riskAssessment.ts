@@ -4,7 +4,7 @@
 // an outage. It never changes what runs; the step's text reaches the terminal untouched.
 
 import { assessPythonText } from './pythonRiskRules';
-import { flagDestructive, type RiskAssessors, type RiskFinding } from './riskFinding';
+import { flagUnchecked, type RiskAssessors, type RiskFinding } from './riskFinding';
 import { assessShellText } from './shellRiskRules';
 import { assessSqlText } from './sqlRiskRules';
 
@@ -17,6 +17,11 @@ export interface RiskAssessment {
    * destructive, remarks such as "dry run only (kubectl apply)", or nothing.
    */
   readonly reasons: readonly string[];
+  /**
+   * Part of what the step runs could not be read (a script file, code fetched from the
+   * network, a verb in a variable): it asks because it cannot be checked.
+   */
+  readonly unchecked: boolean;
 }
 
 /** How deeply one language may hand text to another (`bash -c "eval '...'"`, Python running psql). */
@@ -26,13 +31,13 @@ const MAX_LANGUAGE_NESTING = 16;
 function createAssessors(): RiskAssessors {
   let nesting = 0;
   const nested =
-    (assess: (text: string, assessors: RiskAssessors) => RiskFinding[]) =>
-    (text: string): RiskFinding[] => {
+    <Extra extends unknown[]>(assess: (text: string, assessors: RiskAssessors, ...extra: Extra) => RiskFinding[]) =>
+    (text: string, ...extra: Extra): RiskFinding[] => {
       // Text nested this deeply would take too long to untangle: ask instead of passing it.
-      if (nesting >= MAX_LANGUAGE_NESTING) return [flagDestructive('nests commands too deeply to check')];
+      if (nesting >= MAX_LANGUAGE_NESTING) return [flagUnchecked('nests commands too deeply to check')];
       nesting++;
       try {
-        return assess(text, assessors);
+        return assess(text, assessors, ...extra);
       } finally {
         nesting--;
       }
@@ -51,9 +56,10 @@ export function assessRisk(command: string, kind: StepLanguage): RiskAssessment 
     findings = createAssessors()[kind](command);
   } catch {
     // A step the check cannot read (e.g. wrappers nested thousands deep) asks, never passes.
-    findings = [flagDestructive('is too complex to check')];
+    findings = [flagUnchecked('is too complex to check')];
   }
   const destructive = findings.some((finding) => finding.destructive);
-  const reasons = findings.filter((finding) => finding.destructive === destructive).map((finding) => finding.reason);
-  return { destructive, reasons: [...new Set(reasons)] };
+  const shown = findings.filter((finding) => finding.destructive === destructive);
+  const reasons = shown.map((finding) => finding.reason);
+  return { destructive, reasons: [...new Set(reasons)], unchecked: shown.some((finding) => finding.unchecked === true) };
 }

@@ -143,12 +143,37 @@ class ShellLexer {
         // A stray character no rule consumes must not stall the loop.
         if (this.i === start) this.i++;
         const raw = src.slice(start, this.i);
-        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) draft.assignments.push(word);
-        else draft.words.push(word);
+        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) {
+          // `pods=($(oc get pods -o name))`: an array, whose substitutions still run.
+          draft.assignments.push(raw.endsWith('=') && src[this.i] === '(' ? word + this.readArrayLiteral() : word);
+        } else {
+          draft.words.push(word);
+        }
       }
     }
     finish(false);
     for (const heredoc of pending) heredoc.into.stdin.push('');
+  }
+
+  /** The `(a b $(c))` of an array assignment, as written; substitutions inside are lexed. */
+  private readArrayLiteral(): string {
+    const src = this.src;
+    const start = this.i;
+    this.i++;
+    while (this.i < src.length && src[this.i] !== ')') {
+      const c = src[this.i]!;
+      if (c === ' ' || c === '\t' || c === '\n') {
+        this.i++;
+      } else if (c === '\\' && src[this.i + 1] === '\n') {
+        this.i += 2;
+      } else {
+        const before = this.i;
+        this.readWord();
+        if (this.i === before) this.i++;
+      }
+    }
+    this.i++;
+    return src.slice(start, Math.min(this.i, src.length));
   }
 
   private readRedirect(draft: CommandDraft, pending: PendingHeredoc[]): void {
@@ -280,15 +305,20 @@ class ShellLexer {
     return value;
   }
 
-  /** `$'...'`: backslash escapes, no expansion. */
+  /** `$'...'`: backslash escapes as bash decodes them (`\x6b`, `\153`, `\u006b` spell letters too), no expansion. */
   private readAnsiCQuoted(): string {
     const src = this.src;
     this.i += 2;
     let value = '';
     while (this.i < src.length && src[this.i] !== "'") {
       if (src[this.i] === '\\' && this.i + 1 < src.length) {
-        const next = src[this.i + 1]!;
-        value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+        const escape = ANSI_C_ESCAPE.exec(src.slice(this.i, this.i + 12));
+        if (escape) {
+          value += decodeAnsiCEscape(escape[0]);
+          this.i += escape[0].length;
+          continue;
+        }
+        value += src[this.i + 1]!;
         this.i += 2;
       } else {
         value += src[this.i];
@@ -385,6 +415,19 @@ class ShellLexer {
     }
     this.i = index;
   }
+}
+
+/** The escapes of `$'...'` that stand for other characters. */
+const ANSI_C_ESCAPE = /^\\(x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3}|c.|[abeEfnrtv])/;
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+function decodeAnsiCEscape(escape: string): string {
+  const body = escape.slice(1);
+  const kind = body[0]!;
+  if (kind === 'x' || kind === 'u' || kind === 'U') return String.fromCodePoint(Math.min(parseInt(body.slice(1), 16), 0x10ffff));
+  if (kind === 'c') return String.fromCharCode(body.charCodeAt(1) & 0x1f);
+  if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(body, 8) & 0xff);
+  return SIMPLE_ESCAPES[kind] ?? kind;
 }
 
 function uncheckedCommand(text: string): SimpleCommand {

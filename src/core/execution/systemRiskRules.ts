@@ -3,7 +3,7 @@
 // after the command name; read-only uses pass, changes are flagged with a short phrase.
 
 import { hasOption, optionValue, parseOptions, type OptionSpec } from './commandOptions';
-import { flagDestructive, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
+import { flagDestructive, flagUnchecked, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
 import { scanCommandVerbs } from './verbScanner';
 
 /** Paths whose files belong to the system: writing there changes the machine, not a scratch file. */
@@ -25,10 +25,10 @@ const none: CommandRule = () => [];
 const READ_ONLY_COMMANDS = [
   // Text and files.
   'echo', 'printf', 'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'zgrep', 'zcat', 'rg',
-  'ag', 'awk', 'gawk', 'mawk', 'cut', 'tr', 'sort', 'uniq', 'wc', 'column', 'jq', 'nl', 'fold', 'paste', 'join',
+  'ag', 'cut', 'tr', 'sort', 'uniq', 'wc', 'column', 'jq', 'nl', 'fold', 'paste', 'join',
   'comm', 'diff', 'cmp', 'ls', 'll', 'tree', 'stat', 'file', 'du', 'df', 'base64', 'base32', 'md5sum', 'sha1sum',
   'sha256sum', 'sha512sum', 'xxd', 'hexdump', 'od', 'strings', 'basename', 'dirname', 'realpath', 'readlink',
-  'mkdir', 'touch', 'xmllint', 'envsubst', 'gzip', 'gunzip', 'zip', 'unzip', 'tar', 'openssl',
+  'mkdir', 'touch', 'xmllint', 'envsubst', 'gzip', 'gunzip', 'zip', 'unzip', 'openssl',
   // Processes and the machine.
   'free', 'vmstat', 'iostat', 'mpstat', 'pidstat', 'sar', 'top', 'htop', 'atop', 'iotop', 'ps', 'pstree', 'pgrep',
   'pidof', 'uptime', 'w', 'who', 'whoami', 'id', 'groups', 'uname', 'cal', 'lsblk', 'blkid', 'findmnt', 'dmesg',
@@ -315,14 +315,14 @@ const assessMysql: CommandRule = (args, context) => {
   });
   const statements = parsed.options.filter((option) => (option.name === '-e' || option.name === '--execute') && option.value !== undefined);
   // With -e, mysql does not read its standard input.
-  if (statements.length > 0) return statements.flatMap((option) => context.assessors.sql(option.value!));
+  if (statements.length > 0) return statements.flatMap((option) => context.assessors.sql(option.value!, 'mysql'));
   const unseen = unseenInput(context, 'SQL');
-  return unseen ? [unseen] : context.stdin.flatMap((text) => context.assessors.sql(text));
+  return unseen ? [unseen] : context.stdin.flatMap((text) => context.assessors.sql(text, 'mysql'));
 };
 
 const assessSqlite: CommandRule = (args, context) => {
   const positionals = args.filter((arg) => !arg.startsWith('-'));
-  return [...positionals.slice(1), ...context.stdin].flatMap((text) => context.assessors.sql(text));
+  return [...positionals.slice(1), ...context.stdin].flatMap((text) => context.assessors.sql(text, 'unknown'));
 };
 
 /** clickhouse-client --query, cqlsh -e, cockroach sql -e: SQL given as an option. */
@@ -331,7 +331,7 @@ const assessSqlOptionClient: CommandRule = (args, context) => {
   const texts = parsed.options
     .filter((option) => /^(-q|-e|--query|--execute)$/.test(option.name) && option.value !== undefined)
     .map((option) => option.value!);
-  return [...texts, ...context.stdin].flatMap((text) => context.assessors.sql(text));
+  return [...texts, ...context.stdin].flatMap((text) => context.assessors.sql(text, 'unknown'));
 };
 
 const MONGO_WRITES = /\.(drop|dropDatabase|dropIndex|dropIndexes|remove|deleteOne|deleteMany|insert|insertOne|insertMany|update|updateOne|updateMany|replaceOne|findOneAndDelete|findOneAndUpdate|findOneAndReplace|bulkWrite|renameCollection|createIndex|shutdownServer)\s*\(|\b(db\.adminCommand|rs\.(stepDown|remove|add|reconfig))\s*\(/;
@@ -344,15 +344,26 @@ const assessMongo: CommandRule = (args, context) => {
 const assessPython: CommandRule = (args, context) => {
   const parsed = parseOptions(args, { shortWithValue: 'cmWX', stopAtPositional: true });
   const code = optionValue(parsed, '-c');
-  if (typeof code === 'string') return context.assessors.python(code);
+  if (typeof code === 'string') {
+    // The shell expands `"$(curl ...)"` or `"$CODE"` before python sees the code.
+    if (/\$\(|`/.test(code)) return [/(^|[\s(|;&`])(curl|wget|fetch|http|https)\s/.test(code) ? flagUnchecked(UNCHECKED_DOWNLOAD) : flagUnchecked(UNCHECKED_RUN_TIME)];
+    if (/\$\{?[A-Za-z_]/.test(code)) return [flagUnchecked('takes its command from a variable, which cannot be checked')];
+    return context.assessors.python(code);
+  }
   const script = parsed.positionals[0];
   if (script === undefined || script === '-') {
     const findings = context.stdin.flatMap((text) => context.assessors.python(text));
-    if (context.stdin.length === 0 && context.piped) findings.push(flagDestructive('runs a script piped from another command'));
+    if (context.stdin.length === 0 && context.piped) {
+      findings.push(flagUnchecked(context.pipedFrom !== undefined && /^(curl|wget|fetch|http|https|aria2c)$/.test(context.pipedFrom) ? UNCHECKED_DOWNLOAD : 'runs a script piped from another command, which cannot be checked'));
+    }
     return findings;
   }
-  return [];
+  // A script file (or `<(curl ...)`) cannot be read from here.
+  return [flagUnchecked(/^[<>]\(/.test(script) ? UNCHECKED_RUN_TIME : 'runs a script file, which cannot be checked')];
 };
+
+const UNCHECKED_DOWNLOAD = 'runs code downloaded from the network, which cannot be checked';
+const UNCHECKED_RUN_TIME = 'runs commands built at run time, which cannot be checked';
 
 const HTTP_WRITE_METHODS = /^(POST|PUT|PATCH|DELETE)$/i;
 const CURL_DATA = /^(-d|--data|--data-raw|--data-binary|--data-urlencode|--data-ascii|--json|-F|--form|--form-string|-T|--upload-file)$/;
@@ -396,9 +407,68 @@ const assessFind: CommandRule = (args, context) => {
   return findings;
 };
 
-const assessInPlaceEditor: CommandRule = (args, _context, name) => {
+const assessInPlaceEditor: CommandRule = (args, context, name) => {
   const inPlace = args.some((arg) => arg === '--in-place' || arg.startsWith('--in-place=') || /^-[a-zA-Z]*i/.test(arg) && !arg.startsWith('--'));
-  return inPlace ? flagged(`edits files in place (${name} -i)`) : [];
+  const findings = inPlace ? flagged(`edits files in place (${name} -i)`) : [];
+  if (name === 'perl') findings.push(...assessOneLiner(args, context, name));
+  // GNU sed runs a command with `e` and with the `e` flag of `s///e`.
+  if (name === 'sed' && args.some((arg) => /(^|[;\n{}]\s*)[0-9,$]*\s*e(\s|$)|s([^\w\s\\]).*?\3.*?\3[gpiImMw0-9]*e/.test(arg))) {
+    findings.push(flagUnchecked('runs commands from a sed script, which cannot be checked'));
+  }
+  return findings;
+};
+
+/** What a one-line program can run: commands, file deletion, process signals. */
+const ONE_LINER_RUNS = /\b(system|exec|execSync|execFileSync|spawn|spawnSync|popen|qx|child_process|unlink|unlinkSync|rmSync|rmdirSync|rmtree|kill|fork)\b|`/;
+/** awk runs a command with `print ... | "cmd"` and `"cmd" | getline`. */
+const AWK_RUNS = /\bprint[f]?\b[^;}]*\|&?\s*("|\w)|\|\s*getline\b/;
+
+/**
+ * perl -e, ruby -e, node -e, php -r, awk programs: flagged when the program can run commands
+ * or delete files; a program in a file cannot be read.
+ */
+function assessOneLiner(args: readonly string[], context: CommandContext, name: string): RiskFinding[] {
+  const awk = /^[gm]?awk$/.test(name);
+  const parsed = parseOptions(args, awk
+    ? { shortWithValue: 'fvFW', longWithValue: new Set(['file', 'assign', 'field-separator', 'source', 'include', 'load']) }
+    : { shortWithValue: 'eErIFlMx', longWithValue: new Set(['eval', 'print', 'require', 'input-type']), stopAtPositional: true });
+  const programs = parsed.options.filter((option) => /^(-e|-E|-r|--eval|--print|-p|--source)$/.test(option.name) && option.value !== undefined).map((option) => option.value!);
+  if (awk && !parsed.options.some((option) => option.name === '-f' || option.name === '--file') && parsed.positionals[0] !== undefined) programs.push(parsed.positionals[0]);
+  const fromFile = awk ? parsed.options.some((option) => option.name === '-f' || option.name === '--file') : programs.length === 0 && parsed.positionals[0] !== undefined && parsed.positionals[0] !== '-';
+  // In awk, text in "..." is data: `print $1 "|" $2` pipes nothing.
+  const code = (program: string): string => (awk ? program.replace(/"(?:[^"\\\n]|\\.)*"/g, '"s"') : program);
+  if (programs.some((program) => ONE_LINER_RUNS.test(code(program)) || (awk && AWK_RUNS.test(code(program))))) {
+    return [flagUnchecked(`runs ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} program that can run commands, which cannot be checked`)];
+  }
+  if (fromFile && !awk) return [flagUnchecked('runs a script file, which cannot be checked')];
+  if (fromFile) return [flagUnchecked(`runs a ${name} program from a file, which cannot be checked`)];
+  if (programs.length === 0 && context.piped && !awk) return [flagUnchecked('runs a script piped from another command, which cannot be checked')];
+  return [];
+}
+
+const assessInterpreter: CommandRule = (args, context, name) => assessOneLiner(args, context, name);
+
+/** pulumi: `up` deploys; the generic word scan does not count `up`, which status text is full of. */
+const assessPulumi: CommandRule = (args) => {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  if (verb !== undefined && /^(up|update|destroy|refresh|import|cancel|watch)$/.test(verb)) return flagged(`may change or remove things (pulumi ${verb})`);
+  return scanCommandVerbs('pulumi', args);
+};
+
+/** tar reads and writes archives; some of its options run programs. */
+const assessTar: CommandRule = (args) =>
+  args.some((arg) => /^--(to-command|checkpoint-action=exec|use-compress-program|info-script|new-volume-script|rsh-command)|^-[A-Za-z]*[FI]/.test(arg))
+    ? [flagUnchecked('runs a program named in tar options, which cannot be checked')]
+    : [];
+
+/** at / batch: the commands on stdin (or in -f FILE) run later. */
+const assessAt: CommandRule = (args, context) => {
+  const parsed = parseOptions(args, { shortWithValue: 'fqtd' });
+  if (hasOption(parsed, '-l', '-d', '-r', '-c')) return hasOption(parsed, '-d', '-r') ? flagged('removes scheduled jobs') : [];
+  if (hasOption(parsed, '-f')) return [flagUnchecked('schedules a script file, which cannot be checked')];
+  const findings = context.stdin.flatMap((text) => context.assessors.shell(text));
+  if (context.piped) findings.push(flagUnchecked('schedules commands piped from another command, which cannot be checked'));
+  return findings.length > 0 ? findings : flagged('schedules commands to run later');
 };
 
 const assessTee: CommandRule = (args) => {
@@ -413,6 +483,10 @@ const assessCopy: CommandRule = (args, _context, name) => {
     const moved = operands.find(isSystemPath);
     return moved ? flagged(`moves ${moved}`) : [];
   }
+  if (name === 'rsync') {
+    if (args.some((arg) => /^--(delete|del$)/.test(arg))) return flagged('deletes files at the destination (rsync --delete)');
+    if (args.includes('--remove-source-files')) return flagged('deletes the source files (rsync --remove-source-files)');
+  }
   if (name === 'rsync' || name === 'scp') {
     if (destination !== undefined && /^[^/]*:/.test(destination)) return flagged('copies files to another host');
   }
@@ -426,11 +500,87 @@ const assessPermissions: CommandRule = (args) => {
 };
 
 const assessGit: CommandRule = (args) => {
-  const [verb] = args.filter((arg) => !arg.startsWith('-'));
-  if (verb === 'reset' && args.includes('--hard')) return flagged('discards local changes (git reset --hard)');
-  if (verb === 'clean' && args.some((arg) => /^-[a-zA-Z]*f/.test(arg) || arg === '--force')) return flagged('deletes untracked files (git clean)');
-  if (verb === 'push' && args.some((arg) => arg === '-f' || arg.startsWith('--force') || arg === '--delete' || arg === '-d')) return flagged('rewrites or deletes remote branches');
+  const parsed = parseOptions(args, { shortWithValue: 'Cc', longWithValue: new Set(['git-dir', 'work-tree', 'namespace', 'exec-path']), stopAtPositional: true });
+  const [verb] = parsed.positionals;
+  const rest = parsed.rest ?? [];
+  // `git -c alias.x='!cmd' x`, `-c core.sshCommand=...`: configuration that runs a command.
+  if (parsed.options.some((option) => option.name === '-c' && /^(alias\.[^=]+=\s*!|core\.(sshcommand|pager|editor|hookspath|fsmonitor)=|[^=]*\.(command|cmd|program)=)/i.test(option.value ?? ''))) {
+    return [flagUnchecked('runs a command set through git -c, which cannot be checked')];
+  }
+  if (verb === 'reset' && rest.includes('--hard')) return flagged('discards local changes (git reset --hard)');
+  if (verb === 'clean' && rest.some((arg) => /^-[a-zA-Z]*f/.test(arg) || arg === '--force')) return flagged('deletes untracked files (git clean)');
+  if (verb === 'push') {
+    const push = parseOptions(rest, { shortWithValue: 'o', longWithValue: new Set(['repo', 'receive-pack', 'exec', 'push-option', 'signed']) });
+    // `+ref` forces, `:ref` deletes, --mirror and --prune delete what the remote has and this repository lacks.
+    const refspecs = push.positionals.slice(1);
+    const forced = push.options.some((option) => /^(-f|-d|--force|--force-with-lease|--force-if-includes|--delete|--mirror|--prune)$/.test(option.name))
+      || refspecs.some((ref) => ref.startsWith('+') || ref.startsWith(':'));
+    return forced ? flagged('rewrites or deletes remote branches') : [];
+  }
   return [];
+};
+
+/** PostgreSQL's command-line tools that change a cluster. */
+const POSTGRES_TOOLS: ReadonlyMap<string, string> = new Map([
+  ['dropdb', 'drops a database'],
+  ['dropuser', 'drops a database role'],
+  ['createdb', 'creates a database'],
+  ['createuser', 'creates a database role'],
+  ['pg_dropcluster', 'drops a PostgreSQL cluster'],
+  ['pg_createcluster', 'creates a PostgreSQL cluster'],
+]);
+
+const assessPgCtl: CommandRule = (args, _context, name) => {
+  const action = args.find((arg) => /^(start|stop|restart|reload|promote|kill|init|initdb|logrotate)$/.test(arg));
+  return action === undefined ? [] : flagged(`changes the PostgreSQL server (${name} ${action})`);
+};
+
+/** gcloud: global flags and a release track (alpha, beta, preview) may stand before the command groups. */
+const GCLOUD_OPTIONS: OptionSpec = {
+  longWithValue: new Set(['project', 'account', 'billing-project', 'configuration', 'flags-file', 'flatten', 'format', 'impersonate-service-account', 'verbosity', 'zone', 'region', 'filter', 'limit', 'page-size', 'sort-by', 'location', 'cluster']),
+};
+const GCLOUD_READ = /^(list|describe|get|get-(?!credentials)\S+|show|print|info|read|search|tail|logs|version|help|operations|wait|list-\S+|describe-\S+|explain)$/;
+const assessGcloud: CommandRule = (args) => {
+  const parsed = parseOptions(args, GCLOUD_OPTIONS);
+  const words = parsed.positionals.filter((word) => !/^(alpha|beta|preview)$/.test(word));
+  const path: string[] = [];
+  // `gcloud config set project`, `gcloud config configurations activate`: later gcloud steps act elsewhere.
+  if (words[0] === 'config' && /^(set|unset|configurations)$/.test(words[1] ?? '') && words[2] !== 'list' && words[2] !== 'describe') {
+    return [flagDestructive('changes where later steps run')];
+  }
+  for (const word of words) {
+    path.push(word);
+    // `gcloud container clusters get-credentials` writes the kubeconfig and switches its context.
+    if (word === 'get-credentials') return [flagDestructive('changes where later steps run')];
+    if (GCLOUD_READ.test(word)) return [];
+    const parts = word.toLowerCase().split('-');
+    if (/^(delete|remove|create|update|set|add|reset|resize|start|stop|suspend|resume|restart|deploy|import|export|undelete|enable|disable|patch|rollback|migrate|move|detach|attach|abandon|recreate|cancel|clear|rotate|upgrade|failover|promote|restore|ssh|scp|scale|apply|destroy|purge|drain|run|execute|exec|replace|rename|set-iam-policy|add-iam-policy-binding|remove-iam-policy-binding|kill)$/.test(parts[0]!)) {
+      return flagged(`changes cloud resources (gcloud ${path.join(' ')})`);
+    }
+    if (path.length >= 6) break;
+  }
+  return [];
+};
+
+/** aws SERVICE OPERATION: operations that only read start with describe-, get-, list-... */
+const AWS_OPTIONS: OptionSpec = {
+  longWithValue: new Set(['profile', 'region', 'output', 'query', 'endpoint-url', 'color', 'ca-bundle', 'cli-read-timeout', 'cli-connect-timeout', 'cli-binary-format']),
+};
+const AWS_READ_OPERATION = /^(describe|get|list|head|wait|lookup|search|scan|query|filter|tail|show|view|validate|estimate|preview|simulate|test|check|help|ls|presign|batch-get|select|download|export-?)(-|$)/;
+const assessAws: CommandRule = (args) => {
+  const parsed = parseOptions(args, AWS_OPTIONS);
+  const [service, operation] = parsed.positionals;
+  if (service === undefined || operation === undefined || service === 'help' || operation === 'help' || service === 'configure') return [];
+  if (service === 's3') {
+    if (operation === 'ls' || operation === 'presign') return [];
+    // `aws s3 cp s3://b/k .` downloads; any copy, sync or move to s3:// writes the bucket.
+    if ((operation === 'cp' || operation === 'sync') && !/^s3:\/\//.test(parsed.positionals[parsed.positionals.length - 1] ?? '')) return [];
+    return flagged(`changes cloud resources (aws s3 ${operation})`);
+  }
+  // `aws eks update-kubeconfig` writes the kubeconfig and switches its context.
+  if (service === 'eks' && operation === 'update-kubeconfig') return [flagDestructive('changes where later steps run')];
+  if (AWS_READ_OPERATION.test(operation)) return [];
+  return flagged(`changes cloud resources (aws ${service} ${operation})`);
 };
 
 /** `crontab -l` lists; anything else (a file, stdin, -e, -r) replaces or removes the crontab. */
@@ -515,6 +665,17 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['https', assessHttpie],
   ['find', assessFind],
   ['sed', assessInPlaceEditor],
+  ['awk', assessInterpreter],
+  ['gawk', assessInterpreter],
+  ['mawk', assessInterpreter],
+  ['ruby', assessInterpreter],
+  ['node', assessInterpreter],
+  ['nodejs', assessInterpreter],
+  ['php', assessInterpreter],
+  ['at', assessAt],
+  ['tar', assessTar],
+  ['pulumi', assessPulumi],
+  ['batch', assessAt],
   ['perl', assessInPlaceEditor],
   ['yq', assessInPlaceEditor],
   ['tee', assessTee],
@@ -530,6 +691,11 @@ export const SYSTEM_RULES: ReadonlyMap<string, CommandRule> = new Map<string, Co
   ['chattr', assessPermissions],
   ['setfacl', assessPermissions],
   ['git', assessGit],
+  ...[...POSTGRES_TOOLS].map(([name, reason]): [string, CommandRule] => [name, () => flagged(reason)]),
+  ['pg_ctl', assessPgCtl],
+  ['pg_ctlcluster', assessPgCtl],
+  ['gcloud', assessGcloud],
+  ['aws', assessAws],
   ['crontab', assessCrontab],
   ['ansible-playbook', assessAnsible],
   ['mysqladmin', (args) => scanCommandVerbs('mysqladmin', args)],

@@ -210,7 +210,10 @@ export class StepExecutor {
       return typed === active.context;
     }
     const target = active ? `in ${active.context}` : '(no kube context)';
-    const title = plan.risk.destructive ? `Run a destructive step ${target}?` : `Run this step ${target}?`;
+    // A step that cannot be read is not known to be destructive: the title says which it is.
+    const title = plan.risk.unchecked
+      ? `Run a step that cannot be checked ${target}?`
+      : plan.risk.destructive ? `Run a destructive step ${target}?` : `Run this step ${target}?`;
     const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Run');
     return choice === 'Run';
   }

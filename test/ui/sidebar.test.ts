@@ -2,7 +2,7 @@
 // a real VS Code (code-server) and the workbench is driven through headless Chromium.
 // Screenshots land in test-results/screenshots/ (the README's pictures come from there).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -32,7 +32,6 @@ describe('packaged extension in the workbench', function () {
     extensionsDir = scratchDir('extensions');
     installVsix(vsix, extensionsDir);
     mkdirSync(screenshots, { recursive: true });
-    for (const stale of readdirSync(screenshots).filter((f) => f.startsWith('failed-'))) rmSync(join(screenshots, stale));
     workspace = copyFixture('workspace');
     server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchBrowser();

@@ -1,12 +1,19 @@
 // What the UI tests do to the workbench in the same way: run a palette command, and keep a
 // screenshot of the workbench when a test fails.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../launch/codeServer';
 
 export const screenshots = join(repoRoot, 'test-results/screenshots');
+
+// A root hook: once before every test of the run, whichever file comes first, so a failure's
+// picture from an earlier file is never removed by a later one.
+before(() => {
+  mkdirSync(screenshots, { recursive: true });
+  for (const stale of readdirSync(screenshots).filter((f) => f.startsWith('failed-'))) rmSync(join(screenshots, stale));
+});
 
 const QUICK_INPUT_FOCUSED = `(() => {
   const box = document.querySelector('.quick-input-widget');

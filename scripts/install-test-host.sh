@@ -38,7 +38,7 @@ fail() {
 sudo_cmd=()
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    fail "this machine has no apt-get, so the test host cannot install ${need_apt[*]} (Debian package names) by itself. Install them (or your system's equivalents: Chromium at /usr/bin/chromium, ripgrep, Prometheus Alertmanager, PostgreSQL, Kerberos development headers, kubectl) and run npm test again."
+    fail "the tests need ${need_apt[*]} (Debian package names), and without apt-get this script cannot install them. Install your system's equivalents (Chromium at /usr/bin/chromium, ripgrep, Prometheus Alertmanager at /usr/bin/prometheus-alertmanager, PostgreSQL, the Kerberos development headers, kubectl), then run npm test again."
   fi
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || fail "installing ${need_apt[*]} needs root, and there is no sudo. Run as root: apt-get install ${need_apt[*]}; then npm test again."

@@ -264,7 +264,7 @@ describe('npm run demo', function () {
     await box.waitFor({ state: 'hidden' });
     assert.ok(!demo.lines.slice(before).some((line) => /^kube prod-demo: (POST|PUT|PATCH|DELETE) /.test(line)), 'nothing changed in prod-demo');
     await runFromPalette(page, 'On-Call: Switch Kube Context...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^demo\b/ }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'demo' }).filter({ hasNotText: 'prod-demo' }).first().click();
     await page.locator('.statusbar-item', { hasText: '⎈ demo / shop' }).waitFor({ timeout: 30_000 });
   });
 

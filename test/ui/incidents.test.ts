@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
-import { answerInputBox, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { answerInputBox, chooseFromContextMenu, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -125,8 +125,7 @@ describe('the Incidents view in the workbench', function () {
 
   it('silences an alert from its context menu: a duration, a comment, and it leaves the view', async () => {
     const target = row('KubeNodeNotReady');
-    await target.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Silence Alert...' }).click();
+    await chooseFromContextMenu(page, target, 'Silence Alert...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 hours' }).click();
     await answerInputBox(page, 'Why is it silenced?', 'node-b is being replaced');
     await target.waitFor({ state: 'detached', timeout: 30_000 });
@@ -158,8 +157,7 @@ describe('the Incidents view in the workbench', function () {
   it('starts an incident from an alert, notes it, and writes its post-mortem', async () => {
     await scrollIncidentsToTop();
     const alert = row('KubeAPIDown');
-    await alert.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Start Incident...' }).click();
+    await chooseFromContextMenu(page, alert, 'Start Incident...');
     await answerInputBox(page, 'Start Incident: title', 'Kubernetes API unreachable for the shop cluster');
     await page.locator('.statusbar-item', { hasText: /INC-\d{8}-001/ }).first().waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'On-Call: Add Timeline Note...');

@@ -78,6 +78,23 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Runs `label` from the context menu of `target`, as a user does: right-click, point at the
+ * item, Enter. A click right after the menu opened can be taken for the right-click's own
+ * release and ignored, leaving the menu open; the item under the pointer is the menu's
+ * focused one, so Enter runs exactly it. Returns once the menu is gone.
+ */
+export async function chooseFromContextMenu(page: Page, target: Locator, label: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
+  await item.waitFor({ timeout: 30_000 });
+  await item.hover();
+  await menu.locator('.action-item.focused', { has: page.locator('.action-label', { hasText: label }) }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P), as a user types its name. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');

@@ -84,7 +84,7 @@ export function isSecretName(name: string): boolean {
 
 /** Flags whose value is a secret: the names above, plus `--pass` (redis-cli, openssl). */
 function isSecretFlag(name: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name) && (name.toLowerCase() === 'pass' || isSecretName(name));
+  return name.toLowerCase() === 'pass' || (isSecretName(name) && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,55 +96,65 @@ interface Word {
   readonly text: string;
 }
 
-interface Segment {
-  /** Words of one simple command: between operators (`|`, `&&`, `;`, `(`...). */
-  readonly words: Word[];
+/** `|`, `&`, `;`, `<`, `>`, `(`, `)`. */
+function isOperator(code: number): boolean {
+  return code === 0x7c || code === 0x26 || code === 0x3b || code === 0x3c || code === 0x3e || code === 0x28 || code === 0x29;
 }
 
-const OPERATOR_CHARS = new Set(['|', '&', ';', '<', '>', '(', ')']);
+// Word boundaries of the simple command being read, reused from one command to the next: a
+// megabyte of commands would otherwise make hundreds of thousands of short-lived objects.
+const wordStarts: number[] = [];
+const wordEnds: number[] = [];
 
 /**
- * Splits one line into simple commands and their words, quotes and `$(...)` kept inside words.
- * Each character is visited once; an unclosed quote runs to the end of the line.
+ * Splits one line into simple commands (between operators: `|`, `&&`, `;`, `(`...) and their
+ * words, quotes and `$(...)` kept inside words, and hands each command to maskSegment. Each
+ * character is visited once; an unclosed quote runs to the end of the line.
  */
-function readSegments(text: string, lineStart: number, lineEnd: number): Segment[] {
-  const segments: Segment[] = [];
-  let words: Word[] = [];
+function maskShellWords(text: string, lineStart: number, lineEnd: number, spans: Spans): void {
+  let count = 0;
   let at = lineStart;
   while (at < lineEnd) {
-    const char = text[at];
-    if (char === ' ' || char === '\t') {
+    const code = text.charCodeAt(at);
+    if (code === 0x20 || code === 0x09) {
       at++;
       continue;
     }
-    if (OPERATOR_CHARS.has(char)) {
-      if (words.length > 0) segments.push({ words });
-      words = [];
+    if (isOperator(code)) {
+      if (count > 0) maskSegment(text, count, spans);
+      count = 0;
       at++;
       continue;
     }
-    if (char === '#' && words.length === 0) break; // a comment line or a comment after an operator
+    if (code === 0x23 && count === 0) break; // `#`: a comment line, or a comment after an operator
     const start = at;
     let depth = 0;
     while (at < lineEnd) {
-      const c = text[at];
-      if (depth === 0 && (c === ' ' || c === '\t' || OPERATOR_CHARS.has(c))) break;
-      if (c === "'") {
+      const c = text.charCodeAt(at);
+      // Most characters are plain: letters, digits and punctuation without meaning here.
+      if (c > 0x29 && c !== 0x3b && c !== 0x3c && c !== 0x3e && c !== 0x5c && c !== 0x7c) {
+        at++;
+        continue;
+      }
+      if (depth === 0 && (c === 0x20 || c === 0x09 || isOperator(c))) break;
+      if (c === 0x27) {
+        // '...': nothing is special up to the next quote
         const close = text.indexOf("'", at + 1);
         at = close < 0 || close >= lineEnd ? lineEnd : close + 1;
-      } else if (c === '"') {
+      } else if (c === 0x22) {
+        // "...": up to the next quote not escaped
         let close = at + 1;
-        while (close < lineEnd && text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
+        while (close < lineEnd && text.charCodeAt(close) !== 0x22) close += text.charCodeAt(close) === 0x5c ? 2 : 1;
         at = Math.min(lineEnd, close + 1);
-      } else if (c === '\\') {
+      } else if (c === 0x5c) {
         at += 2;
-      } else if (c === '$' && text[at + 1] === '(') {
+      } else if (c === 0x24 && text.charCodeAt(at + 1) === 0x28) {
         depth++;
         at += 2;
-      } else if (c === '(' && depth > 0) {
+      } else if (c === 0x28) {
         depth++;
         at++;
-      } else if (c === ')' && depth > 0) {
+      } else if (c === 0x29) {
         depth--;
         at++;
       } else {
@@ -152,24 +162,15 @@ function readSegments(text: string, lineStart: number, lineEnd: number): Segment
       }
     }
     at = Math.min(at, lineEnd);
-    words.push({ start, end: at, text: text.slice(start, at) });
+    wordStarts[count] = start;
+    wordEnds[count] = at;
+    count++;
   }
-  if (words.length > 0) segments.push({ words });
-  return segments;
+  if (count > 0) maskSegment(text, count, spans);
 }
 
 /** Words that run another command after them: `sudo -E mysql ...` is judged as `mysql ...`. */
 const WRAPPERS = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command', 'doas', 'nice', 'xargs', 'then', 'do', 'else', '!', '{']);
-
-function commandIndex(words: readonly Word[]): number {
-  let index = 0;
-  while (index < words.length) {
-    const word = words[index].text;
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || WRAPPERS.has(word) || (index > 0 && WRAPPERS.has(words[index - 1].text) && word.startsWith('-'))) index++;
-    else break;
-  }
-  return index;
-}
 
 function commandName(word: string): string {
   const bare = word.replace(/^['"]|['"]$/g, '');
@@ -182,38 +183,65 @@ const DASH_P_ATTACHED = new Set(['mysql', 'mariadb', 'mysqldump', 'mysqladmin', 
 /** Tools whose `login` subcommand takes `-p <password>`. */
 const LOGIN_DASH_P = new Set(['docker', 'podman', 'buildah', 'skopeo', 'nerdctl', 'oras', 'az', 'crane', 'helm', 'regctl']);
 
-function maskShellWords(text: string, lineStart: number, lineEnd: number, spans: Spans): void {
-  for (const { words } of readSegments(text, lineStart, lineEnd)) {
-    const first = commandIndex(words);
-    if (first >= words.length) continue;
-    const tool = commandName(words[first].text);
-    const special = SPECIAL_TOOLS.has(tool);
-    const sub = special ? words.slice(first + 1).find((w) => !w.text.startsWith('-'))?.text : undefined;
-    const login = special && (sub === 'login' || (tool === 'helm' && words.some((w) => w.text === 'login')));
-    const vaultLogin = tool === 'vault' && sub === 'login';
-    let vaultTokenSeen = false;
-    for (let index = first + 1; index < words.length; index++) {
-      const word = words[index];
-      const w = word.text;
-      const next = words[index + 1];
-      const nextValue = next !== undefined && !next.text.startsWith('-') ? next : undefined;
-      if (w.charCodeAt(0) !== 0x2d) {
-        // Only flags start a rule, except the token that `vault login` takes as its argument.
-        if (vaultLogin && !vaultTokenSeen && w !== 'login' && !w.includes('=')) {
+/** The masks of one simple command, whose words are the first `count` of wordStarts/wordEnds. */
+function maskSegment(text: string, count: number, spans: Spans): void {
+  const wordAt = (index: number): Word => ({ start: wordStarts[index], end: wordEnds[index], text: text.slice(wordStarts[index], wordEnds[index]) });
+  const isFlag = (index: number) => text.charCodeAt(wordStarts[index]) === 0x2d;
+  // The command word: after `NAME=value` assignments, wrappers and a flag right after a wrapper.
+  let first = 0;
+  let afterWrapper = false;
+  while (first < count) {
+    if (afterWrapper && isFlag(first)) {
+      afterWrapper = false;
+      first++;
+      continue;
+    }
+    const word = text.slice(wordStarts[first], wordEnds[first]);
+    afterWrapper = WRAPPERS.has(word);
+    if (afterWrapper || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) first++;
+    else break;
+  }
+  if (first >= count) return;
+  const tool = commandName(text.slice(wordStarts[first], wordEnds[first]));
+  const special = SPECIAL_TOOLS.has(tool);
+  let sub: string | undefined;
+  let login = false;
+  if (special) {
+    for (let index = first + 1; index < count; index++) {
+      if (isFlag(index)) continue;
+      const word = text.slice(wordStarts[index], wordEnds[index]);
+      sub ??= word;
+      if (word === 'login') login = true;
+      if (tool !== 'helm') break;
+    }
+    login = login && (sub === 'login' || tool === 'helm');
+  }
+  const vaultLogin = tool === 'vault' && sub === 'login';
+  let vaultTokenSeen = false;
+  for (let index = first + 1; index < count; index++) {
+    if (!isFlag(index)) {
+      // Only flags start a rule, except the token that `vault login` takes as its argument.
+      if (vaultLogin && !vaultTokenSeen) {
+        const word = wordAt(index);
+        if (word.text !== 'login' && !word.text.includes('=')) {
           vaultTokenSeen = true;
-          maskValue(spans, word.start, w);
+          maskValue(spans, word.start, word.text);
         }
-        continue;
       }
-      if (special && maskToolFlag(text, tool, login, word, nextValue, spans)) continue;
-      if ((w === '-passin' || w === '-passout') && nextValue && /^['"]?pass:/.test(nextValue.text)) {
-        // openssl -passin pass:SECRET
-        const at = nextValue.text.indexOf('pass:') + 5;
-        maskValue(spans, nextValue.start + at, nextValue.text.slice(at).replace(/['"]$/, ''));
-      } else if (nextValue && w.startsWith('--') && isSecretFlag(w.slice(2))) {
-        // --password x, --token x (the `=` form is found anywhere, by maskFlagAssignments)
-        if (!(isPath(nextValue.text) && /key$/i.test(w))) maskValue(spans, nextValue.start, nextValue.text);
-      }
+      continue;
+    }
+    const w = text.slice(wordStarts[index], wordEnds[index]);
+    if (!special && w !== '-passin' && w !== '-passout' && !(w.startsWith('--') && isSecretFlag(w.slice(2)))) continue;
+    const word = { start: wordStarts[index], end: wordEnds[index], text: w };
+    const nextValue = index + 1 < count && !isFlag(index + 1) ? wordAt(index + 1) : undefined;
+    if (special && maskToolFlag(text, tool, login, word, nextValue, spans)) continue;
+    if ((w === '-passin' || w === '-passout') && nextValue && /^['"]?pass:/.test(nextValue.text)) {
+      // openssl -passin pass:SECRET
+      const at = nextValue.text.indexOf('pass:') + 5;
+      maskValue(spans, nextValue.start + at, nextValue.text.slice(at).replace(/['"]$/, ''));
+    } else if (nextValue && w.startsWith('--') && isSecretFlag(w.slice(2))) {
+      // --password x, --token x (the `=` form is found anywhere, by maskFlagAssignments)
+      if (!(isPath(nextValue.text) && /key$/i.test(w))) maskValue(spans, nextValue.start, nextValue.text);
     }
   }
 }

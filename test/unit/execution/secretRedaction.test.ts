@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { redactSecrets } from '../../../src/core/execution/secretRedaction';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { itWithCorpus } from '../../support/corpus';
 import { CORPUS_COMMANDS } from './corpusCommands';
 import data from './data/secretRedaction.json';
 
@@ -69,9 +70,7 @@ describe('redactSecrets', () => {
     assert.deepEqual(changed, []);
   });
 
-  it('masks next to nothing in the steps of real runbooks, and only values there', () => {
-    const corpusDir = resolve(process.cwd(), '..', 'shared', 'corpus');
-    assert.ok(existsSync(corpusDir), `The runbook corpus is missing: expected it at ${corpusDir}.`);
+  itWithCorpus('masks next to nothing in the steps of real runbooks, and only values there', (corpusDir) => {
     let steps = 0;
     const changed: string[] = [];
     for (const file of listMarkdown(corpusDir)) {

@@ -56,7 +56,7 @@ function maskValue(spans: Spans, start: number, value: string): void {
   spans.push([start, start + value.length]);
 }
 
-/** A file path: `--client-key /etc/tls/client.key` points at a secret without holding it. */
+/** A file path: `--client-key /etc/tls/client.key`, `--from-file=password=./pw` point at a secret without holding it. */
 function isPath(value: string): boolean {
   return /^['"]?(?:\/|\.\.?\/|~\/)/.test(value);
 }
@@ -84,7 +84,10 @@ export function isSecretName(name: string): boolean {
 
 /** Flags whose value is a secret: the names above, plus `--pass` (redis-cli, openssl). */
 function isSecretFlag(name: string): boolean {
-  return name.toLowerCase() === 'pass' || (isSecretName(name) && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name));
+  const lower = name.toLowerCase();
+  // `--secret` names a stored secret (`gcloud ... --secret=db-password`, `docker build --secret id=x`).
+  if (lower === 'secret') return false;
+  return lower === 'pass' || (isSecretName(name) && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +173,9 @@ function maskShellWords(text: string, lineStart: number, lineEnd: number, spans:
 }
 
 /** Words that run another command after them: `sudo -E mysql ...` is judged as `mysql ...`. */
-const WRAPPERS = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command', 'doas', 'nice', 'xargs', 'then', 'do', 'else', '!', '{']);
+const WRAPPERS = new Set(['sudo', 'env', 'time', 'nohup', 'exec', 'command', 'doas', 'nice', 'xargs', 'then', 'do', 'else', '!', '{', 'timeout', 'watch']);
+/** Flags of those wrappers that take a value: `sudo -u postgres psql`, `nice -n 10 ...`, `timeout -s KILL 5 ...`. */
+const WRAPPER_VALUE_FLAGS = new Set(['-u', '-g', '-U', '-C', '-D', '-h', '-p', '-r', '-t', '-n', '-s', '-k', '-i']);
 
 function commandName(word: string): string {
   const bare = word.replace(/^['"]|['"]$/g, '');
@@ -183,31 +188,54 @@ const DASH_P_ATTACHED = new Set(['mysql', 'mariadb', 'mysqldump', 'mysqladmin', 
 /** Tools whose `login` subcommand takes `-p <password>`. */
 const LOGIN_DASH_P = new Set(['docker', 'podman', 'buildah', 'skopeo', 'nerdctl', 'oras', 'az', 'crane', 'helm', 'regctl']);
 
-/** The masks of one simple command, whose words are the first `count` of wordStarts/wordEnds. */
+/**
+ * The masks of one simple command, whose words are the first `count` of wordStarts/wordEnds.
+ * What follows a `--` word is a command of its own (`kubectl exec pod -- redis-cli -a x`,
+ * `ssh host -- mysql -px`), so the words are cut there.
+ */
 function maskSegment(text: string, count: number, spans: Spans): void {
+  let from = 0;
+  for (let index = 1; index < count - 1; index++) {
+    const isDoubleDash = wordEnds[index] - wordStarts[index] === 2 && text.charCodeAt(wordStarts[index]) === 0x2d && text.charCodeAt(wordStarts[index] + 1) === 0x2d;
+    if (isDoubleDash && index > from) {
+      maskCommand(text, from, index, spans);
+      from = index + 1;
+    }
+  }
+  maskCommand(text, from, count, spans);
+}
+
+/** The masks of the command made of words `from` (inclusive) to `to` (exclusive). */
+function maskCommand(text: string, from: number, to: number, spans: Spans): void {
   const wordAt = (index: number): Word => ({ start: wordStarts[index], end: wordEnds[index], text: text.slice(wordStarts[index], wordEnds[index]) });
   const isFlag = (index: number) => text.charCodeAt(wordStarts[index]) === 0x2d;
-  // The command word: after `NAME=value` assignments, wrappers and a flag right after a wrapper.
-  let first = 0;
+  // The command word: after `NAME=value` assignments, wrappers and their flags (with their values).
+  let first = from;
   let afterWrapper = false;
-  while (first < count) {
+  let wrapperTimeout = false;
+  while (first < to) {
+    const word = text.slice(wordStarts[first], wordEnds[first]);
     if (afterWrapper && isFlag(first)) {
-      afterWrapper = false;
+      first += WRAPPER_VALUE_FLAGS.has(word) ? 2 : 1;
+      continue;
+    }
+    if (wrapperTimeout && /^\d/.test(word)) {
+      wrapperTimeout = false;
       first++;
       continue;
     }
-    const word = text.slice(wordStarts[first], wordEnds[first]);
     afterWrapper = WRAPPERS.has(word);
+    wrapperTimeout = word === 'timeout';
     if (afterWrapper || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) first++;
     else break;
   }
-  if (first >= count) return;
+  if (first >= to) return;
   const tool = commandName(text.slice(wordStarts[first], wordEnds[first]));
   const special = SPECIAL_TOOLS.has(tool);
   let sub: string | undefined;
   let login = false;
   if (special) {
-    for (let index = first + 1; index < count; index++) {
+    for (let index = first + 1; index < to; index++) {
       if (isFlag(index)) continue;
       const word = text.slice(wordStarts[index], wordEnds[index]);
       sub ??= word;
@@ -218,7 +246,7 @@ function maskSegment(text: string, count: number, spans: Spans): void {
   }
   const vaultLogin = tool === 'vault' && sub === 'login';
   let vaultTokenSeen = false;
-  for (let index = first + 1; index < count; index++) {
+  for (let index = first + 1; index < to; index++) {
     if (!isFlag(index)) {
       // Only flags start a rule, except the token that `vault login` takes as its argument.
       if (vaultLogin && !vaultTokenSeen) {
@@ -233,7 +261,7 @@ function maskSegment(text: string, count: number, spans: Spans): void {
     const w = text.slice(wordStarts[index], wordEnds[index]);
     if (!special && w !== '-passin' && w !== '-passout' && !(w.startsWith('--') && isSecretFlag(w.slice(2)))) continue;
     const word = { start: wordStarts[index], end: wordEnds[index], text: w };
-    const nextValue = index + 1 < count && !isFlag(index + 1) ? wordAt(index + 1) : undefined;
+    const nextValue = index + 1 < to && !isFlag(index + 1) ? wordAt(index + 1) : undefined;
     if (special && maskToolFlag(text, tool, login, word, nextValue, spans)) continue;
     if ((w === '-passin' || w === '-passout') && nextValue && /^['"]?pass:/.test(nextValue.text)) {
       // openssl -passin pass:SECRET
@@ -348,12 +376,6 @@ const VALUE = String.raw`"[^"\n]{0,4096}"|'[^'\n]{0,4096}'|[^\s'"|&;<>()]+`;
 
 /** `--password=x`, `--client-secret=x`; never `--password-stdin`, `--show-token`. */
 const FLAG_ASSIGNMENT = new RegExp(String.raw`--(?<![A-Za-z0-9_-]--)([A-Za-z0-9][A-Za-z0-9_-]{0,100})=(${VALUE})`, 'g');
-/** `PGPASSWORD=x`, `export API_TOKEN=x`, `?access_token=x&`, `--from-literal=DB_PASS=x`, `password=x` in a body. */
-// An unquoted value stops at a comma that starts the next `name=` (helm's `--set a=1,b=2`).
-const NAME_ASSIGNMENT = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,100})=("[^"\n]{0,4096}"|'[^'\n]{0,4096}'|(?:[^\s'"|&;<>(),]|,(?![A-Za-z_][A-Za-z0-9_.-]{0,100}=))+)`,
-  'g',
-);
 /** Query parameters that sign a URL: Azure SAS `sig=`, S3 presigned `X-Amz-Signature=`. */
 const URL_SIGNATURE = /[?&](?:sig|signature|x-amz-signature|x-goog-signature)=([^&#\s'"]+)/gi;
 /** `Authorization: Bearer x`, `Proxy-Authorization: Basic x`, PagerDuty `Token token=x`. */
@@ -390,20 +412,57 @@ function maskFlagAssignments(text: string, spans: Spans): void {
   FLAG_ASSIGNMENT.lastIndex = 0;
   for (let match = FLAG_ASSIGNMENT.exec(text); match !== null; match = FLAG_ASSIGNMENT.exec(text)) {
     const [whole, name, value] = match;
-    if (!isSecretFlag(name)) continue;
-    if (/key$/i.test(name) && isPath(value)) continue;
+    if (!isSecretFlag(name) || isPath(value)) continue;
     maskValue(spans, match.index + whole.length - value.length, value);
   }
 }
 
+function isNameCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2e || code === 0x2d;
+}
+
+/** Where an unquoted value stops: a blank, a quote, an operator, or a comma before the next `name=`. */
+function isUnquotedValueEnd(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20 || code === 0x22 || code === 0x27 || code === 0x7c || code === 0x26 || code === 0x3b || code === 0x3c || code === 0x3e || code === 0x28 || code === 0x29) return true;
+  if (code !== 0x2c) return false;
+  // helm's `--set a.password=x,b=y`: the comma starts the next pair.
+  let end = at + 1;
+  while (end < text.length && end - at <= 101 && isNameCode(text.charCodeAt(end))) end++;
+  return end > at + 1 && text.charCodeAt(end) === 0x3d && !/[0-9.-]/.test(text[at + 1]);
+}
+
+/**
+ * `PGPASSWORD=x`, `export API_TOKEN=x`, `?access_token=x&`, `--from-literal=DB_PASS=x`,
+ * `password=x` in a connection string. Found from each `=`: the name is the run of name
+ * characters just before it (at most 101, read backwards), so every `=` costs a bounded look
+ * back, and a masked value is stepped over.
+ */
 function maskNameAssignments(text: string, spans: Spans): void {
-  NAME_ASSIGNMENT.lastIndex = 0;
-  for (let match = NAME_ASSIGNMENT.exec(text); match !== null; match = NAME_ASSIGNMENT.exec(text)) {
-    const [whole, name, value] = match;
-    const last = name.slice(name.lastIndexOf('.') + 1);
-    if (!isSecretName(name) && !isSecretName(last) && !/^(?:PGPASSWORD|MYSQL_PWD|REDISCLI_AUTH)$/.test(name)) continue;
-    if (/key$/i.test(name) && isPath(value)) continue;
-    maskValue(spans, match.index + whole.length - value.length, value);
+  for (let at = text.indexOf('='); at >= 0; ) {
+    let start = at;
+    while (start > 0 && at - start <= 101 && isNameCode(text.charCodeAt(start - 1))) start--;
+    const first = text.charCodeAt(start);
+    const nameStarts = start < at && at - start <= 101 && (first === 0x5f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a));
+    const name = nameStarts && (start === 0 || !isNameCode(text.charCodeAt(start - 1))) ? text.slice(start, at) : '';
+    if (name === '' || !(isSecretName(name) || isSecretName(name.slice(name.lastIndexOf('.') + 1)) || /^(?:PGPASSWORD|MYSQL_PWD|REDISCLI_AUTH)$/.test(name))) {
+      at = text.indexOf('=', at + 1);
+      continue;
+    }
+    const valueStart = at + 1;
+    let valueEnd = valueStart;
+    const quote = text[valueStart];
+    if (quote === '"' || quote === "'") {
+      const close = text.indexOf(quote, valueStart + 1);
+      const lineEnd = text.indexOf('\n', valueStart);
+      if (close > 0 && close - valueStart <= 4097 && (lineEnd < 0 || close < lineEnd)) valueEnd = close + 1;
+    } else {
+      while (valueEnd < text.length && !isUnquotedValueEnd(text, valueEnd)) valueEnd++;
+    }
+    const value = text.slice(valueStart, valueEnd);
+    // `--from-file=password=./pw.txt`, `PASSWORD_FILE`-like values: a file holding the secret.
+    if (value !== '' && !isPath(value)) maskValue(spans, valueStart, value);
+    at = text.indexOf('=', Math.max(valueEnd, at + 1));
   }
 }
 

@@ -139,6 +139,8 @@ export interface HiddenCharacterCheck {
   readonly firstContentLine?: number;
   /** The values filled in, by placeholder name, to name the one that brought the character. */
   readonly values?: Readonly<Record<string, string>>;
+  /** How each placeholder is written in the step (`$POD`, `<pod-name>`), by name. */
+  readonly placeholderTexts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -157,7 +159,7 @@ export function refuseHiddenCharacters(check: HiddenCharacterCheck): string | un
   }
   for (const [name, value] of Object.entries(check.values ?? {})) {
     const inValue = findHiddenCharacter(value);
-    if (inValue !== undefined) return describeHiddenCharacterInValue(inValue, `<${name}>`);
+    if (inValue !== undefined) return describeHiddenCharacterInValue(inValue, check.placeholderTexts?.[name] ?? `<${name}>`);
   }
   return describeHiddenCharacterInStep(found, undefined);
 }

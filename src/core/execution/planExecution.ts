@@ -112,7 +112,8 @@ export function planExecution(input: PlanInput): ExecutionPlan {
   const language: StepLanguage = step.kind === 'sql' ? 'sql' : step.kind === 'python' ? 'python' : 'shell';
   const risk = assessRisk(filled, language);
   // Checked on the exact text that would be sent, after every value is in.
-  const refusal = refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values });
+  const placeholderTexts = Object.fromEntries(placeholders.map((p) => [p.name, p.text]));
+  const refusal = refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values, placeholderTexts });
   const confirmation = decideConfirmation(risk.destructive, input.protectedContext, input.confirm);
   return { command, risk, confirmation, questions, values, ...(refusal === undefined ? {} : { refusal }) };
 }

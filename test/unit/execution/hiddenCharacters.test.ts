@@ -10,6 +10,8 @@ import data from './data/hiddenCharacters.json';
 interface HiddenCase {
   readonly text: string;
   readonly value?: string;
+  /** The placeholder the value fills, as written in the step; `<pod-name>` when not given. */
+  readonly placeholder?: string;
   readonly verdict: 'refused' | 'runs';
   readonly character?: string;
   readonly line?: number;
@@ -28,7 +30,8 @@ function planCase(testCase: HiddenCase) {
     placeholders: findPlaceholders(testCase.text, 'shell'),
     runnable: true,
   };
-  return planExecution({ step, values: testCase.value === undefined ? {} : { 'pod-name': testCase.value }, protectedContext: false, confirm: 'never' });
+  const name = step.placeholders[0]?.name ?? 'pod-name';
+  return planExecution({ step, values: testCase.value === undefined ? {} : { [name]: testCase.value }, protectedContext: false, confirm: 'never' });
 }
 
 describe('hidden characters in steps and values', () => {
@@ -39,7 +42,7 @@ describe('hidden characters in steps and values', () => {
         const plan = planCase(testCase);
         assert.ok(plan.refusal, 'the plan carries a refusal');
         assert.ok(plan.refusal.includes(testCase.character ?? '?'), `names ${testCase.character}: ${plan.refusal}`);
-        if (testCase.value !== undefined) assert.match(plan.refusal, /^the value for <pod-name> holds /);
+        if (testCase.value !== undefined) assert.ok(plan.refusal.startsWith(`the value for ${testCase.placeholder ?? '<pod-name>'} holds `), plan.refusal);
         else assert.match(plan.refusal, new RegExp(`^line ${testCase.line} of this step holds `));
         // One sentence.
         assert.equal(plan.refusal.split(/[.:;]\s+[A-Z]/).length, 1, plan.refusal);
@@ -56,7 +59,7 @@ describe('hidden characters in steps and values', () => {
 
   it('keeps every hostile case of the table refused by the core check alone, on the final text', () => {
     for (const testCase of cases.filter((c) => c.verdict === 'refused')) {
-      const finalText = testCase.value === undefined ? testCase.text : testCase.text.replace('<pod-name>', testCase.value);
+      const finalText = testCase.value === undefined ? testCase.text : testCase.text.replace(testCase.placeholder ?? '<pod-name>', testCase.value);
       assert.ok(refuseHiddenCharacters({ command: finalText }), JSON.stringify(finalText));
     }
   });

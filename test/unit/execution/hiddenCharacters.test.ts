@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { findHiddenCharacters, refuseHiddenCharacters } from '../../../src/core/execution/hiddenCharacters';
 import { planExecution } from '../../../src/core/execution/planExecution';
 import { encodeTerminalInput } from '../../../src/core/execution/terminalInput';
 import { findPlaceholders } from '../../../src/core/runbooks/placeholders';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { itWithCorpus } from '../../support/corpus';
 import { typeIntoInteractiveBash } from '../../support/interactiveBash';
 import data from './data/hiddenCharacters.json';
 
@@ -73,7 +76,28 @@ describe('hidden characters in steps and values', () => {
   });
 });
 
+function listMarkdown(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listMarkdown(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
 describe('hidden characters in a parsed runbook', () => {
+  itWithCorpus('refuses no step of the real runbooks (none holds such a character)', (corpusDir) => {
+    const refused: string[] = [];
+    let steps = 0;
+    for (const file of listMarkdown(corpusDir)) {
+      for (const step of parseRunbook(readFileSync(file, 'utf8')).steps) {
+        steps++;
+        if (step.runnable && planExecution({ step, values: {}, protectedContext: false, confirm: 'never' }).refusal) refused.push(`${file}: ${step.id}`);
+      }
+    }
+    assert.ok(steps > 1000, `${steps} steps read`);
+    assert.deepEqual(refused, []);
+  });
+
   for (const testCase of data.parsed as Array<{ markdown: string; destructive?: boolean; refused: boolean; line?: number; column?: number; reason: string }>) {
     it(testCase.reason, () => {
       const runbook = parseRunbook(testCase.markdown);

@@ -2,8 +2,8 @@
 // terminal: checked in the real extension host with the real kubectl against a Kubernetes API
 // fixture, whose request log would show any command that ran.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
@@ -27,6 +27,9 @@ describe('steps holding hidden characters', function () {
   this.timeout(60_000);
   let api: OnCallApi;
   let cluster: KubeApiFixture;
+  // A kubeconfig of its own, given through the setting, so ~/.kube (which the other suites use) is left alone.
+  const kubeFolder = mkdtempSync(join(tmpdir(), 'oncall-hidden-'));
+  const kubeSettings = () => vscode.workspace.getConfiguration('oncall.kube');
   const runbook = () => vscode.Uri.joinPath(workspaceFolder(), 'runbooks/hidden-characters.md');
 
   async function stepIdOf(command: string): Promise<string> {
@@ -62,8 +65,8 @@ describe('steps holding hidden characters', function () {
   before(async () => {
     api = await activateExtension();
     cluster = await KubeApiFixture.start({ objects: demoObjects() });
-    mkdirSync(join(homedir(), '.kube'), { recursive: true });
-    writeKubeconfig(join(homedir(), '.kube', 'config'), [{ name: 'dev', server: cluster.url, namespace: 'shop' }], 'dev');
+    writeKubeconfig(join(kubeFolder, 'config'), [{ name: 'dev', server: cluster.url, namespace: 'shop' }], 'dev');
+    await kubeSettings().update('kubeconfig', join(kubeFolder, 'config'), vscode.ConfigurationTarget.Global);
     const steps = [...HOSTILE_STEPS, VALUE_STEP].map((command) => `\`\`\`bash\n${command}\n\`\`\`\n`);
     writeFileSync(runbook().fsPath, `# Hidden characters\n\n${steps.join('\n')}`);
     await waitFor('the kubeconfig to be read', async () => {
@@ -73,7 +76,8 @@ describe('steps holding hidden characters', function () {
   });
 
   after(async () => {
-    rmSync(join(homedir(), '.kube'), { recursive: true, force: true });
+    await kubeSettings().update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(kubeFolder, { recursive: true, force: true });
     rmSync(runbook().fsPath, { force: true });
     await api.kube.reload();
     await cluster?.stop();

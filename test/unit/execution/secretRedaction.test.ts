@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { redactSecrets } from '../../../src/core/execution/secretRedaction';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { itWithCorpus } from '../../support/corpus';
-import { CORPUS_COMMANDS } from './corpusCommands';
+import { HAND_WRITTEN_CASES, PYTHON_CASES, SHELL_UNCHECKED_CASES, SQL_CASES } from './riskCases';
 import data from './data/secretRedaction.json';
 
 /** Every piece of `redacted` between masks appears, in order, in `original`: only secret values were replaced. */
@@ -65,12 +65,19 @@ describe('redactSecrets', () => {
     for (const { input, expected } of data.masked) assertOnlyMasked(input, expected);
   });
 
-  it('leaves the 370 labelled real-world commands exactly as written (none holds a secret)', () => {
-    const changed = CORPUS_COMMANDS.filter(({ command }) => redactSecrets(command) !== command).map(({ command }) => command);
-    assert.deepEqual(changed, []);
+  it('keeps the shape of every labelled risk case: where it masks, only values', () => {
+    const changed: string[] = [];
+    for (const { command } of [...HAND_WRITTEN_CASES, ...SHELL_UNCHECKED_CASES, ...SQL_CASES, ...PYTHON_CASES]) {
+      const redacted = redactSecrets(command);
+      if (redacted === command) continue;
+      changed.push(redacted);
+      assertOnlyMasked(command, redacted);
+    }
+    // Only commands that really carry a secret (`oc login ... --token=x`) change.
+    assert.ok(changed.length <= 3, changed.join('\n'));
   });
 
-  itWithCorpus('masks next to nothing in the steps of real runbooks, and only values there', (corpusDir) => {
+  itWithCorpus('masks next to nothing in the steps of real runbooks (the labelled commands among them), and only values there', (corpusDir) => {
     let steps = 0;
     const changed: string[] = [];
     for (const file of listMarkdown(corpusDir)) {

@@ -18,6 +18,7 @@ import { incidentFigures } from './incidents.bench';
 import { kubeIdleFigures } from './kubeIdle.bench';
 import { Figure, judge, summarise } from './measure';
 import { stageExtension } from './package.bench';
+import { redactionFigures } from './redaction.bench';
 import { runbookFigures } from './runbooks.bench';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -202,6 +203,7 @@ async function main(): Promise<number> {
   try {
     const [corpus, codeLens] = runbookFigures(repoRoot);
     const incidents = incidentFigures();
+    const redaction = redactionFigures();
     const idle = kubeIdleFigures(repoRoot);
     // Each part is reported even when the other one fails.
     const [host, kube] = await Promise.allSettled([hostFigures(stage.dir), idle]);
@@ -216,6 +218,7 @@ async function main(): Promise<number> {
       codeLens,
       ...fromHost('codeLens'),
       ...incidents,
+      ...redaction,
       ...(kube.status === 'fulfilled' ? kube.value : []),
       ...fromHost('click'),
       ...fromHost('memory'),

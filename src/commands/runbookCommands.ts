@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { describeHiddenCharacterInStep, findHiddenCharacter } from '../core/execution/hiddenCharacters';
 import type { Runbook, RunbookStep } from '../core/runbooks/model';
 import { describeBlockKind, labelStep } from '../core/runbooks/runbookOutline';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
@@ -77,6 +78,12 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
     const resolved = await resolveStep(reference, 'copy');
     if (!resolved) return;
     const text = what === 'commands' ? resolved.step.commands : resolved.step.content;
+    // Pasted into a shell, the character would act just as it would on Run.
+    const hidden = findHiddenCharacter(resolved.step.content);
+    if (hidden !== undefined) {
+      void vscode.window.showErrorMessage(`Not copied: ${describeHiddenCharacterInStep(hidden, resolved.step.contentRange.startLine + hidden.line)}`);
+      return;
+    }
     await vscode.env.clipboard.writeText(text);
     const lines = text.split('\n').length;
     vscode.window.setStatusBarMessage(`$(check) Copied ${lines} line${lines === 1 ? '' : 's'} from "${resolved.runbook.title}"`, 4000);

@@ -4,6 +4,7 @@
 
 import type { Placeholder, RunbookStep } from '../runbooks/model';
 import { fillPlaceholders, findPlaceholders } from '../runbooks/placeholders';
+import { refuseHiddenCharacters } from './hiddenCharacters';
 import { assessRisk, type RiskAssessment, type StepLanguage } from './riskAssessment';
 import { buildStepCommand } from './stepCommand';
 
@@ -39,10 +40,15 @@ export interface ExecutionPlan {
   readonly questions: readonly PlaceholderQuestion[];
   /** The values used, for the confirmation dialog and the journal. */
   readonly values: Readonly<Record<string, string>>;
+  /**
+   * Set when the step must not run at all, whatever the user answers: one sentence saying
+   * why (a hidden control, bidi or zero-width character in the final text).
+   */
+  readonly refusal?: string;
 }
 
 export interface PlanInput {
-  readonly step: Pick<RunbookStep, 'kind' | 'commands' | 'placeholders' | 'runnable'>;
+  readonly step: Pick<RunbookStep, 'kind' | 'commands' | 'placeholders' | 'runnable'> & Partial<Pick<RunbookStep, 'content' | 'contentRange'>>;
   /** Known placeholder values by normalised name: remembered ones, incident labels. */
   readonly values: Readonly<Record<string, string>>;
   readonly protectedContext: boolean;
@@ -99,12 +105,17 @@ export function planExecution(input: PlanInput): ExecutionPlan {
   }
   // Placeholder offsets refer to `content`; `commands` differs from it only for prompted blocks,
   // so placeholders are looked up again in the text that actually runs.
-  const runText = step.commands;
+  // CRLF line ends of a runbook are line ends; a CR left after this one is hostile (it would run the line early).
+  const runText = step.commands.replace(/\r\n/g, '\n');
   const filled = fillPlaceholders(runText, findPlaceholders(runText, step.kind).filter(fillable), values);
   const command = buildStepCommand({ kind: step.kind, commands: filled });
   const language: StepLanguage = step.kind === 'sql' ? 'sql' : step.kind === 'python' ? 'python' : 'shell';
   const risk = assessRisk(filled, language);
-  return { command, risk, confirmation: decideConfirmation(risk.destructive, input.protectedContext, input.confirm), questions, values };
+  // Checked on the exact text that would be sent, after every value is in.
+  const placeholderTexts = Object.fromEntries(placeholders.map((p) => [p.name, p.text]));
+  const refusal = refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values, placeholderTexts });
+  const confirmation = decideConfirmation(risk.destructive, input.protectedContext, input.confirm);
+  return { command, risk, confirmation, questions, values, ...(refusal === undefined ? {} : { refusal }) };
 }
 
 /**

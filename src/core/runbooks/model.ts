@@ -125,7 +125,7 @@ export interface ChecklistItem {
   readonly sectionId?: string;
 }
 
-export type DiagnosticCode = 'front-matter' | 'unterminated-fence' | 'credential' | 'unlabelled-shell';
+export type DiagnosticCode = 'front-matter' | 'unterminated-fence' | 'credential' | 'unlabelled-shell' | 'hidden-character';
 
 export interface RunbookDiagnostic {
   readonly code: DiagnosticCode;

@@ -17,8 +17,10 @@ import type {
   RunbookStep,
 } from './model';
 import { findPlaceholders } from './placeholders';
+import { findHiddenCharacters } from '../execution/hiddenCharacters';
 import {
   describeCredential,
+  describeHiddenCharacter,
   describeUnlabelledShell,
   describeUnterminatedFence,
   findCredentials,
@@ -214,6 +216,9 @@ function freezeSection(draft: SectionDraft): RunbookSection {
     : { ...draft };
 }
 
+/** Enough to show where the problem is without flooding the Problems view for a binary paste. */
+const MAX_HIDDEN_CHARACTER_DIAGNOSTICS = 20;
+
 function buildStep(
   token: Token,
   index: number,
@@ -255,6 +260,10 @@ function buildStep(
   const fenceEnd = details.fenceColumn + token.markup.length;
   if (!details.terminated) diagnostics.push(describeUnterminatedFence(startLine, details.fenceColumn, fenceEnd, token.markup));
   if (unlabelledShell) diagnostics.push(describeUnlabelledShell(startLine, details.fenceColumn, fenceEnd, token.markup));
+  for (const hidden of findHiddenCharacters(content, MAX_HIDDEN_CHARACTER_DIAGNOSTICS)) {
+    const column = toSourceColumn(details, hidden.line, hidden.column);
+    diagnostics.push(describeHiddenCharacter(hidden.codePoint, contentRange.startLine + hidden.line, column, column + hidden.length));
+  }
   const spans = findCredentials(content, 'code');
   if (spans.length > 0) {
     const contentLineStarts = indexLineStarts(content);

@@ -1,3 +1,4 @@
+import { describeHiddenCharacterDiagnostic } from '../execution/hiddenCharacters';
 import type { RunbookDiagnostic } from './model';
 
 // What the editor underlines in a runbook, and the credential scan behind 'credential'.
@@ -130,6 +131,11 @@ export function describeCredential(line: number, column: number, endColumn: numb
     endLine: line,
     endColumn,
   };
+}
+
+/** A control, bidi or zero-width character in a fenced block: the step is refused until it goes. */
+export function describeHiddenCharacter(codePoint: number, line: number, column: number, endColumn: number): RunbookDiagnostic {
+  return { code: 'hidden-character', severity: 'error', message: describeHiddenCharacterDiagnostic(codePoint), line, column, endLine: line, endColumn };
 }
 
 export function describeUnterminatedFence(line: number, column: number, endColumn: number, markup: string): RunbookDiagnostic {

@@ -23,7 +23,7 @@ export interface StepToRun {
 
 export type RunOutcome =
   | { readonly ran: true; readonly runId: string; readonly plan: ExecutionPlan; readonly terminal: TerminalRunResult }
-  | { readonly ran: false; readonly reason: 'no-context' | 'cancelled' | 'not-confirmed' | 'unfilled' };
+  | { readonly ran: false; readonly reason: 'no-context' | 'cancelled' | 'not-confirmed' | 'unfilled' | 'refused' };
 
 /** How long a live-object listing for a placeholder may take before the input box is offered instead. */
 const LIVE_LIST_TIMEOUT_MS = 5_000;
@@ -65,6 +65,7 @@ export class StepExecutor {
     const values: Record<string, string> = { ...(cluster ? { namespace: cluster.active.namespace } : {}), ...memory, ...target.values };
 
     let plan = this.plan(target, values, cluster);
+    if (plan.refusal !== undefined) return this.refuse(plan.refusal);
     for (const question of plan.questions) {
       const answer = await this.ask(question, cluster);
       if (answer === undefined) return { ran: false, reason: 'cancelled' };
@@ -73,6 +74,7 @@ export class StepExecutor {
     }
     this.remembered.set(memoryKey, memory);
     plan = this.plan(target, values, cluster);
+    if (plan.refusal !== undefined) return this.refuse(plan.refusal);
 
     const left = unfilledPlaceholders(plan.command, target.step.kind);
     if (left.length > 0) {
@@ -81,6 +83,13 @@ export class StepExecutor {
     }
     if (!(await this.confirm(plan, cluster))) return { ran: false, reason: 'not-confirmed' };
     return this.send(target, plan, cluster);
+  }
+
+  /** A step the plan refuses never reaches a terminal or the journal: one sentence says why. */
+  private refuse(reason: string): RunOutcome {
+    this.log.warn(`Step not run: ${reason}`);
+    void vscode.window.showErrorMessage(`Not run: ${reason}`);
+    return { ran: false, reason: 'refused' };
   }
 
   /** Journals the start, sends the command to the context's terminal, journals the end. */

@@ -157,7 +157,7 @@ export async function requestJson(request: HttpJsonRequest): Promise<HttpJsonRes
     url.username = '';
     url.password = '';
   }
-  if (headers.authorization) secrets.push(headers.authorization, headers.authorization.replace(/^\S+\s+/, ''));
+  for (const [name, value] of Object.entries(headers)) if (CREDENTIAL_HEADER.test(name)) secrets.push(...credentialsIn(value));
   let payload: Buffer | undefined;
   if (request.body !== undefined) {
     payload = Buffer.from(JSON.stringify(request.body), 'utf8');
@@ -326,9 +326,34 @@ function tooLarge(shown: string, maxBytes: number): HttpError {
   return new HttpError(`${shown} answered more than ${size}; the answer was dropped.`, 'too-large', `an answer over ${size}`);
 }
 
+/** Request headers that carry a credential. */
+const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie|x-[a-z0-9-]*(?:key|token|secret|auth)|private-token|api-key)$/;
+
+/**
+ * Every form in which a server may echo a credential header back: the whole value, the value
+ * without its scheme (`Token token=x` → `token=x`), the bare value of each `name=value` part
+ * (`x`), and for Basic the decoded `user:password` and the password alone.
+ */
+export function credentialsIn(value: string): string[] {
+  const found = [value];
+  const withoutScheme = value.replace(/^\S+\s+/, '');
+  found.push(withoutScheme);
+  for (const part of withoutScheme.split(/[,;]\s*/)) {
+    const equals = part.indexOf('=');
+    if (equals > 0) found.push(part.slice(equals + 1).replace(/^"|"$/g, ''));
+  }
+  if (/^basic\s/i.test(value)) {
+    const decoded = Buffer.from(withoutScheme, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) found.push(decoded, decoded.slice(colon + 1));
+  }
+  return found;
+}
+
+/** Longest first, so `token=x` is masked whole before `x` alone. */
 function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (secret.length >= 4) out = out.split(secret).join('***');
   return out;
 }
 

@@ -18,10 +18,17 @@ describe('encodeTerminalInput', () => {
     assert.equal(trimStepText('a\r\nb\r\n\r\n  '), 'a\nb');
   });
 
-  it('cannot be ended early by a paste-end sequence inside the runbook', () => {
-    const { text } = encodeTerminalInput('echo one\n\x1b[201~rm -rf /tmp/x\necho two');
-    assert.equal(text.split('\x1b[201~').length, 2, 'exactly one paste end, at the end');
-    assert.ok(text.endsWith('\x1b[201~'));
+  it('cannot be ended early by a paste-end sequence inside the runbook: such text is never typed', () => {
+    assert.throws(() => encodeTerminalInput('echo one\n\x1b[201~rm -rf /tmp/x\necho two'), /U\+001B \(Escape\)/);
+  });
+
+  it('refuses every control character the plan refuses, as a last gate', () => {
+    assert.throws(() => encodeTerminalInput('kubectl get pods\u0015kubectl delete ns prod'), /U\+0015 \(Ctrl-U\)/);
+    assert.throws(() => encodeTerminalInput('ls\rrm -rf ~'), /U\+000D/);
+  });
+
+  it('pastes a single line holding a tab, so readline does not complete it', () => {
+    assert.deepEqual(encodeTerminalInput('grep -P "a\tb" /var/log/x'), { text: '\x1b[200~grep -P "a\tb" /var/log/x\x1b[201~', multiLine: true });
   });
 });
 

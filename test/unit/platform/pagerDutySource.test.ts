@@ -170,6 +170,19 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
     assert.ok(watched.log.lines.some((line) => /^warn PagerDuty pagerduty: GET .*\/incidents\?.* answered HTTP 401/.test(line)), watched.log.lines.join('\n'));
   });
 
+  it('keeps a token the server echoes back in its error out of the log and the health message', async () => {
+    await pd.close();
+    pd = await startPagerDutyServer({ echoRefusedToken: true });
+    const watched = watch({ apiUrl: pd.url }, { secrets: { [SecretKeys.pagerDutyToken]: 'wrong-token-9c1d' } });
+    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    assert.equal(error.action, 'setCredentials');
+    assert.ok(pd.requests.length > 0);
+    const logged = watched.log.lines.join('\n');
+    assert.match(logged, /Invalid token: \*\*\*/, 'the answer is logged, the token masked');
+    assert.ok(!logged.includes('wrong-token-9c1d'), logged);
+    assert.ok(!JSON.stringify(error).includes('wrong-token-9c1d'), JSON.stringify(error));
+  });
+
   it('waits for the rate-limit reset after a 429, then carries on', async () => {
     const watched = watch({ apiUrl: pd.url }, { start: false });
     pd.throttle(1, { resetSeconds: 1 });

@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
@@ -12,6 +14,7 @@ import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 import { SecretKeys } from '../platform/incidents/incidentSource';
 import type { Log } from '../platform/log';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
+import { createFileExclusively, resolveInsideWorkspace } from '../platform/workspaceFiles';
 import type { IncidentNode } from '../views/incidentsTreeProvider';
 
 /** What an incident command accepts: a tree node, an incident id, or nothing (then it asks). */
@@ -131,22 +134,30 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     return false;
   }
 
-  /** Writes a runbook stub through a WorkspaceEdit, so Undo removes it; never overwrites a file. */
+  /**
+   * Writes a runbook stub, created exclusively: a runbook of that name, even one another
+   * window writes at the same moment, is opened instead and never overwritten.
+   */
   async function createRunbook(incident: Incident): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder first: runbooks are created in the workspace.');
       return undefined;
     }
-    const uri = vscode.Uri.joinPath(folder.uri, runbookStubPath(incident));
-    try {
-      await vscode.workspace.fs.stat(uri);
+    const target = runbookStubPath(incident);
+    if ('problem' in target) {
+      void vscode.window.showWarningMessage(target.problem);
+      return undefined;
+    }
+    const resolved = await resolveInsideWorkspace(folder.uri.fsPath, 'The runbook file', target.path);
+    if ('problem' in resolved) {
+      void vscode.window.showWarningMessage(resolved.problem);
+      return undefined;
+    }
+    await mkdir(dirname(resolved.path), { recursive: true });
+    const uri = vscode.Uri.file(resolved.path);
+    if (!(await createFileExclusively(resolved.path, renderRunbookStub(incident)))) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already exists; opening it.`);
-    } catch {
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { ignoreIfExists: true });
-      edit.insert(uri, new vscode.Position(0, 0), renderRunbookStub(incident));
-      await vscode.workspace.applyEdit(edit);
     }
     await vscode.window.showTextDocument(uri, { preview: false });
     return uri;

@@ -118,12 +118,11 @@ export const config = {
     const value = get<unknown>(Settings.responseTimes, {});
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   },
-  /** Workspace-relative folder the post-mortems are written to. */
+  /** Workspace-relative folder the post-mortems are written to, as written (checked where it is used). */
   postMortemFolder(): string {
-    const value = get<string>(Settings.postMortemFolder, 'postmortems').trim().replace(/^\/+|\/+$/g, '');
-    return value === '' || value.split('/').includes('..') ? 'postmortems' : value;
+    return get<string>(Settings.postMortemFolder, 'postmortems').trim() || 'postmortems';
   },
-  /** A markdown template file (workspace-relative or absolute); undefined when unset. */
+  /** A markdown template file, workspace-relative (checked where it is used); undefined when unset. */
   postMortemTemplate(): string | undefined {
     const value = get<string>(Settings.postMortemTemplate, '').trim();
     return value === '' ? undefined : value;

@@ -6,6 +6,7 @@ import { Commands, ContextKeys, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { indexRunbooksForMatching, matchRunbook, type RunbookFile, type RunbookMatchIndex } from '../core/incidents/runbookMatching';
+import { originOf } from '../core/incidents/credentialOrigin';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { config } from '../platform/config';
 import { reportFailures } from './commandFailures';
@@ -261,6 +262,8 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
         });
         return;
       case 'setCredentials':
+        // A stored secret held back from a new address: the question again, not new credentials.
+        if (hub.credentials.waitingFor(problem.key) && (await hub.credentials.askAgain(problem.key))) return;
         if (kind === 'pagerduty') await vscode.commands.executeCommand(Commands.setPagerDutyToken);
         else await vscode.commands.executeCommand(Commands.setAlertmanagerCredentials, name);
         return;
@@ -284,6 +287,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (name && given && (given.password !== undefined || given.token !== undefined)) {
       // Programmatic (provisioning scripts, other extensions): write-only, nothing is echoed.
       if (given.username) await updateAlertmanagerInstance(name, { username: given.username });
+      await bindAlertmanagerSecret(name);
       await context.secrets.delete(given.token !== undefined ? SecretKeys.alertmanagerPassword(name) : SecretKeys.alertmanagerToken(name));
       await context.secrets.store(given.token !== undefined ? SecretKeys.alertmanagerToken(name) : SecretKeys.alertmanagerPassword(name), (given.token ?? given.password)!);
       return;
@@ -308,6 +312,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (kind.value === 'clear') {
       await context.secrets.delete(SecretKeys.alertmanagerPassword(instance));
       await context.secrets.delete(SecretKeys.alertmanagerToken(instance));
+      await hub.credentials.forget(`alertmanager/${instance}`);
       void vscode.window.showInformationMessage(`Removed the stored credentials of Alertmanager ${instance}.`);
       return;
     }
@@ -320,13 +325,15 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
         await updateAlertmanagerInstance(instance, { username: username.trim() });
       }
     }
+    const origin = alertmanagerSecretOrigin(instance);
     const secret = await vscode.window.showInputBox({
-      title: kind.value === 'password' ? `Password for Alertmanager ${instance}` : `Bearer token for Alertmanager ${instance}`,
+      title: `${kind.value === 'password' ? `Password for Alertmanager ${instance}` : `Bearer token for Alertmanager ${instance}`}${origin ? ` (sent only to ${origin})` : ''}`,
       password: true,
       prompt: 'Kept in the editor’s secret storage, never in settings or logs.',
       validateInput: (v) => (v ? undefined : 'Enter a value, or press Escape to cancel.'),
     });
     if (!secret) return;
+    await bindAlertmanagerSecret(instance);
     // One kind at a time: a stale token would otherwise win over a new password.
     await context.secrets.delete(kind.value === 'password' ? SecretKeys.alertmanagerToken(instance) : SecretKeys.alertmanagerPassword(instance));
     await context.secrets.store(kind.value === 'password' ? SecretKeys.alertmanagerPassword(instance) : SecretKeys.alertmanagerToken(instance), secret);
@@ -366,6 +373,26 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (answer === 'Set Credentials') await setAlertmanagerCredentials(name.trim());
   }
 
+  /**
+   * Where a secret stored now for an Alertmanager name may go: where the user's own settings
+   * point the name, else where the settings in effect do (shown in the input box title).
+   */
+  function alertmanagerSecretOrigin(name: string): string | undefined {
+    const url = config.userAlertmanagerUrl(name) ?? config.alertmanagerInstances().find((entry) => entry.name === name)?.url;
+    return url !== undefined ? originOf(url) : undefined;
+  }
+
+  async function bindAlertmanagerSecret(name: string): Promise<void> {
+    const origin = alertmanagerSecretOrigin(name);
+    await hub.credentials.bindTo(`alertmanager/${name}`, origin ? [origin] : []);
+  }
+
+  /** A PagerDuty key is bound to the API of the user's own settings (or the default one). */
+  async function bindPagerDutyKey(): Promise<void> {
+    const origin = originOf(config.userPagerDutyApiUrl());
+    await hub.credentials.bindTo('pagerduty/pagerduty', origin ? [origin] : []);
+  }
+
   /** Patches one entry of oncall.alertmanager.instances in the scope that defines it. */
   async function updateAlertmanagerInstance(name: string, patch: Record<string, unknown>): Promise<void> {
     const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(Settings.alertmanagerInstances);
@@ -387,6 +414,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
 
   async function setPagerDutyToken(given?: { token?: string; from?: string }): Promise<void> {
     if (given?.token && given.from) {
+      await bindPagerDutyKey();
       await context.secrets.store(SecretKeys.pagerDutyToken, given.token);
       await context.secrets.store(SecretKeys.pagerDutyFrom, given.from);
       return;
@@ -405,6 +433,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
       validateInput: (v) => (/^[^@\s]+@[^@\s]+$/.test(v.trim()) ? undefined : 'Enter the email address of your PagerDuty user.'),
     });
     if (!from) return;
+    await bindPagerDutyKey();
     await context.secrets.store(SecretKeys.pagerDutyToken, token.trim());
     await context.secrets.store(SecretKeys.pagerDutyFrom, from.trim());
     if (!config.pagerDutyEnabled()) await vscode.workspace.getConfiguration().update(Settings.pagerDutyEnabled, true, vscode.ConfigurationTarget.Global);

@@ -41,10 +41,11 @@ describe('stored credentials stay with their origin', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
 
     await settings().update(Settings.alertmanagerInstances, [{ name: 'team', url: recorder.url, username: TEST_BASIC_AUTH.user }], vscode.ConfigurationTarget.Workspace);
-    await waitFor('the question to be asked', () => api.incidents.credentials.waitingFor('alertmanager/team'));
+    await waitFor('the workspace URL to be polled', () => recorder.requests.length >= 1);
     for (let i = 0; i < 3; i++) await api.incidents.source('alertmanager/team')?.refresh();
     assert.ok(recorder.requests.length >= 3, 'the workspace URL was polled');
     assert.deepEqual(recorder.requests.filter((request) => request.authorization !== undefined), [], 'no Authorization header before the user agrees');
+    await waitFor('the question to be asked', () => api.incidents.credentials.waitingFor('alertmanager/team'));
 
     // The user clicks "Send to http://127.0.0.1:…" in the notification.
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');

@@ -103,5 +103,33 @@ export const Settings = {
   postMortemStyle: 'oncall.postMortem.style',
 } as const;
 
+/**
+ * Settings read from user settings only in Restricted Mode (and listed in package.json's
+ * `restrictedConfigurations`): where credentials go and what is shown or notified. An
+ * untrusted repository could otherwise send the user's credentials elsewhere, poll with them
+ * in a loop, or hide and mute P0/P1 incidents.
+ */
+export const USER_ONLY_WHEN_UNTRUSTED: readonly string[] = [
+  Settings.alertmanagerInstances,
+  Settings.alertmanagerPollInterval,
+  Settings.pagerDutyEnabled,
+  Settings.pagerDutyApiUrl,
+  Settings.pagerDutyServiceIds,
+  Settings.pagerDutyTeamIds,
+  Settings.pagerDutyPollInterval,
+  Settings.kubeconfigPath,
+  Settings.kubeIncidentsEnabled,
+  Settings.kubeIncidentNamespaces,
+  Settings.showSilencedIncidents,
+  Settings.notifyIncidents,
+  Settings.severityMapping,
+  Settings.responseTimes,
+  Settings.postMortemFolder,
+  Settings.postMortemTemplate,
+];
+
+/** Settings that only ever lower from user settings; a workspace may only make them stricter. */
+export const GUARD_SETTINGS: readonly string[] = [Settings.protectedContexts, Settings.executionConfirm];
+
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 export type ViewId = (typeof Views)[keyof typeof Views];

@@ -60,6 +60,7 @@ export interface OnCallApi {
 export function startServices(context: vscode.ExtensionContext, activationMs: number): OnCallApi {
   const started = performance.now();
   const log = new Log();
+  config.onIgnoredWorkspaceValue((sentence) => log.warn(sentence));
   const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
   const terminals = new StepTerminals(log, context.globalStorageUri);
   const kube = new KubeContextService(context.workspaceState, log);

@@ -1,9 +1,12 @@
+import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { indexRunbooksForMatching, matchRunbook, type RunbookFile, type RunbookMatchIndex } from '../core/incidents/runbookMatching';
+import { originOf } from '../core/incidents/credentialOrigin';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { config } from '../platform/config';
 import { reportFailures } from './commandFailures';
@@ -12,6 +15,7 @@ import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 import { SecretKeys } from '../platform/incidents/incidentSource';
 import type { Log } from '../platform/log';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
+import { createFileExclusively, resolveInsideWorkspace } from '../platform/workspaceFiles';
 import type { IncidentNode } from '../views/incidentsTreeProvider';
 
 /** What an incident command accepts: a tree node, an incident id, or nothing (then it asks). */
@@ -131,22 +135,30 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     return false;
   }
 
-  /** Writes a runbook stub through a WorkspaceEdit, so Undo removes it; never overwrites a file. */
+  /**
+   * Writes a runbook stub, created exclusively: a runbook of that name, even one another
+   * window writes at the same moment, is opened instead and never overwritten.
+   */
   async function createRunbook(incident: Incident): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
       void vscode.window.showInformationMessage('Open a folder first: runbooks are created in the workspace.');
       return undefined;
     }
-    const uri = vscode.Uri.joinPath(folder.uri, runbookStubPath(incident));
-    try {
-      await vscode.workspace.fs.stat(uri);
+    const target = runbookStubPath(incident);
+    if ('problem' in target) {
+      void vscode.window.showWarningMessage(target.problem);
+      return undefined;
+    }
+    const resolved = await resolveInsideWorkspace(folder.uri.fsPath, 'The runbook file', target.path);
+    if ('problem' in resolved) {
+      void vscode.window.showWarningMessage(resolved.problem);
+      return undefined;
+    }
+    await mkdir(dirname(resolved.path), { recursive: true });
+    const uri = vscode.Uri.file(resolved.path);
+    if (!(await createFileExclusively(resolved.path, renderRunbookStub(incident)))) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already exists; opening it.`);
-    } catch {
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { ignoreIfExists: true });
-      edit.insert(uri, new vscode.Position(0, 0), renderRunbookStub(incident));
-      await vscode.workspace.applyEdit(edit);
     }
     await vscode.window.showTextDocument(uri, { preview: false });
     return uri;
@@ -250,6 +262,8 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
         });
         return;
       case 'setCredentials':
+        // A stored secret held back from a new address: the question again, not new credentials.
+        if (hub.credentials.waitingFor(problem.key) && (await hub.credentials.askAgain(problem.key))) return;
         if (kind === 'pagerduty') await vscode.commands.executeCommand(Commands.setPagerDutyToken);
         else await vscode.commands.executeCommand(Commands.setAlertmanagerCredentials, name);
         return;
@@ -273,6 +287,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (name && given && (given.password !== undefined || given.token !== undefined)) {
       // Programmatic (provisioning scripts, other extensions): write-only, nothing is echoed.
       if (given.username) await updateAlertmanagerInstance(name, { username: given.username });
+      await bindAlertmanagerSecret(name);
       await context.secrets.delete(given.token !== undefined ? SecretKeys.alertmanagerPassword(name) : SecretKeys.alertmanagerToken(name));
       await context.secrets.store(given.token !== undefined ? SecretKeys.alertmanagerToken(name) : SecretKeys.alertmanagerPassword(name), (given.token ?? given.password)!);
       return;
@@ -297,6 +312,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (kind.value === 'clear') {
       await context.secrets.delete(SecretKeys.alertmanagerPassword(instance));
       await context.secrets.delete(SecretKeys.alertmanagerToken(instance));
+      await hub.credentials.forget(`alertmanager/${instance}`);
       void vscode.window.showInformationMessage(`Removed the stored credentials of Alertmanager ${instance}.`);
       return;
     }
@@ -309,13 +325,15 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
         await updateAlertmanagerInstance(instance, { username: username.trim() });
       }
     }
+    const origin = alertmanagerSecretOrigin(instance);
     const secret = await vscode.window.showInputBox({
-      title: kind.value === 'password' ? `Password for Alertmanager ${instance}` : `Bearer token for Alertmanager ${instance}`,
+      title: `${kind.value === 'password' ? `Password for Alertmanager ${instance}` : `Bearer token for Alertmanager ${instance}`}${origin ? ` (sent only to ${origin})` : ''}`,
       password: true,
       prompt: 'Kept in the editor’s secret storage, never in settings or logs.',
       validateInput: (v) => (v ? undefined : 'Enter a value, or press Escape to cancel.'),
     });
     if (!secret) return;
+    await bindAlertmanagerSecret(instance);
     // One kind at a time: a stale token would otherwise win over a new password.
     await context.secrets.delete(kind.value === 'password' ? SecretKeys.alertmanagerToken(instance) : SecretKeys.alertmanagerPassword(instance));
     await context.secrets.store(kind.value === 'password' ? SecretKeys.alertmanagerPassword(instance) : SecretKeys.alertmanagerToken(instance), secret);
@@ -355,6 +373,26 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
     if (answer === 'Set Credentials') await setAlertmanagerCredentials(name.trim());
   }
 
+  /**
+   * Where a secret stored now for an Alertmanager name may go: where the user's own settings
+   * point the name, else where the settings in effect do (shown in the input box title).
+   */
+  function alertmanagerSecretOrigin(name: string): string | undefined {
+    const url = config.userAlertmanagerUrl(name) ?? config.alertmanagerInstances().find((entry) => entry.name === name)?.url;
+    return url !== undefined ? originOf(url) : undefined;
+  }
+
+  async function bindAlertmanagerSecret(name: string): Promise<void> {
+    const origin = alertmanagerSecretOrigin(name);
+    await hub.credentials.bindTo(`alertmanager/${name}`, origin ? [origin] : []);
+  }
+
+  /** A PagerDuty key is bound to the API of the user's own settings (or the default one). */
+  async function bindPagerDutyKey(): Promise<void> {
+    const origin = originOf(config.userPagerDutyApiUrl());
+    await hub.credentials.bindTo('pagerduty/pagerduty', origin ? [origin] : []);
+  }
+
   /** Patches one entry of oncall.alertmanager.instances in the scope that defines it. */
   async function updateAlertmanagerInstance(name: string, patch: Record<string, unknown>): Promise<void> {
     const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(Settings.alertmanagerInstances);
@@ -376,6 +414,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
 
   async function setPagerDutyToken(given?: { token?: string; from?: string }): Promise<void> {
     if (given?.token && given.from) {
+      await bindPagerDutyKey();
       await context.secrets.store(SecretKeys.pagerDutyToken, given.token);
       await context.secrets.store(SecretKeys.pagerDutyFrom, given.from);
       return;
@@ -394,6 +433,7 @@ export function registerIncidentCommands(services: IncidentCommandServices): vsc
       validateInput: (v) => (/^[^@\s]+@[^@\s]+$/.test(v.trim()) ? undefined : 'Enter the email address of your PagerDuty user.'),
     });
     if (!from) return;
+    await bindPagerDutyKey();
     await context.secrets.store(SecretKeys.pagerDutyToken, token.trim());
     await context.secrets.store(SecretKeys.pagerDutyFrom, from.trim());
     if (!config.pagerDutyEnabled()) await vscode.workspace.getConfiguration().update(Settings.pagerDutyEnabled, true, vscode.ConfigurationTarget.Global);

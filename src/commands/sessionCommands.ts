@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../constants';
+import { Commands, ContextKeys, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { indexRunbooksForMatching, matchRunbook } from '../core/incidents/runbookMatching';
@@ -12,6 +12,8 @@ import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../core/postmortem/
 import { assembleTimeline } from '../core/postmortem/timeline';
 import type { SeverityLevel } from '../core/runbooks/model';
 import { config } from '../platform/config';
+import { readGitUserName } from '../platform/gitUserName';
+import { createNextFreeFile, resolveInsideWorkspace } from '../platform/workspaceFiles';
 import { reportFailures } from './commandFailures';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 import type { IncidentSessions } from '../platform/incidents/incidentSessions';
@@ -38,14 +40,24 @@ export interface SessionCommandServices {
 }
 
 /** The responder's name as the team knows it: git's user.name, else the OS user. */
-function responderName(): Promise<string> {
-  const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  return new Promise((resolve) => {
-    execFile('git', ['config', 'user.name'], { cwd, timeout: 2000 }, (error, stdout) => {
-      const name = error ? '' : stdout.trim();
-      resolve(name || userInfo().username || 'responder');
-    });
+async function responderName(): Promise<string> {
+  const name = await readGitUserName({
+    trusted: vscode.workspace.isTrusted,
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
   });
+  return name || userInfo().username || 'responder';
+}
+
+/** The post-mortem folder, inside the workspace after symlinks are resolved, created when missing. */
+async function postMortemFolder(root: string): Promise<string> {
+  const setting = config.postMortemFolder();
+  const first = await resolveInsideWorkspace(root, Settings.postMortemFolder, setting);
+  if ('problem' in first) throw new Error(`${first.problem} No post-mortem was written.`);
+  await mkdir(first.path, { recursive: true });
+  // Again once it exists: a link swapped in meanwhile must not take the file elsewhere.
+  const created = await resolveInsideWorkspace(root, Settings.postMortemFolder, setting);
+  if ('problem' in created) throw new Error(`${created.problem} No post-mortem was written.`);
+  return created.path;
 }
 
 export function registerSessionCommands(services: SessionCommandServices): vscode.Disposable[] {
@@ -170,9 +182,15 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
     const setting = config.postMortemTemplate();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!setting || !folder) return undefined;
-    const uri = setting.startsWith('/') ? vscode.Uri.file(setting) : vscode.Uri.joinPath(folder.uri, setting);
     try {
-      return { path: setting, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+      // Inside the workspace only: a repository's settings must not make the post-mortem a
+      // copy of ~/.kube/config or any other file of the user's.
+      const resolved = await resolveInsideWorkspace(folder.uri.fsPath, Settings.postMortemTemplate, setting);
+      if ('problem' in resolved) {
+        void vscode.window.showWarningMessage(`${resolved.problem} Using another template.`);
+        return undefined;
+      }
+      return { path: setting, text: await readFile(resolved.path, 'utf8') };
     } catch {
       void vscode.window.showWarningMessage(`The post-mortem template ${setting} (oncall.postMortem.template) cannot be read; using another template.`);
       return undefined;
@@ -216,24 +234,12 @@ export function registerSessionCommands(services: SessionCommandServices): vscod
       draft: timeline.record.resolvedAt === undefined,
       timeZone,
     });
-    const target = config.postMortemFolder();
-    const existing = new Set<string>();
-    try {
-      for (const [name] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder.uri, target))) existing.add(`${target}/${name}`);
-    } catch {
-      // No folder yet: nothing to collide with.
-    }
-    const relative = postMortemFileName(target, timeline.record, existing);
-    const uri = vscode.Uri.joinPath(folder.uri, relative);
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, target));
-    // Never overwrite: the name is new, and a file appearing meanwhile is refused by the check.
-    try {
-      await vscode.workspace.fs.stat(uri);
-      throw new Error(`${relative} appeared while the post-mortem was written; nothing was overwritten. Generate it again.`);
-    } catch (error) {
-      if (!(error instanceof vscode.FileSystemError)) throw error;
-    }
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const target = await postMortemFolder(folder.uri.fsPath);
+    // Exclusive creation: a file another window wrote meanwhile is never overwritten; the
+    // next free name (-2, -3...) is taken instead.
+    const written = await createNextFreeFile(target, (taken) => postMortemFileName('', timeline.record, taken), text);
+    const uri = vscode.Uri.file(written);
+    const relative = vscode.workspace.asRelativePath(uri, false);
     await vscode.window.showTextDocument(uri, { preview: false });
     log.info(`Wrote the post-mortem of ${record.id} to ${relative} (${choice.label}).`);
     return uri.toString();

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { Settings } from '../constants';
+import { Settings, USER_ONLY_WHEN_UNTRUSTED } from '../constants';
 import type { ConfirmMode } from '../core/execution/planExecution';
+import { clampPollSeconds } from '../core/incidents/pollSchedule';
+import { effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
 import type { SeverityMapping } from '../core/incidents/severityMapping';
 import type { SeverityLevel } from '../core/runbooks/model';
 
@@ -32,18 +34,25 @@ export const config = {
   codeLensEnabled(): boolean {
     return get<boolean>(Settings.codeLensEnabled, true);
   },
-  /** Glob patterns of contexts where steps need the context name typed. */
+  /**
+   * Glob patterns of contexts where steps need the context name typed: the user's, plus any a
+   * workspace adds. A workspace never removes one (see core/settings/guardSettings).
+   */
   protectedContexts(): string[] {
-    return stringList(Settings.protectedContexts, ['*prod*']);
+    return logIgnored(effectiveProtectedContexts(scoped(Settings.protectedContexts)));
   },
   /** A kubeconfig path (or several, joined like KUBECONFIG) that replaces KUBECONFIG and ~/.kube/config. */
   kubeconfigPath(): string | undefined {
     const value = get<string>(Settings.kubeconfigPath, '').trim();
     return value === '' ? undefined : value;
   },
+  /** The user's confirm mode, made stricter (never looser) by a workspace. */
   executionConfirm(): ConfirmMode {
-    const value = get<string>(Settings.executionConfirm, 'destructive');
-    return value === 'always' || value === 'never' ? value : 'destructive';
+    return logIgnored(effectiveConfirmMode(scoped(Settings.executionConfirm)));
+  },
+  /** Where the lines "this workspace tries to …; ignored" go (once each per session). */
+  onIgnoredWorkspaceValue(sink: (sentence: string) => void): void {
+    ignoredSink = sink;
   },
   /**
    * Alertmanager instances. An entry without a name is named after its host, so a half-written
@@ -71,8 +80,22 @@ export const config = {
       ];
     });
   },
+  /** Never below MIN_POLL_SECONDS.alertmanager, wherever the value comes from. */
   alertmanagerPollSeconds(): number {
-    return positive(get<unknown>(Settings.alertmanagerPollInterval, 15), 15);
+    return clampPollSeconds('alertmanager', get<unknown>(Settings.alertmanagerPollInterval, 15), 15);
+  },
+  /** Where the user's own settings (not a workspace's) point an Alertmanager name, if they do. */
+  userAlertmanagerUrl(name: string): string | undefined {
+    const user = vscode.workspace.getConfiguration().inspect<unknown>(Settings.alertmanagerInstances)?.globalValue;
+    if (!Array.isArray(user)) return undefined;
+    for (const entry of user) {
+      if (typeof entry === 'string' && hostOf(entry) === name) return entry;
+      if (typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === name) {
+        const url = (entry as { url?: unknown }).url;
+        return typeof url === 'string' ? url : undefined;
+      }
+    }
+    return undefined;
   },
   pagerDutyEnabled(): boolean {
     return get<boolean>(Settings.pagerDutyEnabled, false);
@@ -80,14 +103,21 @@ export const config = {
   pagerDutyApiUrl(): string {
     return get<string>(Settings.pagerDutyApiUrl, 'https://api.pagerduty.com').trim() || 'https://api.pagerduty.com';
   },
+  /** The PagerDuty API URL of the user's own settings (or the default), ignoring any workspace. */
+  userPagerDutyApiUrl(): string {
+    const inspected = vscode.workspace.getConfiguration().inspect<unknown>(Settings.pagerDutyApiUrl);
+    const value = typeof inspected?.globalValue === 'string' ? inspected.globalValue.trim() : '';
+    return value || 'https://api.pagerduty.com';
+  },
   pagerDutyServiceIds(): string[] {
     return stringList(Settings.pagerDutyServiceIds, []);
   },
   pagerDutyTeamIds(): string[] {
     return stringList(Settings.pagerDutyTeamIds, []);
   },
+  /** Never below MIN_POLL_SECONDS.pagerduty, wherever the value comes from. */
   pagerDutyPollSeconds(): number {
-    return positive(get<unknown>(Settings.pagerDutyPollInterval, 30), 30);
+    return clampPollSeconds('pagerduty', get<unknown>(Settings.pagerDutyPollInterval, 30), 30);
   },
   kubeIncidentsEnabled(): boolean {
     return get<boolean>(Settings.kubeIncidentsEnabled, true);
@@ -118,12 +148,11 @@ export const config = {
     const value = get<unknown>(Settings.responseTimes, {});
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   },
-  /** Workspace-relative folder the post-mortems are written to. */
+  /** Workspace-relative folder the post-mortems are written to, as written (checked where it is used). */
   postMortemFolder(): string {
-    const value = get<string>(Settings.postMortemFolder, 'postmortems').trim().replace(/^\/+|\/+$/g, '');
-    return value === '' || value.split('/').includes('..') ? 'postmortems' : value;
+    return get<string>(Settings.postMortemFolder, 'postmortems').trim() || 'postmortems';
   },
-  /** A markdown template file (workspace-relative or absolute); undefined when unset. */
+  /** A markdown template file, workspace-relative (checked where it is used); undefined when unset. */
   postMortemTemplate(): string | undefined {
     const value = get<string>(Settings.postMortemTemplate, '').trim();
     return value === '' ? undefined : value;
@@ -137,9 +166,40 @@ export const config = {
   },
 };
 
+const userOnlyWhenUntrusted = new Set(USER_ONLY_WHEN_UNTRUSTED);
+
 function get<T>(fullKey: string, fallback: T): T {
+  if (!vscode.workspace.isTrusted && userOnlyWhenUntrusted.has(fullKey)) {
+    // VS Code already drops workspace values of restrictedConfigurations in Restricted Mode;
+    // reading the user's value here keeps that true whatever the host does.
+    const inspected = vscode.workspace.getConfiguration().inspect<T>(fullKey);
+    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+  }
   const dot = fullKey.indexOf('.');
   return vscode.workspace.getConfiguration(fullKey.slice(0, dot)).get<T>(fullKey.slice(dot + 1), fallback);
+}
+
+/** One setting's value per scope, for the settings where a workspace may only add protection. */
+function scoped(fullKey: string): ScopedValues {
+  const inspected = vscode.workspace.getConfiguration().inspect<unknown>(fullKey);
+  return {
+    defaultValue: inspected?.defaultValue,
+    userValue: inspected?.globalValue,
+    workspaceValue: inspected?.workspaceValue,
+    workspaceFolderValue: inspected?.workspaceFolderValue,
+  };
+}
+
+let ignoredSink: ((sentence: string) => void) | undefined;
+const ignoredLogged = new Set<string>();
+
+function logIgnored<T>(decision: GuardDecision<T>): T {
+  for (const sentence of decision.ignored) {
+    if (ignoredLogged.has(sentence)) continue;
+    ignoredLogged.add(sentence);
+    ignoredSink?.(`${sentence}.`);
+  }
+  return decision.value;
 }
 
 function stringList(fullKey: string, fallback: string[]): string[] {
@@ -151,10 +211,6 @@ function stringMap(value: unknown): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-}
-
-function positive(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function hostOf(url: string): string | undefined {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { renderKubeTargetTooltip } from '../core/kube/kubeTargetTooltip';
 import type { KubeContextService, KubeState } from '../platform/kube/kubeContextService';
 
 /**
@@ -33,11 +34,15 @@ export class KubeStatusBar implements vscode.Disposable {
       case 'ready': {
         const { active } = state;
         item.text = `${state.protected ? '$(shield) ' : ''}⎈ ${active.context} / ${active.namespace}`;
-        const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendMarkdown(`**Runbook steps run in** \`${active.context}\`, namespace \`${active.namespace}\`\n\n`);
-        tooltip.appendMarkdown(`Cluster \`${active.cluster}\` at ${active.server}  \nUser \`${active.user || '(none)'}\`  \nFrom ${active.source}\n\n`);
-        if (state.protected) tooltip.appendMarkdown('$(shield) Protected context: destructive steps need the context name typed.\n\n');
-        tooltip.appendMarkdown(`[Switch context](command:${Commands.switchContext}) · [Switch namespace](command:${Commands.switchNamespace})`);
+        // Trusted for the two switch links only; every name in it is escaped by the renderer.
+        // No theme icons: a name could otherwise draw one.
+        const tooltip = new vscode.MarkdownString(
+          renderKubeTargetTooltip(
+            { context: active.context, namespace: active.namespace, cluster: active.cluster, server: active.server, user: active.user, source: active.source, protected: state.protected },
+            { switchContext: Commands.switchContext, switchNamespace: Commands.switchNamespace },
+          ),
+          false,
+        );
         tooltip.isTrusted = { enabledCommands: [Commands.switchContext, Commands.switchNamespace] };
         item.tooltip = tooltip;
         if (state.protected) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

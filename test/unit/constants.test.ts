@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Commands, EXTENSION_ID, ViewContainers, Views, WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, WalkthroughContextKeys } from '../../src/constants';
+import { Commands, EXTENSION_ID, Settings, USER_ONLY_WHEN_UNTRUSTED, ViewContainers, Views, WALKTHROUGH_ID, WALKTHROUGH_SHOWN_KEY, WalkthroughContextKeys } from '../../src/constants';
 
 interface Manifest {
   name: string;
@@ -10,7 +10,7 @@ interface Manifest {
   engines: { vscode: string };
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
-  capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string } };
+  capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string; restrictedConfigurations?: string[] } };
   contributes: {
     viewsContainers: { activitybar: { id: string; icon: string }[] };
     views: Record<string, { id: string }[]>;
@@ -100,5 +100,14 @@ describe('constants mirror package.json', () => {
       assert.match(packaged, /^!media\/walkthrough\/\*\.md$/m, 'walkthrough pages are in the .vsix');
       assert.ok((step.completionEvents ?? []).length > 0, `${step.id} can be completed`);
     }
+  });
+
+  it('restricts in Restricted Mode every setting that decides where credentials go and what is shown or notified', () => {
+    assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), [...USER_ONLY_WHEN_UNTRUSTED].sort());
+    for (const setting of [Settings.alertmanagerInstances, Settings.pagerDutyApiUrl, Settings.severityMapping, Settings.notifyIncidents, Settings.showSilencedIncidents, Settings.alertmanagerPollInterval, Settings.pagerDutyPollInterval]) {
+      assert.ok(USER_ONLY_WHEN_UNTRUSTED.includes(setting), setting);
+    }
+    const properties = manifest.contributes.configuration?.properties ?? {};
+    for (const setting of USER_ONLY_WHEN_UNTRUSTED) assert.ok(setting in properties, `${setting} is a contributed setting`);
   });
 });

@@ -38,3 +38,16 @@ export function nextPollDelay(state: PollState): number {
   if (state.retryAfterMs !== undefined && state.retryAfterMs > delay) delay = state.retryAfterMs;
   return Math.round(delay);
 }
+
+/**
+ * The shortest poll intervals, in seconds, whatever the settings say: a repository's settings
+ * could otherwise make the editor hammer a server with the user's credentials (an interval of
+ * 0.0001 s gave about 500 requests a second).
+ */
+export const MIN_POLL_SECONDS = { alertmanager: 5, pagerduty: 10 } as const;
+
+/** A configured interval in seconds, or the fallback when it is not a positive number, never below the minimum. */
+export function clampPollSeconds(kind: keyof typeof MIN_POLL_SECONDS, value: unknown, fallback: number): number {
+  const seconds = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+  return Math.max(seconds, MIN_POLL_SECONDS[kind]);
+}

@@ -7,12 +7,15 @@ import type { Incident } from '../../core/incidents/incidentModel';
 import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
 import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
 import { basicAuthorization, formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
 export interface AlertmanagerInstanceConfig {
   name: string;
   url: string;
+  /** Where the user's own settings point this name (a workspace may point it elsewhere). */
+  userUrl?: string;
   username?: string;
   headers?: Record<string, string>;
   tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
@@ -20,6 +23,8 @@ export interface AlertmanagerInstanceConfig {
 
 export interface AlertmanagerSourceOptions extends PollingSourceOptions {
   readonly instance: AlertmanagerInstanceConfig;
+  /** Decides whether a stored password or token may go to this instance's origin. */
+  readonly credentials: CredentialGate;
 }
 
 export interface SilenceOptions {
@@ -38,11 +43,15 @@ export class AlertmanagerSource extends PollingIncidentSource {
   private readonly urlPassword: string | undefined;
   /** Whether the last request carried an Authorization header, for the 401 sentence. */
   private sentCredentials = false;
+  /** A stored secret was held back from the last request (its origin is not one it is bound to). */
+  private withheldCredentials = false;
+  private readonly credentials: CredentialGate;
 
   constructor(options: AlertmanagerSourceOptions) {
     const name = options.instance.name;
     super({ key: `alertmanager/${name}`, name, logName: `Alertmanager ${name}`, noun: { one: 'alert', many: 'alerts' } }, options);
     this.instance = options.instance;
+    this.credentials = options.credentials;
     const { base, user, password } = splitUserinfo(options.instance.url);
     this.baseUrl = base;
     this.urlUser = user;
@@ -147,6 +156,13 @@ export class AlertmanagerSource extends PollingIncidentSource {
 
   private describeStatus(status: number, detail: string): PollFailure {
     const name = `Alertmanager ${this.name}`;
+    if ((status === 401 || status === 403) && this.withheldCredentials) {
+      return {
+        message: `${name} now points to ${redactUrl(this.baseUrl)}, which its stored credentials were not set for: agree to send them there, or set new ones`,
+        action: 'setCredentials',
+        detail,
+      };
+    }
     if (status === 401 || status === 403) {
       const verb = this.sentCredentials ? 'refused the credentials' : 'needs credentials';
       return { message: `${name} ${verb} (${status}): set its password or token`, action: 'setCredentials', detail };
@@ -178,12 +194,30 @@ export class AlertmanagerSource extends PollingIncidentSource {
   private async requestHeaders(): Promise<Record<string, string>> {
     const headers: Record<string, string> = {};
     for (const [header, value] of Object.entries(this.instance.headers ?? {})) if (header.toLowerCase() !== 'authorization') headers[header] = value;
-    const token = await this.secrets.get(SecretKeys.alertmanagerToken(this.name));
+    // Stored secrets go only to an origin they are bound to; credentials written in the URL
+    // or the headers of the same setting travel with that setting and need no binding.
+    let token = await this.secrets.get(SecretKeys.alertmanagerToken(this.name));
+    let storedPassword = await this.secrets.get(SecretKeys.alertmanagerPassword(this.name));
+    this.withheldCredentials = false;
+    if (token || storedPassword) {
+      const release = await this.credentials.mayRelease({
+        owner: this.key,
+        title: `Alertmanager ${this.name}`,
+        secret: token ? 'token' : 'password',
+        url: this.baseUrl,
+        ...(this.instance.userUrl !== undefined ? { userUrl: this.instance.userUrl } : {}),
+      });
+      if (!release) {
+        token = undefined;
+        storedPassword = undefined;
+        this.withheldCredentials = true;
+      }
+    }
     let authorization: string | undefined;
     if (token) authorization = `Bearer ${token}`;
     else {
       const user = this.instance.username || this.urlUser;
-      const password = (await this.secrets.get(SecretKeys.alertmanagerPassword(this.name))) || this.urlPassword;
+      const password = storedPassword || this.urlPassword;
       if (user && password) authorization = basicAuthorization(user, password);
     }
     // A configured Authorization header is a static credential of its own; secrets override it.

@@ -6,6 +6,7 @@ import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
 import { AlertmanagerSource, type AlertmanagerInstanceConfig } from './alertmanagerSource';
+import { CredentialBindings, type ReleaseQuestion } from './credentialBindings';
 import type { LiveIncidentSource, SourceHealth, SourceLog } from './incidentSource';
 import { KubeIncidentSource } from './kubeIncidentSource';
 import { PagerDutySource } from './pagerDutySource';
@@ -39,6 +40,8 @@ export class IncidentHub implements vscode.Disposable {
   private readonly updates = new vscode.EventEmitter<HubUpdate>();
   private readonly disposables: vscode.Disposable[] = [this.updates];
   private readonly sourceLog: SourceLog;
+  /** Where each stored secret may go; asks before one goes anywhere new. */
+  readonly credentials: CredentialBindings;
 
   readonly onDidUpdate = this.updates.event;
 
@@ -48,6 +51,7 @@ export class IncidentHub implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.sourceLog = { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
+    this.credentials = new CredentialBindings(secrets, askToSendCredential, this.sourceLog, (owner) => void this.source(owner)?.refresh());
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.started) return;
@@ -173,8 +177,10 @@ export class IncidentHub implements vscode.Disposable {
         continue;
       }
       seen.add(instance.name);
+      const userUrl = config.userAlertmanagerUrl(instance.name);
       const source = new AlertmanagerSource({
-        instance: instance as AlertmanagerInstanceConfig,
+        instance: { ...(instance as AlertmanagerInstanceConfig), ...(userUrl !== undefined ? { userUrl } : {}) },
+        credentials: this.credentials,
         secrets: this.secrets,
         log: this.sourceLog,
         intervalMs: config.alertmanagerPollSeconds() * 1000,
@@ -193,7 +199,8 @@ export class IncidentHub implements vscode.Disposable {
     this.pagerDuty = undefined;
     if (config.pagerDutyEnabled()) {
       this.pagerDuty = new PagerDutySource({
-        config: { name: 'pagerduty', apiUrl: config.pagerDutyApiUrl(), serviceIds: config.pagerDutyServiceIds(), teamIds: config.pagerDutyTeamIds() },
+        config: { name: 'pagerduty', apiUrl: config.pagerDutyApiUrl(), userApiUrl: config.userPagerDutyApiUrl(), serviceIds: config.pagerDutyServiceIds(), teamIds: config.pagerDutyTeamIds() },
+        credentials: this.credentials,
         secrets: this.secrets,
         log: this.sourceLog,
         intervalMs: config.pagerDutyPollSeconds() * 1000,
@@ -256,4 +263,19 @@ export function describeSourceTitle(source: LiveIncidentSource): string {
     case 'pagerduty':
       return 'PagerDuty';
   }
+}
+
+/**
+ * The one question before a stored secret goes to an origin it was not stored for. Not modal,
+ * so polling and the rest of the window carry on; the secret stays unsent until "Send".
+ */
+async function askToSendCredential(question: ReleaseQuestion): Promise<boolean> {
+  const storedFor = question.boundTo.length > 0 ? `It was stored for ${question.boundTo.join(', ')}.` : 'Where it was stored for is not recorded.';
+  const send = `Send to ${question.origin}`;
+  const answer = await vscode.window.showWarningMessage(
+    `${question.title} now points to ${question.origin}, and its stored ${question.secret} has not been sent there. ${storedFor} Send it to ${question.origin}?`,
+    send,
+    "Don't Send",
+  );
+  return answer === send;
 }

@@ -7,6 +7,7 @@ import type { Incident } from '../../core/incidents/incidentModel';
 import { describeJsonType, isJsonObject, readString, readStringList } from '../../core/incidents/jsonShapes';
 import { PAGERDUTY_MAX_WINDOW, parsePagerDutyIncidents } from '../../core/incidents/pagerdutyIncidents';
 import { formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
@@ -19,12 +20,16 @@ export interface PagerDutyConfig {
   name: string;
   /** Default https://api.pagerduty.com (https://api.eu.pagerduty.com for EU accounts). */
   apiUrl: string;
+  /** The API URL of the user's own settings (or the default): where an older stored key belongs. */
+  userApiUrl?: string;
   serviceIds?: string[];
   teamIds?: string[];
 }
 
 export interface PagerDutySourceOptions extends PollingSourceOptions {
   readonly config: PagerDutyConfig;
+  /** Decides whether the stored API key may go to apiUrl's origin (https only). */
+  readonly credentials: CredentialGate;
 }
 
 export type PagerDutyStatusChange = 'acknowledged' | 'resolved';
@@ -34,12 +39,14 @@ export class PagerDutySource extends PollingIncidentSource {
 
   private readonly config: PagerDutyConfig;
   private readonly apiUrl: string;
+  private readonly credentials: CredentialGate;
 
   constructor(options: PagerDutySourceOptions) {
     const name = options.config.name;
     super({ key: `pagerduty/${name}`, name, logName: `PagerDuty ${name}`, noun: { one: 'incident', many: 'incidents' } }, options);
     this.config = options.config;
     this.apiUrl = options.config.apiUrl.trim() || DEFAULT_PAGERDUTY_API_URL;
+    this.credentials = options.credentials;
   }
 
   acknowledge(incidentId: string): Promise<void> {
@@ -57,6 +64,9 @@ export class PagerDutySource extends PollingIncidentSource {
     const verb = status === 'acknowledged' ? 'acknowledge' : 'resolve';
     const token = await this.secrets.get(SecretKeys.pagerDutyToken);
     if (!token) throw new Error(`No PagerDuty API token is set: set it with "Set PagerDuty Token" to ${verb} incidents.`);
+    if (!(await this.mayRelease())) {
+      throw new Error(`The PagerDuty API key was not sent to ${redactUrl(this.apiUrl)}: it goes only over https, to an address it was stored for or you agreed to.`);
+    }
     const from = (await this.secrets.get(SecretKeys.pagerDutyFrom))?.trim();
     if (!from) throw new Error(`Set your PagerDuty email with "Set PagerDuty Token": PagerDuty needs it to record who did ${verb} an incident.`);
     try {
@@ -95,6 +105,15 @@ export class PagerDutySource extends PollingIncidentSource {
       this.reportFailure({ message: 'No PagerDuty API token is set', action: 'setCredentials', detail: 'no API token in secret storage; nothing was requested.' });
       return;
     }
+    if (!(await this.mayRelease())) {
+      if (this.disposed) return;
+      this.reportFailure({
+        message: `The PagerDuty API key was not sent to ${redactUrl(this.apiUrl)}: it goes only over https, to an address it was stored for or you agreed to`,
+        action: 'setCredentials',
+        detail: `oncall.pagerduty.apiUrl is ${redactUrl(this.apiUrl)}; nothing was requested.`,
+      });
+      return;
+    }
     const incidents: Incident[] = [];
     const errors: string[] = [];
     let truncated = false;
@@ -127,6 +146,17 @@ export class PagerDutySource extends PollingIncidentSource {
       return;
     }
     this.reportIncidents(incidents, errors, truncated ? [`PagerDuty lists at most ${PAGERDUTY_MAX_WINDOW} open incidents; the oldest are not shown.`] : []);
+  }
+
+  private mayRelease(): Promise<boolean> {
+    return this.credentials.mayRelease({
+      owner: this.key,
+      title: 'PagerDuty',
+      secret: 'API key',
+      url: this.apiUrl,
+      ...(this.config.userApiUrl !== undefined ? { userUrl: this.config.userApiUrl } : {}),
+      httpsOnly: true,
+    });
   }
 
   private listQuery(offset: number): [string, string][] {

@@ -84,4 +84,23 @@ describe('PagerDuty incidents in the Incidents view', function () {
     assert.equal(problem.health.action, 'retry');
     await waitFor('recovery after the reset', () => !api.incidents.problems().some((p) => p.key.startsWith('pagerduty/')), 30_000);
   });
+
+  it("sends the API key to a workspace's apiUrl only after the user agrees", async () => {
+    const other = await startPagerDutyServer();
+    try {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await settings().update(Settings.pagerDutyApiUrl, other.url, vscode.ConfigurationTarget.Workspace);
+      const problem = await waitFor('the key-withheld node', () => api.incidents.problems().find((p) => p.key.startsWith('pagerduty/') && /not sent/.test(p.health.message)));
+      assert.equal(problem.health.action, 'setCredentials');
+      await api.incidents.pagerDutySource()?.refresh();
+      assert.equal(other.requests.length, 0, 'the key did not go to the workspace URL');
+      // The user clicks "Send to http://127.0.0.1:…" in the notification.
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      await waitFor('requests with the key', () => other.requests.length > 0);
+      assert.ok(other.requests.every((request) => request.headers.authorization === `Token token=${PAGERDUTY_TEST_KEY}`));
+    } finally {
+      await settings().update(Settings.pagerDutyApiUrl, undefined, vscode.ConfigurationTarget.Workspace);
+      await other.close();
+    }
+  });
 });

@@ -2,11 +2,13 @@
 // with the incident active. The incident, its timeline and the journal must have survived;
 // then it is resolved and its post-mortem written, twice, without overwriting.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands } from '../../../src/constants';
+import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
-import { activateExtension } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
 import { DRILL_NOTE, DRILL_TITLE } from '../support/drill';
 
 describe('an incident session, after the crash', function () {
@@ -63,6 +65,39 @@ describe('an incident session, after the crash', function () {
     assert.equal(readFileSync(vscode.Uri.parse(first).fsPath, 'utf8'), before);
     const text = readFileSync(vscode.Uri.parse(second).fsPath, 'utf8');
     assert.match(text, /ls \/nonexistent-drill-path/);
+  });
+
+  it('reads the team template and writes post-mortems only inside the workspace', async () => {
+    const root = workspaceFolder().fsPath;
+    const outside = mkdtempSync(join(tmpdir(), 'oncall-outside-'));
+    writeFileSync(join(outside, 'config'), '# Stolen\nclient-key-data: SECRET-KUBE-KEY\n');
+    symlinkSync(outside, join(root, 'linked-out'));
+    const settings = () => vscode.workspace.getConfiguration();
+    // What a repository's settings could name: the user's kubeconfig, by every road out.
+    const templates = [join(outside, 'config'), relative(root, join(outside, 'config')), relative(root, join(outside, 'config')).replace(/\//g, '\\'), 'linked-out/config'];
+    const folders = [outside, relative(root, outside), 'linked-out', 'linked-out/deeper'];
+    const written = () => readdirSync(join(root, 'postmortems')).map((name) => readFileSync(join(root, 'postmortems', name), 'utf8'));
+    try {
+      for (const template of templates) {
+        await settings().update(Settings.postMortemTemplate, template, vscode.ConfigurationTarget.Workspace);
+        const result = await vscode.commands.executeCommand<string>(Commands.generatePostMortem, id, { template: 'workspace' });
+        assert.equal(result, undefined, `${template} was used as the template`);
+      }
+      assert.ok(written().every((text) => !text.includes('SECRET-KUBE-KEY')), 'no post-mortem holds the file from outside');
+      await settings().update(Settings.postMortemTemplate, undefined, vscode.ConfigurationTarget.Workspace);
+      for (const folder of folders) {
+        await settings().update(Settings.postMortemFolder, folder, vscode.ConfigurationTarget.Workspace);
+        const result = await vscode.commands.executeCommand<string>(Commands.generatePostMortem, id, { template: 'google-sre' });
+        assert.equal(result, undefined, `a post-mortem was written with the folder ${folder}`);
+      }
+      assert.deepEqual(readdirSync(outside), ['config'], 'nothing was written outside the workspace');
+      assert.equal(existsSync(join(outside, 'deeper')), false);
+    } finally {
+      await settings().update(Settings.postMortemTemplate, undefined, vscode.ConfigurationTarget.Workspace);
+      await settings().update(Settings.postMortemFolder, undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(join(root, 'linked-out'), { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('copies a status message filled from the incident', async () => {

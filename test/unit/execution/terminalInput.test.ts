@@ -46,6 +46,6 @@ describe('buildStepCommand', () => {
 
   it('sends Python to python3 and picks a delimiter no line of the block equals', () => {
     const command = buildStepCommand({ kind: 'python', commands: 'print(1)\nONCALL_PYTHON\nprint(2)' });
-    assert.equal(command, "python3 - <<'ONCALL_PYTHON_2'\nprint(1)\nONCALL_PYTHON\nprint(2)\nONCALL_PYTHON_2");
+    assert.equal(command, "python3 -I - <<'ONCALL_PYTHON_2'\nprint(1)\nONCALL_PYTHON\nprint(2)\nONCALL_PYTHON_2");
   });
 });

@@ -147,8 +147,8 @@ describe('incident presentation', () => {
 
   it('creates a runbook stub the parser reads and the matcher finds for the same alert', () => {
     const alert = incident({ sourceId: 'a', alertName: 'CheckoutLatencyHigh', title: 'Checkout is slow', severity: 'P1' });
-    assert.equal(runbookStubPath(alert), 'runbooks/CheckoutLatencyHigh.md');
-    assert.equal(runbookStubPath(incident({ sourceId: 'b', alertName: undefined, title: 'Disk / is full!' })), 'runbooks/Disk-is-full.md');
+    assert.deepEqual(runbookStubPath(alert), { path: 'runbooks/CheckoutLatencyHigh.md' });
+    assert.deepEqual(runbookStubPath(incident({ sourceId: 'b', alertName: undefined, title: 'Disk / is full!' })), { path: 'runbooks/Disk-is-full.md' });
     const runbook = parseRunbook(renderRunbookStub(alert));
     assert.equal(runbook.title, 'CheckoutLatencyHigh');
     assert.deepEqual(runbook.diagnostics, []);

@@ -20,7 +20,8 @@ import {
 } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { freePort, listenOnLoopback } from '../../support/loopback';
-import { errorHealth, SourceWatcher, waitFor, type Watched as WatchedSource } from './sourceTestSupport';
+import { CredentialBindings, type CredentialGate, type ReleaseQuestion } from '../../../src/platform/incidents/credentialBindings';
+import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, waitFor, type CapturedLog, type MemorySecrets, type Watched as WatchedSource } from './sourceTestSupport';
 
 const HOUR = 3600_000;
 const BEARER_TOKEN = 'am-bearer-token-5f2c';
@@ -34,9 +35,20 @@ type Watched = WatchedSource<AlertmanagerSource>;
 const SECRETS = [TEST_BASIC_AUTH.password, BEARER_TOKEN, 'wrong-secret-pw', Buffer.from(`${TEST_BASIC_AUTH.user}:${TEST_BASIC_AUTH.password}`).toString('base64')];
 const watcher = new SourceWatcher<AlertmanagerSource>(SECRETS);
 
-function watch(instance: AlertmanagerInstanceConfig, options: { secrets?: Record<string, string>; intervalMs?: number; timeoutMs?: number; start?: boolean } = {}): Watched {
+function watch(
+  instance: AlertmanagerInstanceConfig,
+  options: { secrets?: Record<string, string>; intervalMs?: number; timeoutMs?: number; start?: boolean; credentials?: (secrets: MemorySecrets, log: CapturedLog) => CredentialGate } = {},
+): Watched {
   return watcher.watch(
-    (log, secrets) => new AlertmanagerSource({ instance, secrets, log, intervalMs: options.intervalMs ?? 100, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+    (log, secrets) =>
+      new AlertmanagerSource({
+        instance,
+        secrets,
+        log,
+        credentials: options.credentials?.(secrets, log) ?? TEST_SERVERS_ONLY,
+        intervalMs: options.intervalMs ?? 100,
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      }),
     options,
   );
 }
@@ -348,6 +360,53 @@ describe('AlertmanagerSource against a misbehaving server', function () {
     );
     await waitFor(() => watched.source.health.state === 'ok', 'ok health');
     assert.equal(bad.requests[0]!.authorization, `Bearer ${BEARER_TOKEN}`);
+  });
+
+  it('keeps a stored password from an origin it was not stored for until the user agrees, asking once', async () => {
+    const questions: ReleaseQuestion[] = [];
+    let answer: (yes: boolean) => void = () => undefined;
+    let bindings: CredentialBindings | undefined;
+    const watched = watch(
+      { name: 'prod', url: bad.url, username: 'oncall', userUrl: 'https://alertmanager.example.com' },
+      {
+        secrets: { [SecretKeys.alertmanagerPassword('prod')]: 'wrong-secret-pw', 'oncall.credentialOrigins.alertmanager/prod': JSON.stringify(['https://alertmanager.example.com:443']) },
+        credentials: (secrets, log) =>
+          (bindings = new CredentialBindings(secrets, (question) => (questions.push(question), new Promise<boolean>((resolve) => (answer = resolve))), log, () => void watched.source.refresh())),
+      },
+    );
+    await waitFor(() => bad.requests.length >= 3, 'three polls');
+    assert.deepEqual(bad.requests.map((request) => request.authorization), bad.requests.map(() => undefined), 'no Authorization header before the user agrees');
+    assert.equal(questions.length, 1, 'asked once, not on every poll');
+    assert.equal(questions[0]!.origin, new URL(bad.url).origin);
+    assert.deepEqual(questions[0]!.boundTo, ['https://alertmanager.example.com:443']);
+    assert.ok(bindings?.waitingFor('alertmanager/prod'));
+    answer(true);
+    await waitFor(() => bad.requests.some((request) => request.authorization !== undefined), 'a request with credentials');
+    assert.equal(bad.requests.find((request) => request.authorization)!.authorization, `Basic ${Buffer.from('oncall:wrong-secret-pw').toString('base64')}`);
+    assert.deepEqual(JSON.parse(watched.secrets.values.get('oncall.credentialOrigins.alertmanager/prod')!), ['https://alertmanager.example.com:443', new URL(bad.url).origin]);
+  });
+
+  it('never sends a stored token to an origin the user declined', async () => {
+    const watched = watch(
+      { name: 'prod', url: bad.url },
+      {
+        secrets: { [SecretKeys.alertmanagerToken('prod')]: BEARER_TOKEN, 'oncall.credentialOrigins.alertmanager/prod': JSON.stringify(['https://alertmanager.example.com:443']) },
+        credentials: (secrets, log) => new CredentialBindings(secrets, () => Promise.resolve(false), log, () => undefined),
+      },
+    );
+    await waitFor(() => bad.requests.length >= 4, 'four polls');
+    assert.ok(bad.requests.every((request) => request.authorization === undefined));
+    assert.ok(watched.log.lines.some((line) => /Alertmanager prod points to http:\/\/127\.0\.0\.1:\d+, which its stored token was not set for/.test(line)));
+  });
+
+  it('binds a password stored before bindings existed to where the user’s settings point', async () => {
+    const watched = watch(
+      { name: 'prod', url: bad.url, username: 'oncall', userUrl: `${bad.url}/` },
+      { secrets: { [SecretKeys.alertmanagerPassword('prod')]: 'wrong-secret-pw' }, credentials: (secrets, log) => new CredentialBindings(secrets, () => Promise.resolve(false), log, () => undefined) },
+    );
+    await waitFor(() => bad.requests.length >= 1, 'a poll');
+    assert.ok(bad.requests[0]!.authorization?.startsWith('Basic '));
+    assert.deepEqual(JSON.parse(watched.secrets.values.get('oncall.credentialOrigins.alertmanager/prod')!), [new URL(bad.url).origin]);
   });
 
   it('throws one clear sentence when a silence cannot be written', async () => {

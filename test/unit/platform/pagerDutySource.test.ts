@@ -8,7 +8,8 @@ import { SecretKeys } from '../../../src/platform/incidents/incidentSource';
 import { PagerDutySource, type PagerDutyConfig } from '../../../src/platform/incidents/pagerDutySource';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { manyIncidents, PAGERDUTY_ACCEPT, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../../fixtures/pagerduty/pagerDutyServer';
-import { errorHealth, SourceWatcher, waitFor, type Watched } from './sourceTestSupport';
+import { CredentialBindings, type CredentialGate } from '../../../src/platform/incidents/credentialBindings';
+import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, waitFor, type CapturedLog, type MemorySecrets, type Watched } from './sourceTestSupport';
 
 const FROM = 'alice@example.com';
 
@@ -19,8 +20,11 @@ const SECRETS = [PAGERDUTY_TEST_KEY, 'wrong-token-9c1d'];
 const WITH_TOKEN = { [SecretKeys.pagerDutyToken]: PAGERDUTY_TEST_KEY, [SecretKeys.pagerDutyFrom]: FROM };
 const watcher = new SourceWatcher<PagerDutySource>(SECRETS);
 
-function watch(config: Partial<PagerDutyConfig> & { apiUrl: string }, options: { secrets?: Record<string, string>; intervalMs?: number; start?: boolean } = {}): Watched<PagerDutySource> {
-  return watcher.watch((log, secrets) => new PagerDutySource({ config: { name: 'pagerduty', ...config }, secrets, log, intervalMs: options.intervalMs ?? 100 }), {
+function watch(
+  config: Partial<PagerDutyConfig> & { apiUrl: string },
+  options: { secrets?: Record<string, string>; intervalMs?: number; start?: boolean; credentials?: (secrets: MemorySecrets, log: CapturedLog) => CredentialGate } = {},
+): Watched<PagerDutySource> {
+  return watcher.watch((log, secrets) => new PagerDutySource({ config: { name: 'pagerduty', ...config }, secrets, log, credentials: options.credentials?.(secrets, log) ?? TEST_SERVERS_ONLY, intervalMs: options.intervalMs ?? 100 }), {
     ...options,
     secrets: options.secrets ?? WITH_TOKEN,
   });
@@ -43,6 +47,24 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
   });
   afterEach(async () => {
     await pd?.close();
+  });
+
+  it('sends the API key to an address other than the one it was stored for only after the user agrees', async () => {
+    let agree: (yes: boolean) => void = () => undefined;
+    const watched = watch(
+      { apiUrl: pd.url, userApiUrl: 'https://api.pagerduty.com' },
+      {
+        secrets: { ...WITH_TOKEN, 'oncall.credentialOrigins.pagerduty/pagerduty': JSON.stringify(['https://api.pagerduty.com:443']) },
+        credentials: (secrets, log) => new CredentialBindings(secrets, () => new Promise<boolean>((resolve) => (agree = resolve)), log, () => void watched.source.refresh()),
+      },
+    );
+    const problem = await waitFor(() => errorHealth(watched), 'the key-withheld health');
+    assert.match(problem.message, /^The PagerDuty API key was not sent to http:\/\/127\.0\.0\.1:\d+\/?: it goes only over https, to an address it was stored for or you agreed to/);
+    await assert.rejects(watched.source.acknowledge('PT4KHLK'), /API key was not sent/);
+    assert.equal(pd.requests.length, 0, 'nothing reached the server');
+    agree(true);
+    await waitFor(() => watched.source.health.state === 'ok', 'ok health once agreed');
+    assert.ok(pd.requests.every((request) => request.headers.authorization?.startsWith('Token token=')));
   });
 
   it('lists the open incidents with the documented request, then stays silent while nothing changes', async () => {

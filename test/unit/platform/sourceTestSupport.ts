@@ -2,6 +2,7 @@
 // and secret store held in memory, every update recorded with the health it left behind, and a
 // check on dispose that no password or token ever reached a log line or a health message.
 import assert from 'node:assert/strict';
+import type { CredentialGate } from '../../../src/platform/incidents/credentialBindings';
 import type { LiveIncidentSource, SecretReader, SourceHealth, SourceLog, SourceUpdate } from '../../../src/platform/incidents/incidentSource';
 
 export interface CapturedLog extends SourceLog {
@@ -21,7 +22,18 @@ export class MemorySecrets implements SecretReader {
   get(key: string): Promise<string | undefined> {
     return Promise.resolve(this.values.get(key));
   }
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
 }
+
+/** The sources under test talk only to servers the test started: stored secrets may go there. */
+export const TEST_SERVERS_ONLY: CredentialGate = { mayRelease: () => Promise.resolve(true) };
 
 export interface Watched<S extends LiveIncidentSource> {
   source: S;

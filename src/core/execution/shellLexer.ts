@@ -57,6 +57,23 @@ const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 /** `<name>` as runbooks write placeholders; `sort <in >out` (a space before `>`) stays a redirect. */
 const PLACEHOLDER = /^<[A-Za-z_][^<>\n]*?[^\s<>]>|^<[A-Za-z_]>/;
 
+/**
+ * What the top level of a text is made of, in source offsets, for finding where its commands
+ * begin and end (`splitBlockCommands`). Substitutions and heredoc bodies are not reported
+ * piece by piece: they belong to the word or command that holds them.
+ */
+export interface TopLevelListener {
+  /** A word, assignment or redirection; `first` when it starts a simple command. */
+  token(raw: string, start: number, end: number, first: boolean): void;
+  /**
+   * `;`, `;;`, `&`, `&&`, `||`, `|`, `|&`, a newline, `(` or `)`. `heredocPending` is true
+   * when a heredoc announced on this line has not had its body read yet.
+   */
+  operator(operator: string, start: number, end: number, heredocPending: boolean): void;
+  /** A heredoc body and its delimiter line were read: the command runs to `end`. */
+  heredocEnd(end: number): void;
+}
+
 /** `NAME=value` (also `NAME+=value`, `NAME[i]=value`): an assignment, not a command name. */
 export function isAssignment(word: string): boolean {
   return ASSIGNMENT.test(word);
@@ -69,6 +86,14 @@ export function splitShellCommands(text: string): SimpleCommand[] {
   return lexer.commands;
 }
 
+/**
+ * Lexes `text` (newlines must already be `\n`) and reports its top-level structure to
+ * `listener`, by the same rules `splitShellCommands` uses.
+ */
+export function lexTopLevel(text: string, listener: TopLevelListener): void {
+  new ShellLexer(text, 0, listener).lexList(false);
+}
+
 class ShellLexer {
   readonly commands: SimpleCommand[] = [];
   private i = 0;
@@ -77,6 +102,8 @@ class ShellLexer {
     private readonly src: string,
     /** How many substitutions enclose the text being lexed. */
     private nesting: number,
+    /** Told about the top level only; nested lexers never get one. */
+    private readonly listener?: TopLevelListener,
   ) {}
 
   /**
@@ -85,6 +112,7 @@ class ShellLexer {
    */
   lexList(inSubstitution: boolean): void {
     const src = this.src;
+    const listener = inSubstitution ? undefined : this.listener;
     let draft = newDraft(false, inSubstitution);
     let pending: PendingHeredoc[] = [];
     // Subshell parentheses opened inside this list: only an unmatched `)` ends a substitution.
@@ -103,10 +131,13 @@ class ShellLexer {
       } else if (c === '\\' && src[this.i + 1] === '\n') {
         this.i += 2; // line continuation between words
       } else if (c === '\n') {
+        const newline = this.i;
         this.i++;
         finish(false);
         // Heredoc bodies start on the line after the one that announced them.
         for (const heredoc of pending) this.readHeredocBody(heredoc);
+        if (listener && pending.length > 0) listener.heredocEnd(src[this.i - 1] === '\n' ? this.i - 1 : this.i);
+        listener?.operator('\n', newline, newline + 1, false);
         pending = [];
       } else if (c === '#') {
         // Only reached at the start of a word: a comment runs to the end of the line.
@@ -114,19 +145,25 @@ class ShellLexer {
       } else if (c === ';' || c === '&' || c === '|') {
         const two = src.slice(this.i, this.i + 2);
         if (two === '&>') {
-          this.readRedirect(draft, pending);
+          this.readRedirect(draft, pending, listener);
           continue;
         }
         const operator = two === '&&' || two === '||' || two === ';;' || two === '|&' ? two : c;
+        listener?.operator(operator, this.i, this.i + operator.length, pending.length > 0);
         this.i += operator.length;
         finish(operator === '|' || operator === '|&');
       } else if ((c === '<' || c === '>') && src[this.i + 1] === '(') {
+        const start = this.i;
+        const first = draft.words.length === 0 && draft.assignments.length === 0;
         draft.words.push(this.readWord());
+        listener?.token(src.slice(start, this.i), start, this.i, first);
       } else if (c === '(') {
+        listener?.operator('(', this.i, this.i + 1, pending.length > 0);
         this.i++;
         openParentheses++;
         finish(false);
       } else if (c === ')') {
+        listener?.operator(')', this.i, this.i + 1, pending.length > 0);
         this.i++;
         if (inSubstitution && openParentheses === 0) {
           finish(false);
@@ -136,9 +173,10 @@ class ShellLexer {
         openParentheses = Math.max(0, openParentheses - 1);
         finish(false);
       } else if (REDIRECT.test(src.slice(this.i, this.i + 40)) && !PLACEHOLDER.test(src.slice(this.i, this.i + 200))) {
-        this.readRedirect(draft, pending);
+        this.readRedirect(draft, pending, listener);
       } else {
         const start = this.i;
+        const first = draft.words.length === 0;
         const word = this.readWord();
         // A stray character no rule consumes must not stall the loop.
         if (this.i === start) this.i++;
@@ -149,6 +187,8 @@ class ShellLexer {
         } else {
           draft.words.push(word);
         }
+        // After an array literal, so that the token covers it.
+        listener?.token(raw, start, this.i, first && !ASSIGNMENT.test(raw));
       }
     }
     finish(false);
@@ -176,8 +216,9 @@ class ShellLexer {
     return src.slice(start, Math.min(this.i, src.length));
   }
 
-  private readRedirect(draft: CommandDraft, pending: PendingHeredoc[]): void {
+  private readRedirect(draft: CommandDraft, pending: PendingHeredoc[], listener: TopLevelListener | undefined): void {
     // Digits (or `{fd}`) glued to the operator name a file descriptor, as in `2>/dev/null`.
+    const tokenStart = this.i;
     const match = REDIRECT.exec(this.src.slice(this.i, this.i + 40))!;
     const operator = match[2]!;
     this.i += match[0].length;
@@ -185,6 +226,7 @@ class ShellLexer {
     const start = this.i;
     const target = this.i < this.src.length && !WORD_END.has(this.src[this.i]!) ? this.readWord() : '';
     const raw = this.src.slice(start, this.i);
+    listener?.token(this.src.slice(tokenStart, this.i), tokenStart, this.i, false);
     if (operator === '<<' || operator === '<<-') {
       pending.push({ delimiter: target, literal: /['"\\]/.test(raw), into: draft });
     } else if (operator === '<<<') {

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { selectStepCommands, splitBlockCommands } from '../../../src/core/execution/blockCommands';
+import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { blockCommandCases, selectionCases } from './data/blockCommandCases';
+
+/** The block as the only fenced block of a runbook (content starts on line 1). */
+function stepOf(block: string, language = 'bash') {
+  const runbook = parseRunbook(['```' + language, block, '```'].join('\n'));
+  assert.equal(runbook.steps.length, 1);
+  return runbook.steps[0]!;
+}
+
+describe('splitBlockCommands', () => {
+  for (const testCase of blockCommandCases) {
+    it(testCase.name, () => {
+      const step = stepOf(testCase.block, testCase.language);
+      const commands = splitBlockCommands(step.commands);
+      assert.deepEqual(
+        commands.map((command) => command.text),
+        testCase.commands,
+      );
+      for (const command of commands) assert.equal(step.commands.slice(command.start, command.end), command.text);
+      if (testCase.comments) assert.deepEqual(commands.map((command) => command.comment), testCase.comments);
+    });
+  }
+
+  it('puts every command of every case back together in order, with only blanks, comments and separators between', () => {
+    for (const testCase of blockCommandCases) {
+      const text = stepOf(testCase.block, testCase.language).commands;
+      const commands = splitBlockCommands(text);
+      let last = 0;
+      for (const command of commands) {
+        const between = text.slice(last, command.start);
+        assert.match(between.replace(/#[^\n]*/g, ''), /^[\s;]*$/, `${testCase.name}: ${JSON.stringify(between)}`);
+        last = command.end;
+      }
+    }
+  });
+});
+
+describe('selectStepCommands', () => {
+  for (const testCase of selectionCases) {
+    it(testCase.name, () => {
+      const step = stepOf(testCase.block, testCase.language);
+      const lines = step.content.split('\n');
+      const from = { line: step.contentRange.startLine + testCase.from.line, column: testCase.from.column ?? 0 };
+      const to = { line: step.contentRange.startLine + testCase.to.line, column: testCase.to.column ?? lines[testCase.to.line]!.length };
+      const result = selectStepCommands(step, from, to);
+      if ('message' in testCase.expected) {
+        assert.equal(result.ok, false);
+        assert.match(result.ok ? '' : result.message, testCase.expected.message);
+        return;
+      }
+      assert.ok(result.ok, result.ok ? '' : result.message);
+      assert.deepEqual(
+        result.selected.commands.map((command) => command.text),
+        testCase.expected,
+      );
+      assert.equal(result.selected.step.commands, testCase.expected.join('\n'));
+      if (testCase.extended) assert.match(result.selected.extendedNote ?? '', testCase.extended);
+      else assert.equal(result.selected.extendedNote, undefined);
+    });
+  }
+
+  it('finds the placeholders of the chosen commands only', () => {
+    const step = stepOf('kubectl get pods -n <namespace>\nkubectl delete pod <pod-name>');
+    const result = selectStepCommands(step, { line: 2, column: 0 }, { line: 2, column: 30 });
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.selected.step.placeholders.map((p) => p.name),
+      ['pod-name'],
+    );
+  });
+});

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { findInteractiveUse } from '../core/execution/interactiveCommands';
 import { config } from '../platform/config';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
 import type { StepReference } from './runbooksTreeProvider';
 
 /**
  * Lenses above every fenced block of a runbook: Run and Copy on runnable blocks (Run only in
- * trusted workspaces), "Copy template" on templates, Copy on the rest. Lenses are computed
+ * trusted workspaces; "Run (interactive)" for steps that take over the terminal), "Copy template" on templates, Copy on the rest. Lenses are computed
  * once per document version; their arguments are plain `{ uri, stepId }`.
  */
 export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -43,7 +44,16 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.
       const range = new vscode.Range(step.range.startLine, 0, step.range.startLine, 0);
       const reference: StepReference = { uri: key, stepId: step.id };
       if (step.runnable && trusted) {
-        lenses.push(new vscode.CodeLens(range, { title: '$(play) Run', tooltip: 'Run this block in the On-Call terminal', command: Commands.runStep, arguments: [reference] }));
+        // SQL and Python run from a heredoc, never at a prompt of their own.
+        const interactive = step.kind === 'shell' ? findInteractiveUse(step.commands) : undefined;
+        lenses.push(
+          new vscode.CodeLens(
+            range,
+            interactive
+              ? { title: '$(play) Run (interactive)', tooltip: `This step ${interactive.reason}: it runs in a terminal of its own, and later steps never go to it while it runs.`, command: Commands.runStep, arguments: [reference] }
+              : { title: '$(play) Run', tooltip: 'Run this block in the On-Call terminal', command: Commands.runStep, arguments: [reference] },
+          ),
+        );
       }
       if (step.kind === 'template') {
         lenses.push(new vscode.CodeLens(range, { title: '$(copy) Copy template', tooltip: 'Copy this template to the clipboard', command: Commands.copyTemplate, arguments: [reference] }));

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { findInteractiveUse, type InteractiveUse } from '../../core/execution/interactiveCommands';
 import { encodeTerminalInput } from '../../core/execution/terminalInput';
+import { chooseStepTerminal, terminalPool, type TerminalSnapshot } from '../../core/execution/terminalRouting';
 import { renderInputrc } from '../../core/execution/terminalReadline';
 import type { Log } from '../log';
 
@@ -15,6 +17,10 @@ const SHELL_INTEGRATION_WAIT_MS = 10_000;
 
 export interface TerminalRunResult {
   readonly terminalName: string;
+  /** Set when the step took over the terminal (a session, prompt, pager...): it ran in one of its own. */
+  readonly interactive?: InteractiveUse;
+  /** Why the step went to a new terminal rather than the context's busy one. */
+  readonly note?: string;
   /** Undefined when the shell has no integration (the exit code cannot be known). */
   readonly exitCode: number | undefined;
   /** Resolves when the command ends (shell integration only). */
@@ -22,18 +28,33 @@ export interface TerminalRunResult {
 }
 
 export interface TerminalRequest {
-  /** Terminals are reused by name: one per purpose (later: one per kube context). */
+  /**
+   * The name of the context's terminal, e.g. `On-Call: dev`. Further terminals of the
+   * context, opened while it is busy, are numbered (`On-Call: dev (2)`); interactive steps
+   * get `On-Call: dev (interactive: ssh)`.
+   */
   readonly name: string;
   readonly cwd?: vscode.Uri;
   readonly env?: Record<string, string>;
 }
 
+interface OwnedTerminal {
+  readonly terminal: vscode.Terminal;
+  readonly pool: string;
+  /** Commands started in it and not ended yet, typed by the user or sent as steps. */
+  readonly running: Set<vscode.TerminalShellExecution>;
+  /** A step was sent and its end not seen yet (without shell integration, never). */
+  awaitingEnd: boolean;
+  lastCommand?: string;
+}
+
 /**
  * Owns the extension's own terminals and sends runbook steps to them. Never the active
- * terminal: a step must not land in whatever shell the user happened to click last.
+ * terminal: a step must not land in whatever shell the user happened to click last, and
+ * never a terminal that is not at its prompt (see `chooseStepTerminal`).
  */
 export class StepTerminals implements vscode.Disposable {
-  private readonly terminals = new Map<string, vscode.Terminal>();
+  private readonly terminals = new Map<vscode.Terminal, OwnedTerminal>();
   private readonly disposables: vscode.Disposable[];
 
   private inputrc: string | undefined;
@@ -43,23 +64,40 @@ export class StepTerminals implements vscode.Disposable {
     private readonly storageFolder: vscode.Uri,
   ) {
     this.disposables = [
-      vscode.window.onDidCloseTerminal((terminal) => {
-        for (const [name, owned] of this.terminals) if (owned === terminal) this.terminals.delete(name);
+      vscode.window.onDidCloseTerminal((terminal) => this.terminals.delete(terminal)),
+      vscode.window.onDidStartTerminalShellExecution((event) => {
+        const owned = this.terminals.get(event.terminal);
+        if (!owned) return;
+        owned.running.add(event.execution);
+        owned.lastCommand = event.execution.commandLine.value || owned.lastCommand;
+      }),
+      vscode.window.onDidEndTerminalShellExecution((event) => {
+        const owned = this.terminals.get(event.terminal);
+        if (!owned) return;
+        owned.running.delete(event.execution);
+        // Steps go only to terminals at their prompt, so an end seen after a send is that step's.
+        if (owned.running.size === 0) owned.awaitingEnd = false;
       }),
     ];
   }
 
-  /** Sends `text` as one input and reports its exit code when shell integration can. */
+  /**
+   * Sends `text` as one input to a terminal of the request's context that is at its prompt
+   * (a new one when none is), and reports its exit code when shell integration can.
+   */
   async run(request: TerminalRequest, text: string): Promise<TerminalRunResult> {
-    const terminal = await this.terminalFor(request);
+    const interactive = findInteractiveUse(text);
+    const { owned, note } = await this.terminalFor(request, interactive, text);
+    const terminal = owned.terminal;
     terminal.show(true);
     const integration = await waitForShellIntegration(terminal);
     const input = encodeTerminalInput(text);
+    const described = { terminalName: terminal.name, interactive, note };
 
     if (!integration) {
-      this.log.info(`Shell integration unavailable in "${terminal.name}": sent without exit code tracking.`);
+      this.log.info(`Shell integration unavailable in "${terminal.name}": sent without exit code tracking; it gets no further step.`);
       terminal.sendText(input.text, true);
-      return { terminalName: terminal.name, exitCode: undefined, finished: undefined };
+      return { ...described, exitCode: undefined, finished: undefined };
     }
 
     const started = Date.now();
@@ -81,24 +119,46 @@ export class StepTerminals implements vscode.Disposable {
         execution = integration.executeCommand(input.text);
       }
     });
-    return { terminalName: terminal.name, exitCode: undefined, finished };
+    return { ...described, exitCode: undefined, finished };
   }
 
-  private async terminalFor(request: TerminalRequest): Promise<vscode.Terminal> {
-    const existing = this.terminals.get(request.name);
-    if (existing && existing.exitStatus === undefined) return existing;
+  /**
+   * Picks (or opens) the terminal and marks it busy at once, before any await, so that two
+   * steps started together never share a terminal.
+   */
+  private async terminalFor(request: TerminalRequest, interactive: InteractiveUse | undefined, text: string): Promise<{ owned: OwnedTerminal; note?: string }> {
     const shellPath = bashPath();
     const inputrc = shellPath ? await this.readlineSettings() : undefined;
-    const terminal = vscode.window.createTerminal({
-      name: request.name,
-      cwd: request.cwd,
-      env: { ...request.env, ...(inputrc ? { INPUTRC: inputrc } : {}) },
-      // Runbook blocks are written for bash; bash also understands bracketed paste.
-      shellPath,
-      iconPath: new vscode.ThemeIcon('pulse'),
-    });
-    this.terminals.set(request.name, terminal);
-    return terminal;
+    // From here to marking the terminal busy, nothing awaits.
+    const open = [...this.terminals.values()].filter((owned) => owned.terminal.exitStatus === undefined);
+    const pool = terminalPool(request.name, interactive);
+    const choice = chooseStepTerminal(pool, open.map(snapshot));
+    let owned = choice.kind === 'reuse' ? open.find((candidate) => candidate.terminal.name === choice.name) : undefined;
+    const note = choice.kind === 'create' ? choice.because : undefined;
+    if (!owned) {
+      const lines = [
+        interactive ? `On-Call: this step ${interactive.reason}, so it runs in a terminal of its own; later steps go to "${request.name}".` : undefined,
+        note ? `On-Call: ${note}` : undefined,
+      ].filter((line): line is string => line !== undefined);
+      const terminal = vscode.window.createTerminal({
+        name: choice.name,
+        cwd: request.cwd,
+        env: { ...request.env, ...(inputrc ? { INPUTRC: inputrc } : {}) },
+        // Runbook blocks are written for bash; bash also understands bracketed paste.
+        shellPath,
+        iconPath: new vscode.ThemeIcon(interactive ? 'terminal' : 'pulse'),
+        message: lines.length > 0 ? `\x1b[2m${lines.join('\r\n')}\x1b[0m` : undefined,
+      });
+      owned = { terminal, pool, running: new Set(), awaitingEnd: false };
+      this.terminals.set(terminal, owned);
+      if (note) {
+        this.log.info(note);
+        vscode.window.setStatusBarMessage(`$(terminal) ${note}`, 8_000);
+      }
+    }
+    owned.awaitingEnd = true;
+    owned.lastCommand = text;
+    return { owned, note };
   }
 
   /** Writes (once per session) the readline file for step terminals; undefined when it cannot. */
@@ -122,8 +182,12 @@ export class StepTerminals implements vscode.Disposable {
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
-    for (const terminal of this.terminals.values()) terminal.dispose();
+    for (const owned of this.terminals.values()) owned.terminal.dispose();
   }
+}
+
+function snapshot(owned: OwnedTerminal): TerminalSnapshot {
+  return { name: owned.terminal.name, pool: owned.pool, running: owned.running.size, awaitingEnd: owned.awaitingEnd, lastCommand: owned.lastCommand };
 }
 
 function bashPath(): string | undefined {

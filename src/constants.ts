@@ -25,6 +25,8 @@ export const Commands = {
   clearRunbookFilter: 'oncall.runbooks.clearFilter',
   openRunbookStep: 'oncall.runbooks.openStep',
   runStep: 'oncall.runbooks.runStep',
+  runSelection: 'oncall.runbooks.runSelection',
+  chooseCommands: 'oncall.runbooks.chooseCommands',
   copyStep: 'oncall.runbooks.copyStep',
   copyTemplate: 'oncall.runbooks.copyTemplate',
   switchContext: 'oncall.kube.switchContext',

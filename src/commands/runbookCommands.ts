@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { selectStepCommands } from '../core/execution/blockCommands';
 import { describeHiddenCharacterInStep, findHiddenCharacter } from '../core/execution/hiddenCharacters';
 import type { Runbook, RunbookStep } from '../core/runbooks/model';
 import { describeBlockKind, labelStep } from '../core/runbooks/runbookOutline';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
-import type { StepExecutor } from '../platform/execution/stepExecutor';
+import type { RunOutcome, StepExecutor, StepToRun } from '../platform/execution/stepExecutor';
 import type { RunbooksTreeProvider, StepReference } from '../views/runbooksTreeProvider';
 
 interface LineReference {
@@ -74,6 +75,56 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
     return picked?.candidate;
   }
 
+  /**
+   * The commands selected in the active runbook editor, as a step to run; `undefined` when
+   * there is no selection there (`required`: after saying why), `false` when one sentence
+   * already told the user why nothing runs.
+   */
+  async function selectedCommands(required: boolean): Promise<StepToRun | undefined | false> {
+    const editor = vscode.window.activeTextEditor;
+    const selection = editor?.selection;
+    if (!editor || !selection || selection.isEmpty || !index.isRunbookDocument(editor.document)) {
+      if (required) void vscode.window.showInformationMessage('Select the commands to run inside a code block of a runbook.');
+      return required ? false : undefined;
+    }
+    const runbook = await index.parseDocument(editor.document);
+    const uri = editor.document.uri;
+    const step = runbook.steps.find((s) => s.range.startLine <= selection.start.line && selection.start.line <= s.range.endLine);
+    if (!step) {
+      if (required) void vscode.window.showInformationMessage('The selection is not inside a code block: select the commands to run inside one block.');
+      return required ? false : undefined;
+    }
+    if (selection.end.line > step.range.endLine) {
+      void vscode.window.showWarningMessage(`The selection runs past the end of the block at line ${step.range.endLine + 1}: select commands inside one block.`);
+      return false;
+    }
+    if (!step.runnable) {
+      void vscode.window.showInformationMessage(`This ${describeBlockKind(step)} block is not runnable in a terminal; use Copy instead.`);
+      return false;
+    }
+    const at = (position: vscode.Position) => ({ line: position.line, column: position.character });
+    const result = selectStepCommands(step, at(selection.start), at(selection.end));
+    if (!result.ok) {
+      if (step.kind === 'sql' || step.kind === 'python') {
+        const choice = await vscode.window.showInformationMessage(result.message, 'Run Whole Block');
+        return choice ? { uri, runbook, step } : false;
+      }
+      void vscode.window.showInformationMessage(result.message);
+      return false;
+    }
+    return { uri, runbook, step: result.selected.step, selectionNote: result.selected.extendedNote };
+  }
+
+  async function ensureTrusted(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const choice = await vscode.window.showWarningMessage(
+      'Runbook steps cannot run in Restricted Mode: this workspace is not trusted, and a runbook from it could run any command against your clusters. Copy still works.',
+      'Manage Workspace Trust',
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    return false;
+  }
+
   async function copy(reference: StepReference | undefined, what: 'commands' | 'content'): Promise<void> {
     const resolved = await resolveStep(reference, 'copy');
     if (!resolved) return;
@@ -125,14 +176,13 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
     vscode.commands.registerCommand(Commands.copyStep, (reference?: StepReference) => copy(reference, 'commands')),
     vscode.commands.registerCommand(Commands.copyTemplate, (reference?: StepReference) => copy(reference, 'content')),
 
-    vscode.commands.registerCommand(Commands.runStep, async (reference?: StepReference) => {
-      if (!vscode.workspace.isTrusted) {
-        const choice = await vscode.window.showWarningMessage(
-          'Runbook steps cannot run in Restricted Mode: this workspace is not trusted, and a runbook from it could run any command against your clusters. Copy still works.',
-          'Manage Workspace Trust',
-        );
-        if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-        return;
+    vscode.commands.registerCommand(Commands.runStep, async (reference?: StepReference): Promise<RunOutcome | undefined> => {
+      if (!(await ensureTrusted())) return;
+      // Without arguments (the keybinding, the palette), a selection in a block runs only what it covers.
+      if (!reference) {
+        const selected = await selectedCommands(false);
+        if (selected === false) return;
+        if (selected) return executor.run(selected);
       }
       const resolved = await resolveStep(reference, 'run');
       if (!resolved) return;
@@ -141,6 +191,23 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
         return;
       }
       return executor.run({ ...resolved, values: sanitizeValues(reference?.values) });
+    }),
+
+    vscode.commands.registerCommand(Commands.runSelection, async (): Promise<RunOutcome | undefined> => {
+      if (!(await ensureTrusted())) return;
+      const selected = await selectedCommands(true);
+      return selected ? executor.run(selected) : undefined;
+    }),
+
+    vscode.commands.registerCommand(Commands.chooseCommands, async (reference?: StepReference): Promise<RunOutcome | undefined> => {
+      if (!(await ensureTrusted())) return;
+      const resolved = await resolveStep(reference, 'run');
+      if (!resolved) return;
+      if (resolved.step.kind !== 'shell') {
+        void vscode.window.showInformationMessage(`Only shell blocks can be run in part; this ${describeBlockKind(resolved.step)} block runs as a whole from its Run lens.`);
+        return;
+      }
+      return executor.run({ ...resolved, values: sanitizeValues(reference?.values), choose: true });
     }),
   ];
 }

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
+import { narrowStep } from '../../core/execution/blockCommands';
+import { listCommandChoices, offersCommandChoice } from '../../core/execution/commandChoices';
 import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
 import { redactSecrets } from '../../core/execution/secretRedaction';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
@@ -11,6 +13,7 @@ import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/ku
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
 import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
+import { pickCommands } from './commandPicker';
 import type { JournalStore } from './journalStore';
 
 export interface StepToRun {
@@ -19,6 +22,13 @@ export interface StepToRun {
   readonly step: RunbookStep;
   /** Values known up front, e.g. an incident's labels. */
   readonly values?: Readonly<Record<string, string>>;
+  /**
+   * Set when an editor selection cut a command and it was taken whole: the step always asks
+   * first, and the confirmation says this.
+   */
+  readonly selectionNote?: string;
+  /** Let the user tick which of the block's commands run before anything else. */
+  readonly choose?: boolean;
 }
 
 export type RunOutcome =
@@ -45,7 +55,8 @@ export class StepExecutor {
     private readonly log: Log,
   ) {}
 
-  async run(target: StepToRun): Promise<RunOutcome> {
+  async run(request: StepToRun): Promise<RunOutcome> {
+    let target = request;
     const state = await this.kube.ready();
     // No kubeconfig at all: nothing to pin, and kubectl would fail on its own, so steps that
     // need no cluster (curl, psql, systemctl) still run, in a plain terminal, with the same
@@ -64,6 +75,16 @@ export class StepExecutor {
     const memory = this.remembered.get(memoryKey) ?? {};
     const values: Record<string, string> = { ...(cluster ? { namespace: cluster.active.namespace } : {}), ...memory, ...target.values };
 
+    if (target.choose) {
+      // A block the guard refuses is refused before its commands are offered.
+      const whole = this.plan(target, values, cluster);
+      if (whole.refusal !== undefined) return this.refuse(whole.refusal);
+      const where = cluster ? `in ${cluster.active.context}` : '(no kube context)';
+      const chosen = await pickCommands(listCommandChoices(target.step, (step) => this.plan({ ...target, step }, values, cluster)), where);
+      if (!chosen) return { ran: false, reason: 'cancelled' };
+      target = { ...target, choose: false, step: narrowStep(target.step, chosen.map((choice) => choice.command)) };
+    }
+
     let plan = this.plan(target, values, cluster);
     if (plan.refusal !== undefined) return this.refuse(plan.refusal);
     for (const question of plan.questions) {
@@ -81,7 +102,11 @@ export class StepExecutor {
       void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
       return { ran: false, reason: 'unfilled' };
     }
-    if (!(await this.confirm(plan, cluster))) return { ran: false, reason: 'not-confirmed' };
+    // A selection that was widened always asks, so the user sees what runs beyond it.
+    if (target.selectionNote && plan.confirmation === 'none') plan = { ...plan, confirmation: 'modal' };
+    const answer = await this.confirm(plan, cluster, target);
+    if (answer === 'choose') return this.run({ ...target, values, choose: true });
+    if (answer !== 'run') return { ran: false, reason: 'not-confirmed' };
     return this.send(target, plan, cluster);
   }
 
@@ -185,29 +210,39 @@ export class StepExecutor {
    * The confirmation the plan asks for. Returns true only when the user confirmed: a dialog
    * that could not be shown, or any other failure, counts as "not confirmed".
    */
-  private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined): Promise<boolean> {
-    if (plan.confirmation === 'none') return true;
+  private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun): Promise<ConfirmAnswer> {
+    if (plan.confirmation === 'none') return 'run';
     try {
-      return await this.askConfirmation(plan, cluster);
+      return await this.askConfirmation(plan, cluster, target);
     } catch (error) {
       this.log.warn(`The confirmation could not be shown, so the step did not run: ${String(error)}`);
-      return false;
+      return 'cancel';
     }
   }
 
-  private async askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefined): Promise<boolean> {
+  private async askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun): Promise<ConfirmAnswer> {
     const active = cluster?.active;
     const where = active ? `context "${active.context}", namespace "${active.namespace}"` : 'no kube context';
     const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');
     const detail = [
+      target.selectionNote ?? '',
       plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
       active ? `Where: ${where} (${active.server}).` : 'Where: a terminal without a kube context.',
       values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
       '',
       redactSecrets(plan.command),
     ]
-      .filter((line, index) => line !== '' || index === 3)
+      .filter((line, index) => line !== '' || index === 4)
       .join('\n');
+    const inContext = active ? `in ${active.context}` : '(no kube context)';
+    if (offersCommandChoice(target.step, plan.risk)) {
+      // "Choose Commands…" comes first: Enter then opens the list, where nothing is ticked.
+      const title = `Run a block that holds a destructive command ${inContext}?`;
+      const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, CHOOSE_COMMANDS, RUN_ALL);
+      if (choice === CHOOSE_COMMANDS) return 'choose';
+      if (choice !== RUN_ALL) return 'cancel';
+      if (plan.confirmation !== 'typed-name' || !active) return 'run';
+    }
     if (plan.confirmation === 'typed-name' && active) {
       const typed = await vscode.window.showInputBox({
         title: `${active.context} is a protected context`,
@@ -216,15 +251,14 @@ export class StepExecutor {
         ignoreFocusOut: true,
         validateInput: (value) => (value === active.context ? undefined : `Type the context name exactly: ${active.context}`),
       });
-      return typed === active.context;
+      return typed === active.context ? 'run' : 'cancel';
     }
-    const target = active ? `in ${active.context}` : '(no kube context)';
     // A step that cannot be read is not known to be destructive: the title says which it is.
     const title = plan.risk.unchecked
-      ? `Run a step that cannot be checked ${target}?`
-      : plan.risk.destructive ? `Run a destructive step ${target}?` : `Run this step ${target}?`;
+      ? `Run a step that cannot be checked ${inContext}?`
+      : plan.risk.destructive ? `Run a destructive step ${inContext}?` : `Run this step ${inContext}?`;
     const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Run');
-    return choice === 'Run';
+    return choice === 'Run' ? 'run' : 'cancel';
   }
 
   /**
@@ -246,6 +280,10 @@ export class StepExecutor {
 }
 
 type ReadyState = Extract<KubeState, { kind: 'ready' }>;
+
+type ConfirmAnswer = 'run' | 'choose' | 'cancel';
+const CHOOSE_COMMANDS = 'Choose Commands…';
+const RUN_ALL = 'Run All';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -72,3 +72,31 @@ describe('selectStepCommands', () => {
     );
   });
 });
+
+describe('listCommandChoices', () => {
+  // Imported here to keep the block-splitting tests above free of the risk rules.
+  it('lists each command of a block with its own risk, and offers the choice only when one is destructive', async () => {
+    const { listCommandChoices, offersCommandChoice, describeChoiceRisk } = await import('../../../src/core/execution/commandChoices');
+    const { planExecution } = await import('../../../src/core/execution/planExecution');
+    const step = stepOf('# look\nkubectl get pods -l app=web\n# restart\nkubectl delete pod <pod-name>\nkubectl get deploy');
+    const plan = (narrowed: typeof step) => planExecution({ step: narrowed, values: { 'pod-name': 'web-1' }, protectedContext: false, confirm: 'destructive' });
+    const choices = listCommandChoices(step, plan);
+    assert.deepEqual(
+      choices.map((choice) => [choice.shown, choice.risk.destructive, choice.command.comment]),
+      [
+        ['kubectl get pods -l app=web', false, 'look'],
+        ['kubectl delete pod web-1', true, 'restart'],
+        ['kubectl get deploy', false, undefined],
+      ],
+    );
+    assert.match(describeChoiceRisk(choices[1]!), /delete/);
+    assert.equal(describeChoiceRisk(choices[0]!), 'read-only');
+    assert.equal(offersCommandChoice(step, plan(step).risk), true);
+    const readOnly = stepOf('kubectl get pods\nkubectl get svc');
+    assert.equal(offersCommandChoice(readOnly, plan(readOnly).risk), false);
+    const single = stepOf('kubectl delete pod web-1');
+    assert.equal(offersCommandChoice(single, plan(single).risk), false);
+    const sql = stepOf('SELECT 1;\nDELETE FROM t;', 'sql');
+    assert.equal(offersCommandChoice(sql, plan(sql).risk), false);
+  });
+});

@@ -491,7 +491,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   },
   az: (args) => (args[0] === 'ssh' ? use('az ssh', 'session') : undefined),
   // Waiting for typed input.
-  read: (args, streams) => (streams.stdinTerminal && !args.includes('-u') ? use('read', 'input') : undefined),
+  // `-t` bounds the wait, `-u` reads another file descriptor.
+  read: (args, streams) => (streams.stdinTerminal && !args.some((word) => /^-[a-zA-Z]*[tu]/.test(word)) ? use('read', 'input') : undefined),
   cat: filterRule('cat', ''),
   tac: filterRule('tac', 's'),
   grep: filterRule('grep', 'efABCmdD', 1, 'ef'),

@@ -42,7 +42,7 @@ describe('runbooks in the extension host', () => {
 
   it('lists the workspace runbooks and the starter runbooks, but not other Markdown', async () => {
     const roots = await labels();
-    assert.deepEqual(roots, ['Checkout is down', 'Payments database connections', 'Web pods', 'Starter runbooks']);
+    assert.deepEqual(roots, ['Checkout is down', 'Payments database connections', 'Web alternatives', 'Web pods', 'Starter runbooks']);
     const starters = await labels(await child(undefined, 'Starter runbooks'));
     assert.ok(starters.length >= 8, `only ${starters.length} starter runbooks: ${starters.join(', ')}`);
   });

@@ -156,6 +156,7 @@ export const interactiveCases: readonly InteractiveCase[] = [
   { command: 'kubectl apply -f - <<EOF\nkind: Namespace\nEOF', kind: null, why: 'YAML from a heredoc' },
   { command: 'kubectl apply -f deploy.yaml', kind: null, why: 'YAML from a file' },
   { command: 'read -p "Continue? " answer', kind: 'input', why: 'waits for an answer' },
+  { command: 'read -r -t 2 reply || reply=none', kind: null, why: 'a timeout bounds the wait' },
   { command: 'while read pod; do kubectl delete pod $pod; done < pods.txt', kind: null, why: 'read in a loop fed by a file' },
   { command: 'kubectl get pods -o name | while read p; do kubectl describe $p; done', kind: null, why: 'read in a loop fed by a pipe' },
   { command: 'xargs kubectl delete pod', kind: 'input', why: 'xargs reads the terminal' },

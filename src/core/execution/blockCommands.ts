@@ -39,6 +39,8 @@ const CHAIN_OPERATORS = new Set(['&&', '||', '|', '|&']);
 /** Splits shell text into the commands a user would run one by one. */
 export function splitBlockCommands(text: string): BlockCommand[] {
   const source = text.replace(/\r\n?/g, '\n');
+  const lines = source.split('\n');
+  const lineStarts = startsOfLines(lines);
   const commands: BlockCommand[] = [];
   /** Open compounds, innermost last: the word (or `(`) that closes each. */
   const open: string[] = [];
@@ -50,7 +52,7 @@ export function splitBlockCommands(text: string): BlockCommand[] {
   let commandFollows = false;
 
   const close = (): void => {
-    if (start !== undefined) commands.push(describe(source, start, end, heredoc, compound, commands[commands.length - 1]));
+    if (start !== undefined) commands.push(describe(source, lines, lineStarts, start, end, heredoc, compound, commands[commands.length - 1]));
     start = undefined;
     heredoc = compound = afterChain = false;
   };
@@ -112,17 +114,25 @@ export function splitBlockCommands(text: string): BlockCommand[] {
   return commands;
 }
 
-function describe(source: string, start: number, end: number, heredoc: boolean, compound: boolean, previous: BlockCommand | undefined): BlockCommand {
+function describe(
+  source: string,
+  lines: readonly string[],
+  lineStarts: readonly number[],
+  start: number,
+  end: number,
+  heredoc: boolean,
+  compound: boolean,
+  previous: BlockCommand | undefined,
+): BlockCommand {
   const text = source.slice(start, end);
-  const startLine = lineOf(source, start);
-  const endLine = startLine + countNewlines(text);
+  const startLine = lineOf(lineStarts, start);
+  const endLine = lineOf(lineStarts, Math.max(start, end - 1));
   const shape: CommandShape = heredoc ? 'heredoc' : compound ? 'compound' : /\\\n/.test(text) ? 'continued' : endLine > startLine ? 'multi-line' : 'simple';
-  return { text, start, end, startLine, endLine, comment: commentAbove(source, startLine, previous?.endLine ?? -1), shape };
+  return { text, start, end, startLine, endLine, comment: commentAbove(lines, startLine, previous?.endLine ?? -1), shape };
 }
 
 /** Comment lines directly above `line` (and below the previous command), joined. */
-function commentAbove(source: string, line: number, previousEnd: number): string | undefined {
-  const lines = source.split('\n');
+function commentAbove(lines: readonly string[], line: number, previousEnd: number): string | undefined {
   const found: string[] = [];
   for (let index = line - 1; index > previousEnd; index--) {
     const trimmed = lines[index]!.trim();
@@ -133,14 +143,26 @@ function commentAbove(source: string, line: number, previousEnd: number): string
   return comment === '' ? undefined : comment;
 }
 
-function lineOf(source: string, offset: number): number {
-  return countNewlines(source.slice(0, offset));
+function startsOfLines(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return starts;
 }
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-  return count;
+/** The line holding `offset` (binary search: blocks can hold thousands of commands). */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /** A position in the runbook file, 0-based, as an editor selection gives it. */

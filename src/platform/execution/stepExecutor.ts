@@ -82,7 +82,7 @@ export class StepExecutor {
       const where = cluster ? `in ${cluster.active.context}` : '(no kube context)';
       const chosen = await pickCommands(listCommandChoices(target.step, (step) => this.plan({ ...target, step }, values, cluster)), where);
       if (!chosen) return { ran: false, reason: 'cancelled' };
-      target = { ...target, choose: false, step: narrowStep(target.step, chosen.map((choice) => choice.command)) };
+      target = { ...target, choose: false, selectionNote: undefined, step: narrowStep(target.step, chosen.map((choice) => choice.command)) };
     }
 
     let plan = this.plan(target, values, cluster);
@@ -207,8 +207,9 @@ export class StepExecutor {
   }
 
   /**
-   * The confirmation the plan asks for. Returns true only when the user confirmed: a dialog
-   * that could not be shown, or any other failure, counts as "not confirmed".
+   * The confirmation the plan asks for. Returns 'run' only when the user confirmed, 'choose'
+   * when they asked to pick commands: a dialog that could not be shown, or any other
+   * failure, counts as "cancel".
    */
   private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun): Promise<ConfirmAnswer> {
     if (plan.confirmation === 'none') return 'run';

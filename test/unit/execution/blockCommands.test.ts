@@ -100,3 +100,16 @@ describe('listCommandChoices', () => {
     assert.equal(offersCommandChoice(sql, plan(sql).risk), false);
   });
 });
+
+describe('splitBlockCommands on a large block', () => {
+  it('splits 20,000 commands in well under a second', () => {
+    const block = Array.from({ length: 20_000 }, (_, index) => `# step ${index}\nkubectl get pod web-${index} -o name`).join('\n');
+    const started = performance.now();
+    const commands = splitBlockCommands(block);
+    const elapsed = performance.now() - started;
+    assert.equal(commands.length, 20_000);
+    assert.equal(commands[19_999]!.comment, 'step 19999');
+    assert.equal(commands[19_999]!.startLine, 39_999);
+    assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms`);
+  });
+});

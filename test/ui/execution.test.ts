@@ -124,4 +124,40 @@ describe('running runbook steps against a cluster, in the workbench', function (
     await page.keyboard.press('Enter');
     await until('the DELETE in prod', () => prod.requests().some((r) => r.method === 'DELETE' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-abcde'));
   });
+
+  it('offers Choose Commands for a block holding a destructive command, and runs only the ticked ones', async () => {
+    await quickOpen(page, 'web-alternatives.md');
+    prod.clearRequests();
+    await clickRunLensIn(page, join(workspace, 'runbooks/web-alternatives.md'), '# Look at the web pods first');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Run a block that holds a destructive command in prod-eu\?/);
+    const buttons = await dialog.locator('.monaco-button').allInnerTexts();
+    assert.deepEqual(buttons.map((b) => b.trim()).filter((b) => b !== '').sort(), ['Cancel', 'Choose Commands…', 'Run All']);
+    // Enter presses the focused button: it must only open the list, never run the block.
+    const focused = await page.evaluate('document.activeElement ? document.activeElement.textContent : ""');
+    assert.equal(String(focused).trim(), 'Choose Commands…');
+    await dialog.locator('.monaco-button', { hasText: 'Choose Commands…' }).click();
+
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'kubectl delete pod web-7d9c-fghij' }).waitFor({ timeout: 30_000 });
+    assert.match(await rows.filter({ hasText: 'kubectl delete pod web-7d9c-fghij' }).innerText(), /delete/i);
+    await page.screenshot({ path: join(screenshots, 'choose-commands.png') });
+    await rows.filter({ hasText: 'kubectl get pods -l app=web -o name' }).click();
+    await rows.filter({ hasText: 'kubectl get deployments -o name' }).click();
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+
+    // A protected context asks even for read-only steps: the dialog shows exactly the chosen commands.
+    const again = page.locator('.monaco-dialog-box', { hasText: 'Run this step in prod-eu?' });
+    await again.waitFor({ timeout: 30_000 });
+    const text = await again.innerText();
+    assert.match(text, /kubectl get pods -l app=web -o name\s+kubectl get deployments -o name/);
+    assert.doesNotMatch(text, /kubectl delete/);
+    await again.locator('.monaco-button', { hasText: 'Run' }).click();
+    await until('both GETs', () =>
+      prod.requests().some((r) => r.path === '/apis/apps/v1/namespaces/shop/deployments') && prod.requests().some((r) => r.path === '/api/v1/namespaces/shop/pods' && r.query.labelSelector === 'app=web'),
+    );
+    await page.waitForTimeout(1_000);
+    assert.equal(prod.requests().filter((r) => r.method !== 'GET').length, 0, 'the unticked delete never ran');
+  });
 });

@@ -29,6 +29,10 @@ export async function pickCommands(choices: readonly CommandChoice[], where: str
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  if (!picked || picked.length === 0) return undefined;
+  if (!picked) return undefined;
+  if (picked.length === 0) {
+    void vscode.window.showInformationMessage('No command was ticked, so nothing ran.');
+    return undefined;
+  }
   return picked.map((item) => item.choice).sort((a, b) => a.command.start - b.command.start);
 }

@@ -3,11 +3,11 @@
 // name typed for a protected context. The fixture's request log proves what reached the
 // cluster. Screenshots land in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { clickRunLens as clickRunLensIn, openQuickInput, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -159,5 +159,35 @@ describe('running runbook steps against a cluster, in the workbench', function (
     );
     await page.waitForTimeout(1_000);
     assert.equal(prod.requests().filter((r) => r.method !== 'GET').length, 0, 'the unticked delete never ran');
+  });
+
+  it('runs the whole command when a selection cuts a heredoc, and the confirmation says so', async () => {
+    await runFromPalette(page, 'On-Call: Switch Kube Context...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'staging' }).first().click();
+    await page.locator('.statusbar-item', { hasText: '⎈ staging / shop' }).waitFor({ timeout: 30_000 });
+    staging.clearRequests();
+    // Select two lines inside the heredoc body, as a user drags over them.
+    const file = join(workspace, 'runbooks/web-alternatives.md');
+    const lineNumber = readFileSync(file, 'utf8').split('\n').indexOf('kind: ConfigMap') + 1;
+    await page.locator('.editor-group-container .monaco-editor textarea').first().focus();
+    const goTo = await openQuickInput(page, 'Control+G');
+    await goTo.fill(`:${lineNumber}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Control+Alt+Enter');
+
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /The selection cut a command with a heredoc on lines \d+–\d+, so the whole command runs\./);
+    assert.match(text, /kubectl apply -f - <<EOF[\s\S]*name: drill[\s\S]*EOF/);
+    assert.doesNotMatch(text, /kubectl get nodes/);
+    await page.screenshot({ path: join(screenshots, 'selection-widened.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await page.waitForTimeout(1_000);
+    assert.deepEqual(staging.requests().filter((r) => !['/version', '/api', '/apis'].includes(r.path)), [], 'nothing ran after Cancel');
   });
 });

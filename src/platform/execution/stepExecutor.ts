@@ -247,7 +247,7 @@ export class StepExecutor {
     if (plan.confirmation === 'typed-name' && active) {
       const typed = await vscode.window.showInputBox({
         title: `${active.context} is a protected context`,
-        prompt: `Type "${active.context}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${where}.`,
+        prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${active.context}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${where}.`,
         placeHolder: active.context,
         ignoreFocusOut: true,
         validateInput: (value) => (value === active.context ? undefined : `Type the context name exactly: ${active.context}`),

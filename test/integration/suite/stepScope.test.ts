@@ -200,6 +200,23 @@ describe('running the part of a block the user means, in a terminal at its promp
     await runWhileWaiting('od -c', 'od', /^On-Call: drill$/, /^On-Call: drill \(\d+\)$/);
   });
 
+  it('labels the Run lens of steps that take over the terminal "interactive", and only those', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', runbook());
+    const parsed = await api.runbooks.runbookFor(runbook());
+    assert.ok(parsed);
+    const runTitles = new Map<string, string>();
+    for (const lens of lenses) {
+      const step = parsed.steps.find((s) => s.range.startLine === lens.range.start.line);
+      if (step && lens.command?.command === Commands.runStep) runTitles.set(step.content.split('\n').pop()!, lens.command.title);
+    }
+    assert.equal(runTitles.get('cat'), '$(play) Run (interactive)');
+    assert.equal(runTitles.get('tail -f /dev/null'), '$(play) Run (interactive)');
+    // `od` is in no table: it is protected by the terminal's state, not by its lens.
+    assert.equal(runTitles.get('od -c'), '$(play) Run');
+    assert.equal(runTitles.get('kubectl get pods -o name'), '$(play) Run');
+    assert.equal(runTitles.get('EOF'), '$(play) Run', 'kubectl apply -f - with a heredoc reads no terminal');
+  });
+
   it('runs a step that never returns in a terminal of its own, and the next step in a free one', async () => {
     const follow = await run('tail -f /dev/null');
     assert.ok(follow.ran, follow.ran ? '' : follow.reason);

@@ -238,7 +238,7 @@ export class StepExecutor {
     const inContext = active ? `in ${active.context}` : '(no kube context)';
     if (offersCommandChoice(target.step, plan.risk)) {
       // "Choose Commands…" comes first: Enter then opens the list, where nothing is ticked.
-      const title = `Run a block that holds a destructive command ${inContext}?`;
+      const title = `Run a block that holds ${plan.risk.unchecked ? 'a command that cannot be checked' : 'a destructive command'} ${inContext}?`;
       const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, CHOOSE_COMMANDS, RUN_ALL);
       if (choice === CHOOSE_COMMANDS) return 'choose';
       if (choice !== RUN_ALL) return 'cancel';

@@ -75,7 +75,9 @@ describe('assessRisk reasons', () => {
     ]);
   });
 
-  it('asks rather than passes when a step nests commands too deeply to check', () => {
+  it('asks rather than passes when a step nests commands too deeply to check', function () {
+    // Bounded, not fast: the deepest input takes about 0.6 s, several times that on a busy machine.
+    this.timeout(30_000);
     assert.ok(reasonsOf('echo ' + '$('.repeat(100) + 'date' + ')'.repeat(100)).includes('nests commands too deeply to check'));
     // Dollar-quoted bodies inside bodies, read under both string settings (a backslash is present).
     const tags = Array.from({ length: 40 }, (_, i) => `$t${i}$`);

@@ -104,7 +104,9 @@ describe('redactSecrets', () => {
     this.timeout(60_000);
     const MEGABYTE = 1_000_000;
     // The budget is 50 ms for 1 MB (`npm run bench` prints the figure); the cap here leaves room
-    // for a loaded machine and still fails by far on anything quadratic (tens of seconds).
+    // for a loaded machine and still fails by far on anything quadratic (tens of seconds). A
+    // test of the growth ratio between two sizes was dropped: at the sizes a unit test can
+    // afford, garbage collection alone moved the ratio from 4 to 11.
     const CAP_MS = 500;
     for (const slow of data.slow as SlowCase[]) {
       it(`redacts 1 MB of ${JSON.stringify(slow.unit)} (${slow.reason}) in under ${CAP_MS} ms`, () => {
@@ -114,22 +116,6 @@ describe('redactSecrets', () => {
         assert.ok(ms < CAP_MS, `${ms.toFixed(0)} ms`);
       });
     }
-
-    it('grows linearly: four times the text takes well under sixteen times as long', () => {
-      const fastest = (text: string) => Math.min(...[1, 2, 3, 4, 5].map(() => timeOf(text)));
-      const ratio = (slow: SlowCase) => {
-        const smallMs = fastest(grow(slow, 125_000));
-        const largeMs = fastest(grow(slow, 500_000));
-        // Below a few milliseconds the ratio is noise.
-        return { smallMs, largeMs, ratio: largeMs < 5 ? 0 : largeMs / Math.max(smallMs, 0.5) };
-      };
-      for (const slow of data.slow as SlowCase[]) {
-        // Linear is about 4; quadratic 16. A busy machine can spoil one measure, so a case gets a second chance.
-        let measured = ratio(slow);
-        if (measured.ratio >= 10) measured = ratio(slow);
-        assert.ok(measured.ratio < 10, `${JSON.stringify(slow.unit)}: ${measured.smallMs.toFixed(1)} ms → ${measured.largeMs.toFixed(1)} ms`);
-      }
-    });
 
     it('redacts a 1 MB one-line step of ordinary commands and secrets in under the cap', () => {
       const line = 'kubectl get pods -n shop && PGPASSWORD=s3cr3t psql postgres://app:pw@db/shop -c "select 1" | curl -u a:b -H "Authorization: Bearer x" https://h ; ';

@@ -4,6 +4,7 @@
 // guard is ignored, and the caller logs the sentence returned for it.
 
 import type { ConfirmMode } from '../execution/planExecution';
+import { DEFAULT_PROTECTED_PATTERNS } from '../kube/protectedContextPolicy';
 
 /** The values of one setting per scope, as `WorkspaceConfiguration.inspect()` gives them. */
 export interface ScopedValues {
@@ -33,7 +34,7 @@ function patternList(value: unknown): string[] | undefined {
  * adds. A workspace list that leaves out some of the user's patterns would unprotect those
  * contexts in VS Code's own merge (a workspace array replaces the user's): that part is ignored.
  */
-export function effectiveProtectedContexts(values: ScopedValues, fallback: readonly string[] = ['*prod*']): GuardDecision<string[]> {
+export function effectiveProtectedContexts(values: ScopedValues, fallback: readonly string[] = DEFAULT_PROTECTED_PATTERNS): GuardDecision<string[]> {
   const base = patternList(values.userValue) ?? patternList(values.defaultValue) ?? [...fallback];
   const result = [...base];
   const seen = new Set(base.map((pattern) => pattern.toLowerCase()));

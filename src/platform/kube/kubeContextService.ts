@@ -6,7 +6,7 @@ import { ActiveContextError, resolveActiveContext, type ActiveContext } from '..
 import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
-import { isProtectedContext } from '../../core/kube/protectedContextPolicy';
+import { protectionOf, type ProtectionVerdict } from '../../core/kube/protectedContextPolicy';
 import { config } from '../config';
 import { loadParsers } from '../parsing/loadParsers';
 import { hostKubeconfigPath, kubernetesExtensionConfiguration } from './kubernetesExtension';
@@ -14,7 +14,15 @@ import type { Log } from '../log';
 
 export type KubeState =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly active: ActiveContext; readonly protected: boolean; readonly merged: MergedKubeconfig; readonly paths: readonly string[] }
+  | {
+      readonly kind: 'ready';
+      readonly active: ActiveContext;
+      readonly protected: boolean;
+      /** Which part of the context matched which pattern, when protected. */
+      readonly protection: ProtectionVerdict;
+      readonly merged: MergedKubeconfig;
+      readonly paths: readonly string[];
+    }
   | { readonly kind: 'error'; readonly error: ActiveContextError; readonly merged?: MergedKubeconfig; readonly paths: readonly string[] };
 
 const CONTEXT_KEY = 'oncall.kube.context';
@@ -92,9 +100,12 @@ export class KubeContextService implements vscode.Disposable {
       context: this.workspaceState.get<string>(CONTEXT_KEY),
       namespace: this.workspaceState.get<string>(NAMESPACE_KEY),
     });
-    this.current = ActiveContextError.is(resolved)
-      ? { kind: 'error', error: resolved, merged, paths }
-      : { kind: 'ready', active: resolved, protected: isProtectedContext(resolved.context, config.protectedContexts()), merged, paths };
+    if (ActiveContextError.is(resolved)) {
+      this.current = { kind: 'error', error: resolved, merged, paths };
+    } else {
+      const protection = protectionOf({ context: resolved.context, cluster: resolved.cluster, server: resolved.server }, config.protectedContexts());
+      this.current = { kind: 'ready', active: resolved, protected: protection.protected, protection, merged, paths };
+    }
     if (this.current.kind === 'error') this.log.warn(this.current.error.message);
     this.watch(paths);
     this.changeEmitter.fire(this.current);

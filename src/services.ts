@@ -68,7 +68,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const journal = new JournalStore(storage, log);
   const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, index, terminals, kube, new KubeStatusBar(kube));
+  context.subscriptions.push(log, index, terminals, executor, kube, new KubeStatusBar(kube));
 
   // Incidents: sources are built after activation returns; the kube watch waits for the view.
   const hub = new IncidentHub(context.secrets, kube, log);

@@ -62,3 +62,25 @@ export function pinnedKubeconfigEnv(pinPath: string, userPaths: readonly string[
   const rest = userPaths.filter((path) => path !== '' && path !== pinPath);
   return [pinPath, ...rest].join(delimiter);
 }
+
+/** The context name a terminal without any kubeconfig is set to; kubectl's error shows it. */
+export const NO_CLUSTER_CONTEXT = 'no-kubeconfig-in-this-terminal';
+
+/**
+ * The KUBECONFIG of a terminal used when there is no kubeconfig at all. Not an empty file and
+ * not `/dev/null`: with those kubectl quietly talks to http://localhost:8080. This file names
+ * a current-context that it does not define, so kubectl, helm and k9s refuse every command
+ * ("context was not found for specified context: no-kubeconfig-in-this-terminal") and never
+ * fall back to ~/.kube/config or to localhost (verified with kubectl 1.32, `--context`,
+ * `--server` and `-s` included). Only an explicit `--kubeconfig` reaches a cluster.
+ */
+export const NO_CLUSTER_KUBECONFIG =
+  '# On-Call found no kubeconfig for this workspace: this terminal has no cluster.\n' +
+  '# The current-context below is deliberately undefined so that kubectl, helm and k9s fail\n' +
+  '# instead of using another kubeconfig.\n' +
+  'apiVersion: v1\n' +
+  'kind: Config\n' +
+  `current-context: ${NO_CLUSTER_CONTEXT}\n` +
+  'contexts: []\n' +
+  'clusters: []\n' +
+  'users: []\n';

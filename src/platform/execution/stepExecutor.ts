@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
 import { narrowStep } from '../../core/execution/blockCommands';
 import { listCommandChoices, offersCommandChoice } from '../../core/execution/commandChoices';
@@ -11,6 +10,7 @@ import { config } from '../config';
 import { loadParsers } from '../parsing/loadParsers';
 import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
+import { PinFiles } from '../kube/pinFiles';
 import type { Log } from '../log';
 import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
 import { pickCommands } from './commandPicker';
@@ -43,31 +43,40 @@ const LIVE_LIST_TIMEOUT_MS = 5_000;
  * remembered values, or typed), asks for the confirmation the plan requires, sends the
  * command to the context's own terminal, and journals the start and the end.
  */
-export class StepExecutor {
+export class StepExecutor implements vscode.Disposable {
   /** Placeholder values remembered for this session, per context. */
   private readonly remembered = new Map<string, Record<string, string>>();
+  /** This window's own pin files: no other window writes them. */
+  private readonly pins: PinFiles;
 
   constructor(
     private readonly kube: KubeContextService,
     private readonly terminals: StepTerminals,
     private readonly journal: JournalStore,
-    private readonly pinFolder: string,
+    /** Shared by every window (global storage); this executor writes only in a folder of its own inside. */
+    pinRoot: string,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.pins = new PinFiles(pinRoot);
+  }
 
   async run(request: StepToRun): Promise<RunOutcome> {
     let target = request;
     const state = await this.kube.ready();
-    // No kubeconfig at all: nothing to pin, and kubectl would fail on its own, so steps that
-    // need no cluster (curl, psql, systemctl) still run, in a plain terminal, with the same
-    // confirmations. Any other kubeconfig problem stops the run: an unpinned kubectl could
-    // reach a different cluster than the one the user chose.
+    // No kubeconfig at all: nothing to pin, so steps that need no cluster (curl, psql,
+    // systemctl) still run, with the same confirmations, in a terminal whose KUBECONFIG makes
+    // kubectl, helm and k9s fail rather than find a kubeconfig of their own. Any other
+    // kubeconfig problem (a configured file that cannot be read included) stops the run: an
+    // unpinned kubectl could reach a different cluster than the one the user chose.
     const withoutCluster = state.kind === 'error' && state.error.reason === 'no-kubeconfig';
     if (state.kind !== 'ready' && !withoutCluster) {
       const message = state.kind === 'error' ? state.error.message : 'The kubeconfig is still loading.';
-      const choice = await vscode.window.showErrorMessage(`Cannot run the step: ${message}`, 'Switch Kube Context', 'Show Log');
-      if (choice === 'Switch Kube Context') await vscode.commands.executeCommand('oncall.kube.switchContext');
-      if (choice === 'Show Log') await vscode.commands.executeCommand('oncall.log.show');
+      this.log.warn(`Step not run: ${message}`);
+      // Not awaited: the refusal is the outcome, whether or not the message is ever clicked.
+      void vscode.window.showErrorMessage(`Cannot run the step: ${message}`, 'Switch Kube Context', 'Show Log').then(async (choice) => {
+        if (choice === 'Switch Kube Context') await vscode.commands.executeCommand('oncall.kube.switchContext');
+        if (choice === 'Show Log') await vscode.commands.executeCommand('oncall.log.show');
+      });
       return { ran: false, reason: 'no-context' };
     }
     const cluster = state.kind === 'ready' ? state : undefined;
@@ -136,7 +145,7 @@ export class StepExecutor {
       destructive: plan.risk.destructive,
       confirmation: plan.confirmation,
     });
-    const env = state ? await this.pinnedEnv(state) : undefined;
+    const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
     const terminal = await this.terminals.run(
       {
         name: active ? `On-Call: ${active.context}` : 'On-Call',
@@ -145,7 +154,7 @@ export class StepExecutor {
       },
       plan.command,
     );
-    this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal without kube context'}`);
+    this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
     const finished = terminal.finished;
     if (finished) {
       void finished.then(({ exitCode, durationMs }) =>
@@ -228,7 +237,7 @@ export class StepExecutor {
     const detail = [
       target.selectionNote ?? '',
       plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
-      active ? `Where: ${where} (${active.server}).` : 'Where: a terminal without a kube context.',
+      active ? `Where: ${where} (${active.server}).` : 'Where: a terminal where kubectl has no cluster (no kubeconfig was found).',
       values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
       '',
       redactSecrets(plan.command),
@@ -263,20 +272,29 @@ export class StepExecutor {
   }
 
   /**
-   * Writes the pin file of the active context (its namespace may have changed since the last
-   * run) and returns the terminal's KUBECONFIG with it first. The pin module brings the yaml
-   * package, so it loads on the first run, not at activation.
+   * Writes this window's pin file of the active context (its namespace may have changed since
+   * the last run) and returns the terminal's KUBECONFIG with it first. The pin module brings
+   * the yaml package, so it loads on the first run, not at activation.
    */
   private async pinnedEnv(state: ReadyState): Promise<Record<string, string>> {
     const { pinnedKubeconfigEnv, renderPinKubeconfig } = await loadParsers();
     const { active } = state;
-    await mkdir(this.pinFolder, { recursive: true });
-    // Readable, and unique even for names that differ only in characters a file name cannot hold.
-    const safe = active.context.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
-    const hash = createHash('sha256').update(active.context).digest('hex').slice(0, 8);
-    const path = join(this.pinFolder, `${safe}-${hash}.kubeconfig.yaml`);
-    await writeFile(path, renderPinKubeconfig({ context: active.context, namespace: active.namespace, cluster: active.cluster, user: active.user }), 'utf8');
+    const path = await this.pins.writePin(
+      active.context,
+      renderPinKubeconfig({ context: active.context, namespace: active.namespace, cluster: active.cluster, user: active.user }),
+    );
     return { KUBECONFIG: pinnedKubeconfigEnv(path, state.paths, delimiter) };
+  }
+
+  /** KUBECONFIG for the terminal used without any kubeconfig: kubectl there fails closed. */
+  private async noClusterEnv(): Promise<Record<string, string>> {
+    const { NO_CLUSTER_KUBECONFIG } = await loadParsers();
+    return { KUBECONFIG: await this.pins.writeNoCluster(NO_CLUSTER_KUBECONFIG) };
+  }
+
+  dispose(): void {
+    // The terminals that named these files are transient and close with the window.
+    void this.pins.dispose();
   }
 }
 

@@ -4,4 +4,4 @@
 // own that activation neither reads nor compiles. Only loadParsers() loads it.
 export { parseRunbook } from '../../core/runbooks/parseRunbook';
 export { parseKubeconfig } from '../../core/kube/kubeconfigParser';
-export { pinnedKubeconfigEnv, renderPinKubeconfig } from '../../core/kube/pinKubeconfig';
+export { NO_CLUSTER_KUBECONFIG, pinnedKubeconfigEnv, renderPinKubeconfig } from '../../core/kube/pinKubeconfig';

@@ -148,6 +148,8 @@ export class StepTerminals implements vscode.Disposable {
         shellPath,
         iconPath: new vscode.ThemeIcon(interactive ? 'terminal' : 'pulse'),
         message: lines.length > 0 ? `\x1b[2m${lines.join('\r\n')}\x1b[0m` : undefined,
+        // Not revived after a reload: its KUBECONFIG names a pin file of the window that made it.
+        isTransient: true,
       });
       owned = { terminal, pool, running: new Set(), awaitingEnd: false };
       this.terminals.set(terminal, owned);

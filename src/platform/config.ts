@@ -1,8 +1,11 @@
+import { homedir } from 'node:os';
+import { delimiter, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { Settings, USER_ONLY_WHEN_UNTRUSTED } from '../constants';
 import type { ConfirmMode } from '../core/execution/planExecution';
 import { clampPollSeconds } from '../core/incidents/pollSchedule';
 import { effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
+import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment } from '../core/shared/settingPaths';
 import type { SeverityMapping } from '../core/incidents/severityMapping';
 import type { SeverityLevel } from '../core/runbooks/model';
 
@@ -41,10 +44,17 @@ export const config = {
   protectedContexts(): string[] {
     return logIgnored(effectiveProtectedContexts(scoped(Settings.protectedContexts)));
   },
-  /** A kubeconfig path (or several, joined like KUBECONFIG) that replaces KUBECONFIG and ~/.kube/config. */
-  kubeconfigPath(): string | undefined {
+  /**
+   * The kubeconfig file(s) that replace KUBECONFIG and ~/.kube/config (several joined like
+   * KUBECONFIG), with `~` and `${env:NAME}` expanded; undefined when unset, `error` when a
+   * variable it uses is not set.
+   */
+  kubeconfigPaths(): { readonly paths: readonly string[] } | { readonly error: string } | undefined {
     const value = get<string>(Settings.kubeconfigPath, '').trim();
-    return value === '' ? undefined : value;
+    if (value === '') return undefined;
+    const expanded = expandSettingPathList(value, delimiter, pathEnvironment());
+    if ('error' in expanded) return { error: `The setting ${Settings.kubeconfigPath} cannot be used: ${expanded.error}.` };
+    return expanded.paths.length > 0 ? expanded : undefined;
   },
   /** The user's confirm mode, made stricter (never looser) by a workspace. */
   executionConfirm(): ConfirmMode {
@@ -68,7 +78,7 @@ export const config = {
       const url = typeof raw.url === 'string' ? raw.url.trim() : '';
       const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : (hostOf(url) ?? `alertmanager-${index + 1}`);
       const headers = stringMap(raw.headers);
-      const tls = typeof raw.tls === 'object' && raw.tls !== null ? (raw.tls as AlertmanagerInstanceSetting['tls']) : undefined;
+      const tls = typeof raw.tls === 'object' && raw.tls !== null ? expandTlsPaths(raw.tls as AlertmanagerInstanceSetting['tls'] & object) : undefined;
       return [
         {
           name,
@@ -150,12 +160,12 @@ export const config = {
   },
   /** Workspace-relative folder the post-mortems are written to, as written (checked where it is used). */
   postMortemFolder(): string {
-    return get<string>(Settings.postMortemFolder, 'postmortems').trim() || 'postmortems';
+    return expandOrKeep(get<string>(Settings.postMortemFolder, 'postmortems')).trim() || 'postmortems';
   },
   /** A markdown template file, workspace-relative (checked where it is used); undefined when unset. */
   postMortemTemplate(): string | undefined {
     const value = get<string>(Settings.postMortemTemplate, '').trim();
-    return value === '' ? undefined : value;
+    return value === '' ? undefined : expandOrKeep(value);
   },
   postMortemStyle(): 'google-sre' | 'pagerduty' {
     return get<string>(Settings.postMortemStyle, 'google-sre') === 'pagerduty' ? 'pagerduty' : 'google-sre';
@@ -211,6 +221,29 @@ function stringMap(value: unknown): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function pathEnvironment(): PathExpansionEnvironment {
+  return { home: homedir(), env: process.env, separator: sep === '\\' ? '\\' : '/' };
+}
+
+/**
+ * `~` and `${env:NAME}` expanded; a path that cannot be expanded is kept as written, so the
+ * reader fails on it with the path the user wrote in its sentence.
+ */
+function expandOrKeep(path: string): string {
+  if (path.trim() === '') return path;
+  const expanded = expandSettingPath(path, pathEnvironment());
+  return 'path' in expanded ? expanded.path : path;
+}
+
+function expandTlsPaths(tls: NonNullable<AlertmanagerInstanceSetting['tls']>): AlertmanagerInstanceSetting['tls'] {
+  const result: NonNullable<AlertmanagerInstanceSetting['tls']> = { ...tls };
+  for (const kind of ['ca', 'cert', 'key'] as const) {
+    const path = tls[kind];
+    if (typeof path === 'string') result[kind] = expandOrKeep(path);
+  }
+  return result;
 }
 
 function hostOf(url: string): string | undefined {

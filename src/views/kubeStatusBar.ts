@@ -27,8 +27,18 @@ export class KubeStatusBar implements vscode.Disposable {
         item.tooltip = 'Reading kubeconfig';
         break;
       case 'error':
+        if (state.error.reason === 'unreadable-kubeconfig') {
+          // Not "no kubeconfig": the user named one, and nothing runs until it can be read.
+          item.text = '$(error) ⎈ kubeconfig unreadable';
+          item.tooltip = state.error.message;
+          item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+          break;
+        }
         item.text = state.error.reason === 'no-kubeconfig' ? '⎈ no kubeconfig' : '$(warning) ⎈ no context';
-        item.tooltip = `${state.error.message}\nClick to choose a context.`;
+        item.tooltip =
+          state.error.reason === 'no-kubeconfig'
+            ? `${state.error.message}\nSteps run in a terminal where kubectl has no cluster.`
+            : `${state.error.message}\nClick to choose a context.`;
         if (state.error.reason !== 'no-kubeconfig') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'ready': {

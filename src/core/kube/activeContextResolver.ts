@@ -26,6 +26,8 @@ export interface ContextOverride {
 
 export type ActiveContextErrorReason =
   | 'no-kubeconfig'
+  /** A kubeconfig the user named (a setting) is missing or cannot be read, or any kubeconfig cannot be read. */
+  | 'unreadable-kubeconfig'
   | 'invalid-kubeconfig'
   | 'no-current-context'
   | 'context-missing'
@@ -102,4 +104,19 @@ export function resolveActiveContext(
     auth,
     source: context.source,
   };
+}
+
+/**
+ * A kubeconfig that must be read and cannot be: one named by a setting (missing counts, since
+ * the user chose it), or any file that exists but cannot be read (kubectl fails on those too).
+ * Steps then do not run at all: a terminal without its pin would use whatever kubeconfig
+ * kubectl finds next.
+ */
+export function unreadableKubeconfigError(path: string, failure: { readonly code?: string; readonly message?: string }, named: string): ActiveContextError {
+  const code = failure.code ?? 'unreadable';
+  const detail = failure.code === 'ENOENT' ? 'no such file' : failure.code === 'EACCES' ? 'permission denied' : failure.code === 'EISDIR' ? 'it is a folder' : (failure.message ?? code);
+  return new ActiveContextError(
+    'unreadable-kubeconfig',
+    `Cannot read the kubeconfig ${path} (${named}): ${detail} (${code}). Steps do not run until it can be read or the setting is changed.`,
+  );
 }

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { ActiveContextError, resolveActiveContext, type ActiveContext } from '../../core/kube/activeContextResolver';
+import { ActiveContextError, resolveActiveContext, unreadableKubeconfigError, type ActiveContext } from '../../core/kube/activeContextResolver';
 import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 import { kubeconfigPaths } from '../../core/kube/kubeconfigPaths';
 import { protectionOf, type ProtectionVerdict } from '../../core/kube/protectedContextPolicy';
+import { Settings } from '../../constants';
 import { config } from '../config';
 import { loadParsers } from '../parsing/loadParsers';
 import { hostKubeconfigPath, kubernetesExtensionConfiguration } from './kubernetesExtension';
@@ -71,21 +72,28 @@ export class KubeContextService implements vscode.Disposable {
 
   /** Reads the kubeconfig files again and resolves the active context. */
   async reload(): Promise<KubeState> {
-    const paths = await this.kubeconfigPaths();
+    const source = await this.kubeconfigSource();
+    if ('error' in source) return this.fail(new ActiveContextError('unreadable-kubeconfig', source.error), [], undefined);
+    const { paths, named } = source;
     // The parser brings the yaml package: loaded on the first read, after activation.
     const { parseKubeconfig } = await loadParsers();
+    let unreadable: ActiveContextError | undefined;
     const files: KubeconfigFile[] = await Promise.all(
       paths.map(async (path) => {
         try {
           return { path, config: parseKubeconfig(await readFile(path, 'utf8'), path) };
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn(`Could not read kubeconfig ${path}: ${String(error)}`);
+          const failure = error as NodeJS.ErrnoException;
+          // kubectl skips a missing file of KUBECONFIG or ~/.kube/config; a file the user named
+          // in a setting, or one that exists but cannot be read, stops everything instead.
+          if (failure.code !== 'ENOENT' || named) unreadable ??= unreadableKubeconfigError(path, failure, named ?? 'found through KUBECONFIG or ~/.kube/config');
           return { path, config: undefined };
         }
       }),
     );
     const merged = mergeKubeconfigs(files);
     for (const note of merged.notes) this.log.debug(note.message);
+    if (unreadable) return this.fail(unreadable, paths, merged);
 
     // Follow the kubeconfig: a new current-context there replaces the context picked here.
     const followed = this.workspaceState.get<string>(FOLLOWED_KEY);
@@ -112,6 +120,15 @@ export class KubeContextService implements vscode.Disposable {
     return this.current;
   }
 
+  /** An error state that stops every run and shows in the status bar. */
+  private fail(error: ActiveContextError, paths: readonly string[], merged: MergedKubeconfig | undefined): KubeState {
+    this.current = { kind: 'error', error, paths, ...(merged ? { merged } : {}) };
+    this.log.warn(error.message);
+    this.watch(paths);
+    this.changeEmitter.fire(this.current);
+    return this.current;
+  }
+
   /** Context names in the merged kubeconfig, in file order. */
   contexts(): readonly { name: string; cluster: string; namespace?: string; source: string }[] {
     const merged = this.current.kind === 'loading' ? undefined : this.current.merged;
@@ -129,14 +146,18 @@ export class KubeContextService implements vscode.Disposable {
     return this.reload();
   }
 
-  /** The setting, else the Kubernetes extension's kubeconfig (so both agree), else kubectl's rules. */
-  private async kubeconfigPaths(): Promise<string[]> {
-    const configured = config.kubeconfigPath();
-    if (configured) return configured.split(delimiter).filter(Boolean);
+  /**
+   * The setting, else the Kubernetes extension's kubeconfig (so both agree), else kubectl's
+   * rules. `named` says which setting chose the files: those must exist.
+   */
+  private async kubeconfigSource(): Promise<{ paths: string[]; named?: string } | { error: string }> {
+    const configured = config.kubeconfigPaths();
+    if (configured && 'error' in configured) return configured;
+    if (configured) return { paths: [...configured.paths], named: `set in ${Settings.kubeconfigPath}` };
     const kubernetes = await this.followKubernetesExtension();
     const fromExtension = kubernetes ? hostKubeconfigPath(kubernetes) : undefined;
-    if (fromExtension) return [fromExtension];
-    return kubeconfigPaths({ KUBECONFIG: process.env.KUBECONFIG }, homedir(), delimiter);
+    if (fromExtension) return { paths: [fromExtension], named: "set in the Kubernetes extension's vs-kubernetes.kubeconfig" };
+    return { paths: kubeconfigPaths({ KUBECONFIG: process.env.KUBECONFIG }, homedir(), delimiter) };
   }
 
   /** Looks the Kubernetes extension up once, and reloads when it changes kubeconfig or context. */

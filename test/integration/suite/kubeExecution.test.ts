@@ -2,7 +2,7 @@
 // against Kubernetes API fixture servers whose request logs prove which cluster, namespace
 // and path each command hit.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -148,6 +148,62 @@ describe('running steps in the active kube context', function () {
     await waitFor('the switch to follow the file', () => {
       const state = api.kube.state;
       return state.kind === 'ready' && state.active.context === 'staging' && state.active.namespace === 'default';
+    });
+  });
+
+  describe('with oncall.kube.kubeconfig naming a file', () => {
+    const setting = () => vscode.workspace.getConfiguration('oncall.kube');
+    const allRequests = () => [dev, staging, prod].flatMap((fixture) => fixture.requests());
+
+    afterEach(async () => {
+      await setting().update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(join(homedir(), '.kube', 'staging-only'), { force: true });
+    });
+
+    it('refuses every step when that file is missing, naming it and the OS error, and reaches no cluster', async () => {
+      // ~/.kube/config names a protected context: an unpinned kubectl would go there.
+      writeContexts('prod-eu');
+      await setting().update('kubeconfig', '~/.kube/staging', vscode.ConfigurationTarget.Global);
+      const state = await waitFor('the configured kubeconfig to be reported unreadable', async () => {
+        const current = await api.kube.reload();
+        return current.kind === 'error' && current.error.reason === 'unreadable-kubeconfig' ? current : undefined;
+      });
+      assert.ok(state.error.message.includes(join(homedir(), '.kube', 'staging')), state.error.message);
+      assert.match(state.error.message, /ENOENT/);
+      [dev, staging, prod].forEach((fixture) => fixture.clearRequests());
+
+      assert.deepEqual(await run('kubectl get pods -l app=web -o name'), { ran: false, reason: 'no-context' });
+      assert.deepEqual(await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' }), { ran: false, reason: 'no-context' });
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.deepEqual(allRequests().map((r) => `${r.method} ${r.path}`), [], 'no request to any cluster');
+    });
+
+    it('expands ~ in the setting and runs in the file it names', async () => {
+      writeContexts('prod-eu');
+      writeKubeconfig(join(homedir(), '.kube', 'staging-only'), [{ name: 'staging', server: staging.url, namespace: 'shop' }], 'staging');
+      await setting().update('kubeconfig', '~/.kube/staging-only', vscode.ConfigurationTarget.Global);
+      await waitFor('the configured kubeconfig to be read', async () => {
+        const current = await api.kube.reload();
+        return current.kind === 'ready' && current.active.context === 'staging';
+      });
+      [dev, staging, prod].forEach((fixture) => fixture.clearRequests());
+      const outcome = await run('kubectl get pods -l app=web -o name');
+      assert.ok(outcome.ran, outcome.ran ? '' : outcome.reason);
+      assert.equal((await outcome.terminal.finished)?.exitCode, 0);
+      assert.ok(staging.requests().some((r) => r.path === '/api/v1/namespaces/shop/pods'));
+      assert.equal(prod.requests().length, 0);
+    });
+
+    it('refuses a directory given as the kubeconfig, naming the OS error', async () => {
+      mkdirSync(join(homedir(), '.kube', 'a-folder'), { recursive: true });
+      writeFileSync(join(homedir(), '.kube', 'a-folder', 'config'), '');
+      await setting().update('kubeconfig', '${env:HOME}/.kube/a-folder', vscode.ConfigurationTarget.Global);
+      const state = await waitFor('the folder to be reported unreadable', async () => {
+        const current = await api.kube.reload();
+        return current.kind === 'error' && current.error.reason === 'unreadable-kubeconfig' ? current : undefined;
+      });
+      assert.match(state.error.message, /EISDIR/);
+      assert.ok(state.error.message.includes(join(homedir(), '.kube', 'a-folder')), state.error.message);
     });
   });
 });

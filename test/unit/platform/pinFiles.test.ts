@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderPinKubeconfig, pinnedKubeconfigEnv } from '../../../src/core/kube/pinKubeconfig';
+import { NO_CLUSTER_KUBECONFIG, pinnedKubeconfigEnv, renderPinKubeconfig } from '../../../src/core/kube/pinKubeconfig';
 import { PinFiles, writeFileAtomically } from '../../../src/platform/kube/pinFiles';
 import { KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
 
@@ -21,11 +21,11 @@ interface Terminal {
   readonly kubeconfigEnv: string;
 }
 
-function kubectl(terminal: Terminal, home: string): Promise<{ code: number; stderr: string }> {
+function kubectl(terminal: Terminal, home: string, args = ['get', 'pods', '-l', `terminal=${terminal.label}`, '-o', 'name']): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       'kubectl',
-      ['get', 'pods', '-l', `terminal=${terminal.label}`, '-o', 'name', '--request-timeout=10s'],
+      [...args, '--request-timeout=10s'],
       { env: { ...process.env, HOME: home, KUBECONFIG: terminal.kubeconfigEnv }, timeout: 20_000 },
       (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr }),
     );
@@ -151,5 +151,28 @@ describe('pin files of two windows, with the real kubectl', function () {
     writing = false;
     await reader;
     assert.equal(torn, 0);
+  });
+
+  it('gives a terminal without any kubeconfig a KUBECONFIG where kubectl fails instead of using ~/.kube/config', async () => {
+    const windowA = new PinFiles(join(dir, 'no-cluster'));
+    const terminal: Terminal = { label: 'none', kubeconfigEnv: await windowA.writeNoCluster(NO_CLUSTER_KUBECONFIG) };
+    // HOME holds a kubeconfig whose current-context is the user's cluster, as a fallback would find.
+    const home = join(dir, 'home');
+    pinned.clearRequests();
+    usersDefault.clearRequests();
+    const attempts = [
+      ['get', 'pods'],
+      ['--context', 'users-default', 'get', 'pods'],
+      ['--context', 'shared', 'delete', 'pod', 'x'],
+      ['--server', usersDefault.url, '--insecure-skip-tls-verify', 'get', 'pods'],
+      ['-s', pinned.url, 'get', 'pods'],
+      ['--cluster', 'users-default', 'get', 'pods'],
+    ];
+    for (const args of attempts) {
+      const result = await kubectl(terminal, home, args);
+      assert.notEqual(result.code, 0, `kubectl ${args.join(' ')} must fail`);
+      assert.match(result.stderr, /no-kubeconfig-in-this-terminal|context was not found/, result.stderr);
+    }
+    assert.deepEqual([...pinned.requests(), ...usersDefault.requests()].map((r) => `${r.method} ${r.path}`), []);
   });
 });

@@ -11,7 +11,7 @@ import { classifyCommandVerbs, scanCommandVerbs } from './verbScanner';
 /** Switching the context or namespace moves every later step of the terminal. */
 const CHANGES_TARGET = 'changes where later steps run';
 
-const KUBECTL_OPTIONS: OptionSpec = {
+export const KUBECTL_OPTIONS: OptionSpec = {
   // -i, -t, -A, -w, -R, -q are switches; these take a value (-n shop, -nshop, -ojson, -lapp=x).
   shortWithValue: 'nlofcpsvLke',
   longWithValue: new Set([

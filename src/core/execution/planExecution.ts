@@ -5,6 +5,8 @@
 import type { Placeholder, RunbookStep } from '../runbooks/model';
 import { fillPlaceholders, findPlaceholders } from '../runbooks/placeholders';
 import { refuseHiddenCharacters } from './hiddenCharacters';
+import { judgeStepTargets, type KubeTargetContext, type StepTargetJudgement } from './commandTargetJudgement';
+import { findCommandTargets, RETARGET_REASON, type CommandTargets } from './commandTargets';
 import { assessRisk, type RiskAssessment, type StepLanguage } from './riskAssessment';
 import { buildStepCommand } from './stepCommand';
 
@@ -45,14 +47,28 @@ export interface ExecutionPlan {
    * why (a hidden control, bidi or zero-width character in the final text).
    */
   readonly refusal?: string;
+  /** Targets the commands name themselves, and commands that move later steps. */
+  readonly targets: CommandTargets;
+  /** Those targets looked up in the kubeconfig (empty without `kube` in the input). */
+  readonly judgement: StepTargetJudgement;
+  /**
+   * The name to type for a `typed-name` confirmation: the protected (or unknown) target a
+   * command names, else the active context (`activeContext`); undefined when nothing names one.
+   */
+  readonly typedName?: string;
 }
 
 export interface PlanInput {
   readonly step: Pick<RunbookStep, 'kind' | 'commands' | 'placeholders' | 'runnable'> & Partial<Pick<RunbookStep, 'content' | 'contentRange'>>;
   /** Known placeholder values by normalised name: remembered ones, incident labels. */
   readonly values: Readonly<Record<string, string>>;
+  /** The context the terminal is pinned to is protected. */
   readonly protectedContext: boolean;
   readonly confirm: ConfirmMode;
+  /** The pinned context's name, typed to confirm when it is the protected one. */
+  readonly activeContext?: string;
+  /** To judge targets the commands name themselves; without it they are found but not looked up. */
+  readonly kube?: KubeTargetContext;
 }
 
 const LIVE_KINDS: Readonly<Record<string, LiveObjectKind>> = {
@@ -110,12 +126,51 @@ export function planExecution(input: PlanInput): ExecutionPlan {
   const filled = fillPlaceholders(runText, findPlaceholders(runText, step.kind).filter(fillable), values);
   const command = buildStepCommand({ kind: step.kind, commands: filled });
   const language: StepLanguage = step.kind === 'sql' ? 'sql' : step.kind === 'python' ? 'python' : 'shell';
-  const risk = assessRisk(filled, language);
+  const targets = findCommandTargets(filled, language);
+  const risk = withRetargets(assessRisk(filled, language), targets);
+  const judgement = input.kube ? judgeStepTargets(targets.targets, input.kube) : { targets: [] };
   // Checked on the exact text that would be sent, after every value is in.
   const placeholderTexts = Object.fromEntries(placeholders.map((p) => [p.name, p.text]));
   const refusal = refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values, placeholderTexts });
-  const confirmation = decideConfirmation(risk.destructive, input.protectedContext, input.confirm);
-  return { command, risk, confirmation, questions, values, ...(refusal === undefined ? {} : { refusal }) };
+  const { confirmation, typedName } = decideTargetConfirmation(risk.destructive, input, judgement);
+  return {
+    command,
+    risk,
+    confirmation,
+    questions,
+    values,
+    targets,
+    judgement,
+    ...(typedName !== undefined ? { typedName } : {}),
+    ...(refusal === undefined ? {} : { refusal }),
+  };
+}
+
+/** A step that moves later steps (kubectx, `export KUBECONFIG=`…) is destructive, whatever else it does. */
+function withRetargets(risk: RiskAssessment, targets: CommandTargets): RiskAssessment {
+  if (targets.retargets.length === 0) return risk;
+  const reason = `${RETARGET_REASON} (${targets.retargets.join(', ')})`;
+  // The shell rules may say the same without naming the command: keep the phrase that does.
+  const others = risk.destructive ? risk.reasons.filter((other) => other !== RETARGET_REASON) : [];
+  return { ...risk, destructive: true, reasons: [...new Set([...others, reason])] };
+}
+
+/**
+ * The confirmation, judged by where the commands go: a protected target a command names
+ * counts like a protected pinned context (its own name is typed); a target that cannot be
+ * looked up asks even for a read-only step, and needs its name typed for a destructive one.
+ */
+function decideTargetConfirmation(
+  destructive: boolean,
+  input: PlanInput,
+  judgement: StepTargetJudgement,
+): { confirmation: Confirmation; typedName?: string } {
+  const named = judgement.protectedTarget ?? (destructive ? judgement.unknownTarget : undefined);
+  const anyProtected = input.protectedContext || judgement.protectedTarget !== undefined;
+  let confirmation = decideConfirmation(destructive, anyProtected, input.confirm);
+  if (judgement.unknownTarget) confirmation = destructive ? 'typed-name' : confirmation === 'none' ? 'modal' : confirmation;
+  const typedName = confirmation === 'typed-name' ? (named?.typedName ?? input.activeContext) : undefined;
+  return typedName !== undefined ? { confirmation, typedName } : { confirmation };
 }
 
 /**

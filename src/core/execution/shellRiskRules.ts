@@ -23,9 +23,9 @@ import { isSystemPath, SYSTEM_RULES } from './systemRiskRules';
 import { isChangingName, scanCommandVerbs } from './verbScanner';
 
 /** Words that structure a command list rather than name a command. */
-const RESERVED_WORDS = new Set(['{', '}', '!', 'if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'esac', 'time', 'coproc']);
+export const RESERVED_WORDS = new Set(['{', '}', '!', 'if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'esac', 'time', 'coproc']);
 /** Compound-command headers whose words are data: `for x in a b`, `case $x in`, `function f`. */
-const DATA_HEADERS = new Set(['for', 'select', 'case', 'function']);
+export const DATA_HEADERS = new Set(['for', 'select', 'case', 'function']);
 /** A wrapper inside a wrapper inside... past this many, the command is not worth untangling. */
 const MAX_WRAPPER_NESTING = 16;
 
@@ -236,14 +236,14 @@ function quoteWord(word: string): string {
 }
 
 /** `/usr/local/bin/kubectl.exe` → `kubectl`; `k` is the usual alias for kubectl. */
-function commandName(word: string): string {
+export function commandName(word: string): string {
   const base = (word.split(/[\\/]/).pop() ?? word).replace(/\.exe$/i, '');
   if (base === 'k' || base === 'kubecolor' || /^kubectl[-.]?\d[\d.]*$/.test(base)) return 'kubectl';
   return base;
 }
 
 /** `microk8s kubectl ...`, `k3s kubectl ...`, `minikube kubectl -- ...`. */
-function kubectlWrapperArgs(name: string, args: readonly string[]): readonly string[] | undefined {
+export function kubectlWrapperArgs(name: string, args: readonly string[]): readonly string[] | undefined {
   if (name === 'microk8s.kubectl') return args;
   if ((name === 'microk8s' || name === 'k3s' || name === 'minikube' || name === 'k0s') && args[0] === 'kubectl') {
     return args[1] === '--' ? args.slice(2) : args.slice(1);
@@ -251,7 +251,7 @@ function kubectlWrapperArgs(name: string, args: readonly string[]): readonly str
   return undefined;
 }
 
-interface Unwrapped {
+export interface Unwrapped {
   /** The wrapped command as words... */
   readonly words: readonly string[];
   /** ...or as shell text, when the wrapper hands a string to a shell. */
@@ -285,7 +285,7 @@ const PREFIX_WRAPPERS: ReadonlyMap<string, OptionSpec> = new Map<string, OptionS
   ['proxychains4', { shortWithValue: 'f', stopAtPositional: true }],
 ]);
 
-function unwrapCommand(name: string, args: readonly string[]): Unwrapped | undefined {
+export function unwrapCommand(name: string, args: readonly string[]): Unwrapped | undefined {
   const prefix = PREFIX_WRAPPERS.get(name);
   if (prefix) {
     // `command -v kubectl` and `command -V` only look a command up.

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { delimiter } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { narrowStep } from '../../core/execution/blockCommands';
 import { listCommandChoices, offersCommandChoice } from '../../core/execution/commandChoices';
 import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
+import { kubeconfigKey } from '../../core/execution/commandTargetJudgement';
+import { resolveHomeVariable } from '../../core/execution/commandTargets';
 import { redactSecrets } from '../../core/execution/secretRedaction';
+import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
+import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
+import { expandSettingPath } from '../../core/shared/settingPaths';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
 import { loadParsers } from '../parsing/loadParsers';
@@ -104,6 +111,10 @@ export class StepExecutor implements vscode.Disposable {
     }
     this.remembered.set(memoryKey, memory);
     plan = this.plan(target, values, cluster);
+    // Kubeconfigs the commands name themselves (`--kubeconfig`, `KUBECONFIG=`) are read so their
+    // contexts can be judged too; the terminal starts in the runbook's folder, so paths are relative to it.
+    const named = await readNamedKubeconfigs(plan, target.uri.scheme === 'file' ? vscode.Uri.joinPath(target.uri, '..').fsPath : undefined);
+    if (named.size > 0) plan = this.plan(target, values, cluster, named);
     if (plan.refusal !== undefined) return this.refuse(plan.refusal);
 
     const left = unfilledPlaceholders(plan.command, target.step.kind);
@@ -166,8 +177,19 @@ export class StepExecutor implements vscode.Disposable {
     return { ran: true, runId, plan, terminal };
   }
 
-  private plan(target: StepToRun, values: Record<string, string>, cluster: ReadyState | undefined): ExecutionPlan {
-    return planExecution({ step: target.step, values, protectedContext: cluster?.protected ?? false, confirm: config.executionConfirm() });
+  private plan(target: StepToRun, values: Record<string, string>, cluster: ReadyState | undefined, namedKubeconfigs?: NamedKubeconfigs): ExecutionPlan {
+    return planExecution({
+      step: target.step,
+      values,
+      protectedContext: cluster?.protected ?? false,
+      confirm: config.executionConfirm(),
+      ...(cluster ? { activeContext: cluster.active.context } : {}),
+      kube: {
+        ...(cluster ? { merged: cluster.merged, activeContext: cluster.active.context } : {}),
+        patterns: config.protectedContexts(),
+        ...(namedKubeconfigs ? { namedKubeconfigs } : {}),
+      },
+    });
   }
 
   /** A value for one placeholder: a pick of live objects when the kind is known, else an input box. */
@@ -234,34 +256,50 @@ export class StepExecutor implements vscode.Disposable {
     const active = cluster?.active;
     const where = active ? `context "${active.context}", namespace "${active.namespace}"` : 'no kube context';
     const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');
-    const detail = [
+    const { protectedTarget, unknownTarget } = plan.judgement;
+    // Where each command that names its own target goes: the dialog names those, not only the pin.
+    const named = plan.judgement.targets.map((goes) => {
+      const verdict = goes.verdict === 'protected' ? `protected: ${goes.reason}` : goes.verdict === 'unknown' ? `cannot check where it goes: ${goes.reason}` : '';
+      return `Named by the command (${goes.written}): ${goes.where}${verdict ? ` (${verdict})` : ''}.`;
+    });
+    const facts = [
       target.selectionNote ?? '',
       plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
-      active ? `Where: ${where} (${active.server}).` : 'Where: a terminal where kubectl has no cluster (no kubeconfig was found).',
+      active
+        ? `Where: ${where} (${active.server})${named.length > 0 ? ', unless a command says otherwise' : ''}.`
+        : 'Where: a terminal where kubectl has no cluster (no kubeconfig was found).',
+      ...named,
       values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
-      '',
-      redactSecrets(plan.command),
-    ]
-      .filter((line, index) => line !== '' || index === 4)
-      .join('\n');
-    const inContext = active ? `in ${active.context}` : '(no kube context)';
+    ].filter((line) => line !== '');
+    const detail = [...facts, '', redactSecrets(plan.command)].join('\n');
+    const goesTo = protectedTarget?.where ?? unknownTarget?.written ?? (plan.judgement.targets.length === 1 ? plan.judgement.targets[0]!.where : undefined);
+    const inContext = goesTo ? `in ${goesTo}` : active ? `in ${active.context}` : '(no cluster)';
+    const typedName = plan.typedName ?? active?.context;
     if (offersCommandChoice(target.step, plan.risk)) {
       // "Choose Commands…" comes first: Enter then opens the list, where nothing is ticked.
       const title = `Run a block that holds ${plan.risk.unchecked ? 'a command that cannot be checked' : 'a destructive command'} ${inContext}?`;
       const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, CHOOSE_COMMANDS, RUN_ALL);
       if (choice === CHOOSE_COMMANDS) return 'choose';
       if (choice !== RUN_ALL) return 'cancel';
-      if (plan.confirmation !== 'typed-name' || !active) return 'run';
+      if (plan.confirmation !== 'typed-name' || typedName === undefined) return 'run';
     }
-    if (plan.confirmation === 'typed-name' && active) {
+    if (plan.confirmation === 'typed-name' && typedName !== undefined) {
+      const named = protectedTarget ?? unknownTarget;
+      const title =
+        named === undefined
+          ? `${typedName} is a protected context`
+          : named.verdict === 'protected'
+            ? `This step goes to ${named.where}, a protected context`
+            : `Cannot check where this step goes: ${named.reason}`;
+      const whereText = named ? named.where : where;
       const typed = await vscode.window.showInputBox({
-        title: `${active.context} is a protected context`,
-        prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${active.context}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${where}.`,
-        placeHolder: active.context,
+        title,
+        prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${typedName}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${whereText}.`,
+        placeHolder: typedName,
         ignoreFocusOut: true,
-        validateInput: (value) => (value === active.context ? undefined : `Type the context name exactly: ${active.context}`),
+        validateInput: (value) => (value === typedName ? undefined : `Type the ${named?.verdict === 'unknown' ? 'name' : 'context name'} exactly: ${typedName}`),
       });
-      return typed === active.context ? 'run' : 'cancel';
+      return typed === typedName ? 'run' : 'cancel';
     }
     // A step that cannot be read is not known to be destructive: the title says which it is.
     const title = plan.risk.unchecked
@@ -299,6 +337,42 @@ export class StepExecutor implements vscode.Disposable {
 }
 
 type ReadyState = Extract<KubeState, { kind: 'ready' }>;
+type NamedKubeconfigs = Map<string, MergedKubeconfig | { readonly error: string }>;
+
+/**
+ * Reads the kubeconfigs the plan's commands name, keyed as the judgement looks them up. A
+ * file that cannot be read makes that target unknown (it asks); nothing here throws.
+ */
+async function readNamedKubeconfigs(plan: ExecutionPlan, cwd: string | undefined): Promise<NamedKubeconfigs> {
+  const result: NamedKubeconfigs = new Map();
+  const lists = plan.targets.targets.flatMap((target) => (target.kubeconfig && !target.unreadable ? [target.kubeconfig] : []));
+  if (lists.length === 0) return result;
+  const { parseKubeconfig } = await loadParsers();
+  for (const paths of lists) {
+    const key = kubeconfigKey(paths);
+    if (result.has(key)) continue;
+    const files: KubeconfigFile[] = [];
+    let failure: string | undefined;
+    for (const written of paths) {
+      const expanded = expandSettingPath(resolveHomeVariable(written), { home: homedir(), env: process.env });
+      if ('error' in expanded) {
+        failure = expanded.error;
+        break;
+      }
+      const path = cwd ? resolve(cwd, expanded.path) : expanded.path;
+      try {
+        files.push({ path, config: parseKubeconfig(await readFile(path, 'utf8'), path) });
+      } catch (error) {
+        failure = `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+        break;
+      }
+    }
+    const merged = failure === undefined ? mergeKubeconfigs(files) : undefined;
+    if (merged && merged.errors.length > 0) failure = `kubectl would refuse: ${merged.errors[0]!.message}`;
+    result.set(key, failure !== undefined || !merged ? { error: failure ?? 'cannot be read' } : merged);
+  }
+  return result;
+}
 
 type ConfirmAnswer = 'run' | 'choose' | 'cancel';
 const CHOOSE_COMMANDS = 'Choose Commands…';

@@ -164,18 +164,21 @@ describe('running steps in the active kube context', function () {
       // ~/.kube/config names a protected context: an unpinned kubectl would go there.
       writeContexts('prod-eu');
       await setting().update('kubeconfig', '~/.kube/staging', vscode.ConfigurationTarget.Global);
-      const state = await waitFor('the configured kubeconfig to be reported unreadable', async () => {
-        const current = await api.kube.reload();
-        return current.kind === 'error' && current.error.reason === 'unreadable-kubeconfig' ? current : undefined;
-      });
-      assert.ok(state.error.message.includes(join(homedir(), '.kube', 'staging')), state.error.message);
-      assert.match(state.error.message, /ENOENT/);
+      // Settled into an error (before the fix: "no kubeconfig", whose plain terminal read ~/.kube/config).
+      await waitFor('the kubeconfig to be read', async () => ((await api.kube.reload()).kind === 'error' ? true : undefined));
       [dev, staging, prod].forEach((fixture) => fixture.clearRequests());
 
-      assert.deepEqual(await run('kubectl get pods -l app=web -o name'), { ran: false, reason: 'no-context' });
-      assert.deepEqual(await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' }), { ran: false, reason: 'no-context' });
+      const readOnly = await run('kubectl get pods -l app=web -o name');
+      if (readOnly.ran) await readOnly.terminal.finished;
+      const destructive = await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
       await new Promise((r) => setTimeout(r, 1_500));
       assert.deepEqual(allRequests().map((r) => `${r.method} ${r.path}`), [], 'no request to any cluster');
+      assert.deepEqual([readOnly, destructive], [{ ran: false, reason: 'no-context' }, { ran: false, reason: 'no-context' }]);
+
+      const state = api.kube.state;
+      assert.ok(state.kind === 'error' && state.error.reason === 'unreadable-kubeconfig', JSON.stringify(state.kind === 'error' ? state.error.reason : state.kind));
+      assert.ok(state.error.message.includes(join(homedir(), '.kube', 'staging')), state.error.message);
+      assert.match(state.error.message, /ENOENT/);
     });
 
     it('expands ~ in the setting and runs in the file it names', async () => {

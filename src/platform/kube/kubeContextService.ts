@@ -42,6 +42,9 @@ export class KubeContextService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<KubeState> | undefined;
+  /** Counts reloads started; the latest one's promise is `latest`. */
+  private generation = 0;
+  private latest: Promise<KubeState> = Promise.resolve({ kind: 'loading' });
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private kubernetesExtension: Promise<Awaited<ReturnType<typeof kubernetesExtensionConfiguration>>> | undefined;
 
@@ -70,9 +73,23 @@ export class KubeContextService implements vscode.Disposable {
     return this.current;
   }
 
-  /** Reads the kubeconfig files again and resolves the active context. */
-  async reload(): Promise<KubeState> {
+  /**
+   * Reads the kubeconfig files again and resolves the active context. Reloads overlap (a
+   * setting change, a file watcher, a switch): only the latest one started may set the state,
+   * or a read begun before the kubeconfig setting changed could finish last and put back the
+   * files the setting replaced.
+   */
+  reload(): Promise<KubeState> {
+    const generation = ++this.generation;
+    const read = this.read(generation);
+    this.latest = read;
+    return read;
+  }
+
+  private async read(generation: number): Promise<KubeState> {
+    const superseded = () => generation !== this.generation;
     const source = await this.kubeconfigSource();
+    if (superseded()) return this.latest;
     if ('error' in source) return this.fail(new ActiveContextError('unreadable-kubeconfig', source.error), [], undefined);
     const { paths, named } = source;
     // The parser brings the yaml package: loaded on the first read, after activation.
@@ -91,6 +108,7 @@ export class KubeContextService implements vscode.Disposable {
         }
       }),
     );
+    if (superseded()) return this.latest;
     const merged = mergeKubeconfigs(files);
     for (const note of merged.notes) this.log.debug(note.message);
     if (unreadable) return this.fail(unreadable, paths, merged);
@@ -103,6 +121,7 @@ export class KubeContextService implements vscode.Disposable {
       await this.workspaceState.update(NAMESPACE_KEY, undefined);
     }
     await this.workspaceState.update(FOLLOWED_KEY, merged.currentContext);
+    if (superseded()) return this.latest;
 
     const resolved = resolveActiveContext(merged, {
       context: this.workspaceState.get<string>(CONTEXT_KEY),

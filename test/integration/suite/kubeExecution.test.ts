@@ -209,4 +209,58 @@ describe('running steps in the active kube context', function () {
       assert.ok(state.error.message.includes(join(homedir(), '.kube', 'a-folder')), state.error.message);
     });
   });
+
+  describe('a step that names its own target', () => {
+    const namedRunbook = () => vscode.Uri.joinPath(workspaceFolder(), 'runbooks/named-targets.md');
+    async function runNamed(command: string, values?: Record<string, string>): Promise<RunOutcome> {
+      const parsed = await api.runbooks.runbookFor(namedRunbook());
+      const step = parsed?.steps.find((s) => s.content.trim() === command);
+      assert.ok(step, `no step "${command}"`);
+      return vscode.commands.executeCommand<RunOutcome>(Commands.runStep, { uri: namedRunbook().toString(), stepId: step.id, values });
+    }
+
+    before(async () => {
+      writeContexts('dev');
+      await waitFor('the kubeconfig to be read', async () => {
+        const state = await api.kube.reload();
+        return state.kind === 'ready' && state.active.context === 'dev';
+      });
+      // Pinned to an unprotected context: only the command's own target can make these ask.
+      await vscode.commands.executeCommand(Commands.switchContext, 'staging');
+      assert.ok(api.kube.state.kind === 'ready' && !api.kube.state.protected);
+    });
+
+    it('asks before a read-only step that names a protected context, and sends nothing there until confirmed', async () => {
+      prod.clearRequests();
+      // Dialogs are refused in a test host, like a user pressing Cancel: before, this ran at once in prod-eu.
+      assert.deepEqual(await runNamed('kubectl --context prod-eu get pods -l app=web -o name'), { ran: false, reason: 'not-confirmed' });
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.equal(prod.requests().length, 0);
+    });
+
+    it('does not delete in the protected context a command names while pinned elsewhere', async () => {
+      prod.clearRequests();
+      staging.clearRequests();
+      const pending = runNamed('kubectl --context prod-eu delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
+      await new Promise((r) => setTimeout(r, 1_000));
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(prod.requests().filter((r) => r.method === 'DELETE').length, 0);
+    });
+
+    it('treats switching the context of later steps as destructive', async () => {
+      assert.deepEqual(await runNamed('kubectl config use-context prod-eu'), { ran: false, reason: 'not-confirmed' });
+    });
+
+    it('runs at once a read-only step whose named target is unprotected, and it reaches that target', async () => {
+      dev.clearRequests();
+      staging.clearRequests();
+      const outcome = await runNamed('KUBECONFIG=~/.kube/config kubectl --context staging get pods -l app=web -o name');
+      assert.ok(outcome.ran, outcome.ran ? '' : outcome.reason);
+      assert.equal((await outcome.terminal.finished)?.exitCode, 0);
+      assert.ok(staging.requests().some((r) => r.path.endsWith('/pods')));
+      assert.equal(dev.requests().length, 0);
+    });
+  });
 });

@@ -14,8 +14,14 @@ export interface StepStartedEntry {
   readonly stepId: string;
   /** The command as sent, secrets redacted. */
   readonly command: string;
+  /** The context and namespace the terminal is pinned to. */
   readonly context: string;
   readonly namespace: string;
+  /**
+   * Where commands of the step said they go themselves (`kubectl --context prod-eu …`), as the
+   * confirmation showed it; absent when none names a target.
+   */
+  readonly namedTargets?: readonly string[];
   readonly destructive: boolean;
   readonly confirmation: 'none' | 'modal' | 'typed-name';
 }

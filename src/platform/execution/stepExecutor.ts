@@ -153,6 +153,7 @@ export class StepExecutor implements vscode.Disposable {
       command: redactSecrets(plan.command),
       context: active?.context ?? '',
       namespace: active?.namespace ?? '',
+      ...(plan.judgement.targets.length > 0 ? { namedTargets: plan.judgement.targets.map((named) => redactSecrets(`${named.written} → ${named.where}`)) } : {}),
       destructive: plan.risk.destructive,
       confirmation: plan.confirmation,
     });

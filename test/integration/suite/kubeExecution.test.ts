@@ -262,6 +262,10 @@ describe('running steps in the active kube context', function () {
       assert.equal((await outcome.terminal.finished)?.exitCode, 0);
       assert.ok(staging.requests().some((r) => r.path.endsWith('/pods')));
       assert.equal(dev.requests().length, 0);
+      // The journal (and so the post-mortem) says where the command went, not only the pin.
+      const { started } = await journalRun(outcome.runId);
+      assert.equal(started.namedTargets?.length, 1, JSON.stringify(started));
+      assert.match(started.namedTargets[0], /kubectl --context staging .*→ context "staging"/);
     });
   });
 });

@@ -231,6 +231,16 @@ describe('running steps in the active kube context', function () {
       assert.ok(api.kube.state.kind === 'ready' && !api.kube.state.protected);
     });
 
+    after(async () => {
+      // Leave no context chosen here for the suites after this one: a new current-context in the
+      // kubeconfig makes the choice give way, as "follows the kubeconfig" shows.
+      writeContexts('prod-eu');
+      await waitFor('the choice to give way to the kubeconfig', () => {
+        const state = api.kube.state;
+        return state.kind === 'ready' && state.active.context === 'prod-eu';
+      });
+    });
+
     it('asks before a read-only step that names a protected context, and sends nothing there until confirmed', async () => {
       prod.clearRequests();
       // Dialogs are refused in a test host, like a user pressing Cancel: before, this ran at once in prod-eu.

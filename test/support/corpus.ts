@@ -7,7 +7,7 @@
 // get it, and everything else runs. With CI=true a missing corpus fails instead: a CI run
 // must never pass by skipping the real-world checks.
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** How to get the corpus, for the one line printed when it is missing. */
@@ -100,4 +100,13 @@ export function itWithCorpus(title: string, body: (corpusDir: string) => void | 
   }
   ((globalThis as WithSkipped)[SKIPPED] ??= []).push(title);
   it.skip(title, () => undefined);
+}
+
+/** Every Markdown file under `dir`, depth first, for the suites that read the whole corpus. */
+export function listMarkdown(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listMarkdown(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
 }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { findHiddenCharacters, refuseHiddenCharacters } from '../../../src/core/execution/hiddenCharacters';
 import { planExecution } from '../../../src/core/execution/planExecution';
 import { encodeTerminalInput } from '../../../src/core/execution/terminalInput';
 import { findPlaceholders } from '../../../src/core/runbooks/placeholders';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { itWithCorpus } from '../../support/corpus';
+import { itWithCorpus, listMarkdown } from '../../support/corpus';
 import { typeIntoInteractiveBash } from '../../support/interactiveBash';
 import data from './data/hiddenCharacters.json';
 
@@ -76,13 +75,6 @@ describe('hidden characters in steps and values', () => {
   });
 });
 
-function listMarkdown(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listMarkdown(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
 
 describe('hidden characters in a parsed runbook', () => {
   itWithCorpus('refuses no step of the real runbooks (none holds such a character)', (corpusDir) => {

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { redactSecrets } from '../../../src/core/execution/secretRedaction';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { itWithCorpus } from '../../support/corpus';
+import { itWithCorpus, listMarkdown } from '../../support/corpus';
 import { HAND_WRITTEN_CASES, PYTHON_CASES, SHELL_UNCHECKED_CASES, SQL_CASES } from './riskCases';
 import data from './data/secretRedaction.json';
 
@@ -18,13 +17,6 @@ function assertOnlyMasked(original: string, redacted: string): void {
   }
 }
 
-function listMarkdown(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listMarkdown(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
 
 interface SlowCase {
   readonly unit: string;

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Runbook, RunbookStep } from '../../../src/core/runbooks/model';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { describeWithCorpus } from '../../support/corpus';
+import { describeWithCorpus, listMarkdown } from '../../support/corpus';
 
 // Real runbooks written by others, read from the corpus outside the repository
 // (test/support/corpus.ts says where it is looked for).
 
-function listMarkdown(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listMarkdown(path);
-    return name.endsWith('.md') ? [path] : [];
-  });
-}
 
 interface Parsed {
   readonly name: string;

@@ -3,10 +3,11 @@
 // where those can come from). Pure: the VS Code side asks the questions the plan lists.
 
 import type { Placeholder, RunbookStep } from '../runbooks/model';
-import { fillPlaceholders, findPlaceholders } from '../runbooks/placeholders';
+import { findPlaceholders } from '../runbooks/placeholders';
 import { refuseHiddenCharacters } from './hiddenCharacters';
 import { judgeStepTargets, type KubeTargetContext, type StepTargetJudgement } from './commandTargetJudgement';
 import { findCommandTargets, RETARGET_REASON, type CommandTargets } from './commandTargets';
+import { fillPlaceholderValues, type ValueRefusal } from './placeholderValues';
 import { assessRisk, type RiskAssessment, type StepLanguage } from './riskAssessment';
 import { buildStepCommand } from './stepCommand';
 
@@ -56,6 +57,12 @@ export interface ExecutionPlan {
    * command names, else the active context (`activeContext`); undefined when nothing names one.
    */
   readonly typedName?: string;
+  /**
+   * Values that cannot stand where their placeholder is (not a valid name of its kind, a
+   * line break, a quote that cannot be escaped there...): one sentence each. A plan with
+   * refusals must not run; its command keeps those placeholders unfilled.
+   */
+  readonly refusals: readonly ValueRefusal[];
 }
 
 export interface PlanInput {
@@ -122,10 +129,12 @@ export function planExecution(input: PlanInput): ExecutionPlan {
   // Placeholder offsets refer to `content`; `commands` differs from it only for prompted blocks,
   // so placeholders are looked up again in the text that actually runs.
   // CRLF line ends of a runbook are line ends; a CR left after this one is hostile (it would run the line early).
+  // Each value is written as one word or literal of the language at its position; the risk
+  // check below reads exactly the text that will be sent, after every substitution.
   const runText = step.commands.replace(/\r\n/g, '\n');
-  const filled = fillPlaceholders(runText, findPlaceholders(runText, step.kind).filter(fillable), values);
-  const command = buildStepCommand({ kind: step.kind, commands: filled });
   const language: StepLanguage = step.kind === 'sql' ? 'sql' : step.kind === 'python' ? 'python' : 'shell';
+  const { text: filled, refusals } = fillPlaceholderValues(runText, language, findPlaceholders(runText, step.kind).filter(fillable), values);
+  const command = buildStepCommand({ kind: step.kind, commands: filled });
   const targets = findCommandTargets(filled, language);
   const risk = withRetargets(assessRisk(filled, language), targets);
   const judgement = input.kube ? judgeStepTargets(targets.targets, input.kube) : { targets: [] };
@@ -139,6 +148,7 @@ export function planExecution(input: PlanInput): ExecutionPlan {
     confirmation,
     questions,
     values,
+    refusals,
     targets,
     judgement,
     ...(typedName !== undefined ? { typedName } : {}),

@@ -34,13 +34,18 @@ describe('planExecution', () => {
     assert.equal(plan.confirmation, 'typed-name');
   });
 
-  it('judges the command with its values filled in, so a typed value cannot slip a destructive command past the check', () => {
-    const step = stepOf('```bash\nkubectl logs <pod-name>\n```\n');
-    const harmless = planExecution({ step, values: { 'pod-name': 'web-1' }, protectedContext: false, confirm: 'destructive' });
+  it('judges the command with its values filled in, and a value cannot add a command', () => {
+    const step = stepOf('```bash\nkubectl logs <pod-name> --since <since>\n```\n');
+    const harmless = planExecution({ step, values: { 'pod-name': 'web-1', since: '1h' }, protectedContext: false, confirm: 'destructive' });
     assert.equal(harmless.confirmation, 'none');
-    const injected = planExecution({ step, values: { 'pod-name': 'web-1; kubectl delete ns shop' }, protectedContext: true, confirm: 'never' });
-    assert.equal(injected.risk.destructive, true);
-    assert.equal(injected.confirmation, 'typed-name');
+    assert.equal(harmless.command, 'kubectl logs web-1 --since 1h');
+    const injected = planExecution({ step, values: { 'pod-name': 'web-1; kubectl delete ns shop', since: '1h' }, protectedContext: true, confirm: 'never' });
+    assert.equal(injected.refusals.length, 1, 'not a pod name: refused');
+    assert.match(injected.refusals[0]!.reason, /not a valid pod name/);
+    const quoted = planExecution({ step, values: { 'pod-name': 'web-1', since: '1h; kubectl delete ns shop' }, protectedContext: false, confirm: 'destructive' });
+    assert.deepEqual(quoted.refusals, []);
+    assert.equal(quoted.command, "kubectl logs web-1 --since '1h; kubectl delete ns shop'");
+    assert.equal(quoted.risk.destructive, false, 'free text is one quoted word, never a command');
   });
 
   it('runs only the prompted commands of a console block', () => {

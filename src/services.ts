@@ -120,7 +120,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
       walkthrough.walkthroughShown();
     }),
-    ...registerRunbookCommands({ index, tree: runbookTree, executor }),
+    ...registerRunbookCommands({ index, tree: runbookTree, executor, incidentForRunbook: (uri) => sessions.incidentForRunbook(uri) }),
     ...registerKubeCommands(kube, log),
     ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),
     ...registerSessionCommands({ sessions, hub, index, log }),

@@ -23,6 +23,8 @@ export interface RunbookCommandServices {
   readonly index: RunbookIndex;
   readonly tree: RunbooksTreeProvider;
   readonly executor: StepExecutor;
+  /** The incident a runbook was opened for (Open Runbook), whose labels fill its placeholders. */
+  readonly incidentForRunbook?: (uri: string) => { readonly id: string; readonly labels: Readonly<Record<string, string>> } | undefined;
 }
 
 export function registerRunbookCommands(services: RunbookCommandServices): vscode.Disposable[] {
@@ -190,7 +192,8 @@ export function registerRunbookCommands(services: RunbookCommandServices): vscod
         void vscode.window.showInformationMessage(`This ${describeBlockKind(resolved.step)} block is not runnable in a terminal; use Copy instead.`);
         return;
       }
-      return executor.run({ ...resolved, values: sanitizeValues(reference?.values) });
+      const incident = services.incidentForRunbook?.(resolved.uri.toString());
+      return executor.run({ ...resolved, values: sanitizeValues(reference?.values), ...(incident ? { incident: { id: incident.id, labels: incident.labels } } : {}) });
     }),
 
     vscode.commands.registerCommand(Commands.runSelection, async (): Promise<RunOutcome | undefined> => {

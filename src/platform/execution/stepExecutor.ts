@@ -8,11 +8,14 @@ import { listCommandChoices, offersCommandChoice } from '../../core/execution/co
 import { planExecution, unfilledPlaceholders, type ExecutionPlan, type PlaceholderQuestion } from '../../core/execution/planExecution';
 import { kubeconfigKey } from '../../core/execution/commandTargetJudgement';
 import { resolveHomeVariable } from '../../core/execution/commandTargets';
+import { describeValues, gatherKnownValues, valueScope, type ValueSource } from '../../core/execution/placeholderSources';
+import { refuseValue } from '../../core/execution/placeholderValues';
 import { redactSecrets } from '../../core/execution/secretRedaction';
 import { mergeKubeconfigs, type KubeconfigFile } from '../../core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 import { expandSettingPath } from '../../core/shared/settingPaths';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
+import { findPlaceholders } from '../../core/runbooks/placeholders';
 import { config } from '../config';
 import { loadParsers } from '../parsing/loadParsers';
 import { describeClusterError, kubeConfigFor, listLiveObjects } from '../kube/kubeClient';
@@ -22,12 +25,13 @@ import type { Log } from '../log';
 import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
 import { pickCommands } from './commandPicker';
 import type { JournalStore } from './journalStore';
+import { answerObjectPick, askTypedValue, confirmStep, openObjectPick, type ValueQuestion } from './stepPrompts';
 
 export interface StepToRun {
   readonly uri: vscode.Uri;
   readonly runbook: Runbook;
   readonly step: RunbookStep;
-  /** Values known up front, e.g. an incident's labels. */
+  /** Values given with the run (command arguments). */
   readonly values?: Readonly<Record<string, string>>;
   /**
    * Set when an editor selection cut a command and it was taken whole: the step always asks
@@ -36,6 +40,8 @@ export interface StepToRun {
   readonly selectionNote?: string;
   /** Let the user tick which of the block's commands run before anything else. */
   readonly choose?: boolean;
+  /** The incident the runbook was opened for: its labels fill placeholders first, and values are remembered for it. */
+  readonly incident?: { readonly id: string; readonly labels: Readonly<Record<string, string>> };
 }
 
 export type RunOutcome =
@@ -51,7 +57,7 @@ const LIVE_LIST_TIMEOUT_MS = 5_000;
  * command to the context's own terminal, and journals the start and the end.
  */
 export class StepExecutor implements vscode.Disposable {
-  /** Placeholder values remembered for this session, per context. */
+  /** Placeholder values remembered for this session, per incident (else runbook) and context: see `valueScope`. */
   private readonly remembered = new Map<string, Record<string, string>>();
   /** This window's own pin files: no other window writes them. */
   private readonly pins: PinFiles;
@@ -87,9 +93,16 @@ export class StepExecutor implements vscode.Disposable {
       return { ran: false, reason: 'no-context' };
     }
     const cluster = state.kind === 'ready' ? state : undefined;
-    const memoryKey = cluster?.active.context ?? '';
-    const memory = this.remembered.get(memoryKey) ?? {};
-    const values: Record<string, string> = { ...(cluster ? { namespace: cluster.active.namespace } : {}), ...memory, ...target.values };
+    const scope = valueScope({ incidentId: target.incident?.id, runbookUri: target.uri.toString(), context: cluster?.active.context ?? '' });
+    const memory = this.remembered.get(scope) ?? {};
+    const known = gatherKnownValues({
+      names: target.step.placeholders.map((p) => p.name),
+      incidentLabels: target.incident?.labels,
+      given: target.values,
+      remembered: memory,
+      contextNamespace: cluster?.active.namespace,
+    });
+    const { values, sources } = known;
 
     if (target.choose) {
       // A block the guard refuses is refused before its commands are offered.
@@ -103,20 +116,36 @@ export class StepExecutor implements vscode.Disposable {
 
     let plan = this.plan(target, values, cluster);
     if (plan.refusal !== undefined) return this.refuse(plan.refusal);
-    for (const question of plan.questions) {
-      const answer = await this.ask(question, cluster);
-      if (answer === undefined) return { ran: false, reason: 'cancelled' };
-      values[question.name] = answer;
-      if (question.name !== 'namespace') memory[question.name] = answer;
+    // A remembered value is never used silently for a destructive step: it is asked again, preselected.
+    const reconfirm: Record<string, string> = {};
+    for (let round = 0; round < 2; round++) {
+      if (plan.risk.destructive) {
+        for (const [name, source] of Object.entries(sources)) {
+          if (source !== 'remembered') continue;
+          reconfirm[name] = values[name]!;
+          delete values[name];
+          delete sources[name];
+        }
+        plan = this.plan(target, values, cluster);
+      }
+      if (plan.questions.length === 0) break;
+      for (const question of plan.questions) {
+        const answer = await this.ask(target, question, cluster, reconfirm[question.name]);
+        if (answer === undefined) return { ran: false, reason: 'cancelled' };
+        values[question.name] = answer;
+        sources[question.name] = 'chosen';
+        if (question.name !== 'namespace') memory[question.name] = answer;
+      }
+      this.remembered.set(scope, memory);
+      plan = this.plan(target, values, cluster);
     }
-    this.remembered.set(memoryKey, memory);
-    plan = this.plan(target, values, cluster);
     // Kubeconfigs the commands name themselves (`--kubeconfig`, `KUBECONFIG=`) are read so their
     // contexts can be judged too; the terminal starts in the runbook's folder, so paths are relative to it.
     const named = await readNamedKubeconfigs(plan, target.uri.scheme === 'file' ? vscode.Uri.joinPath(target.uri, '..').fsPath : undefined);
     if (named.size > 0) plan = this.plan(target, values, cluster, named);
     if (plan.refusal !== undefined) return this.refuse(plan.refusal);
 
+    if (plan.refusals.length > 0) return this.refuse(plan.refusals.map((r) => r.reason).join(' '));
     const left = unfilledPlaceholders(plan.command, target.step.kind);
     if (left.length > 0) {
       void vscode.window.showWarningMessage(`Not run: ${left.join(', ')} still need a value.`);
@@ -124,7 +153,7 @@ export class StepExecutor implements vscode.Disposable {
     }
     // A selection that was widened always asks, so the user sees what runs beyond it.
     if (target.selectionNote && plan.confirmation === 'none') plan = { ...plan, confirmation: 'modal' };
-    const answer = await this.confirm(plan, cluster, target);
+    const answer = await this.confirm(plan, cluster, target, sources);
     if (answer === 'choose') return this.run({ ...target, values, choose: true });
     if (answer !== 'run') return { ran: false, reason: 'not-confirmed' };
     return this.send(target, plan, cluster);
@@ -193,48 +222,37 @@ export class StepExecutor implements vscode.Disposable {
     });
   }
 
-  /** A value for one placeholder: a pick of live objects when the kind is known, else an input box. */
-  private async ask(question: PlaceholderQuestion, cluster: ReadyState | undefined): Promise<string | undefined> {
+  /** A value for one placeholder: a pick of live objects when the kind is known, else an input box; a refused value is never accepted. */
+  private async ask(target: StepToRun, question: PlaceholderQuestion, cluster: ReadyState | undefined, remembered: string | undefined): Promise<string | undefined> {
+    const text = target.step.commands;
+    const language = target.step.kind === 'sql' ? 'sql' : target.step.kind === 'python' ? 'python' : 'shell';
+    const placeholders = findPlaceholders(text, target.step.kind);
+    const validate = (value: string) => refuseValue(text, language, placeholders, question.name, value);
     if (question.liveKind && cluster) {
       const { active } = cluster;
       const kind = question.liveKind;
       const title = `${question.text} in ${active.context}${kind === 'node' || kind === 'namespace' ? '' : ` / ${active.namespace}`}`;
-      const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-      pick.title = title;
-      pick.placeholder = `Pick a ${kind}, or type a name`;
-      pick.busy = true;
-      pick.ignoreFocusOut = true;
-      pick.show();
+      const pick = openObjectPick(title, kind);
+      let objects: ValueQuestion['objects'];
+      let listProblem: string | undefined;
       try {
-        const objects = await withTimeout(
+        const listed = await withTimeout(
           (async () => listLiveObjects(await kubeConfigFor(active, cluster.merged), kind, active.namespace))(),
           LIVE_LIST_TIMEOUT_MS,
         );
-        pick.items = objects.map((o) => ({ label: o.name, description: o.description, iconPath: new vscode.ThemeIcon(o.failing ? 'error' : 'pass') }));
-        if (objects.length === 0) pick.placeholder = `No ${kind}s found: type a name`;
+        objects = listed.map((o) => ({ label: o.name, description: o.description, failing: o.failing }));
       } catch (error) {
-        const message = describeClusterError(error, active, `list ${kind}s`);
-        this.log.warn(`${message} (${String(error)})`);
-        pick.placeholder = `Type a name: ${message}`;
+        listProblem = describeClusterError(error, active, `list ${kind}s`);
+        this.log.warn(`${listProblem} (${String(error)})`);
       }
-      pick.busy = false;
-      return new Promise((resolve) => {
-        let settled = false;
-        const finish = (value: string | undefined) => {
-          if (settled) return;
-          settled = true;
-          pick.dispose();
-          resolve(value);
-        };
-        pick.onDidAccept(() => finish(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
-        pick.onDidHide(() => finish(undefined));
-      });
+      return answerObjectPick(pick, { text: question.text, objects, listProblem, remembered, validate, title, prompt: '' });
     }
-    return vscode.window.showInputBox({
+    return askTypedValue({
+      text: question.text,
+      remembered,
+      validate,
       title: `Value for ${question.text}`,
       prompt: `Used for every ${question.text} in this step, and remembered for later steps${cluster ? ` in ${cluster.active.context}` : ''}.`,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? 'A value is needed to run the step.' : undefined),
     });
   }
 
@@ -243,20 +261,21 @@ export class StepExecutor implements vscode.Disposable {
    * when they asked to pick commands: a dialog that could not be shown, or any other
    * failure, counts as "cancel".
    */
-  private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun): Promise<ConfirmAnswer> {
+  private async confirm(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun, sources: Readonly<Record<string, ValueSource>>): Promise<ConfirmAnswer> {
     if (plan.confirmation === 'none') return 'run';
     try {
-      return await this.askConfirmation(plan, cluster, target);
+      return await this.askConfirmation(plan, cluster, target, sources);
     } catch (error) {
       this.log.warn(`The confirmation could not be shown, so the step did not run: ${String(error)}`);
       return 'cancel';
     }
   }
 
-  private async askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun): Promise<ConfirmAnswer> {
+  private async askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefined, target: StepToRun, sources: Readonly<Record<string, ValueSource>>): Promise<ConfirmAnswer> {
     const active = cluster?.active;
     const where = active ? `context "${active.context}", namespace "${active.namespace}"` : 'no kube context';
-    const values = Object.entries(plan.values).filter(([name]) => name !== 'namespace');
+    const shown = Object.fromEntries(Object.entries(plan.values).filter(([name]) => name !== 'namespace' || sources[name] !== 'context'));
+    const valueLines = describeValues(shown, sources);
     const { protectedTarget, unknownTarget } = plan.judgement;
     // Where each command that names its own target goes: the dialog names those, not only the pin.
     const named = plan.judgement.targets.map((goes) => {
@@ -270,7 +289,7 @@ export class StepExecutor implements vscode.Disposable {
         ? `Where: ${where} (${active.server})${named.length > 0 ? ', unless a command says otherwise' : ''}.`
         : 'Where: a terminal where kubectl has no cluster (no kubeconfig was found).',
       ...named,
-      values.length > 0 ? `Values: ${values.map(([k, v]) => `${k} = ${v}`).join(', ')}.` : '',
+      valueLines.length > 0 ? `Values: ${valueLines.join(', ')}.` : '',
     ].filter((line) => line !== '');
     const detail = [...facts, '', redactSecrets(plan.command)].join('\n');
     const goesTo = protectedTarget?.where ?? unknownTarget?.written ?? (plan.judgement.targets.length === 1 ? plan.judgement.targets[0]!.where : undefined);
@@ -284,6 +303,7 @@ export class StepExecutor implements vscode.Disposable {
       if (choice !== RUN_ALL) return 'cancel';
       if (plan.confirmation !== 'typed-name' || typedName === undefined) return 'run';
     }
+    const oneLineCommand = redactSecrets(plan.command).split('\n').join(' ⏎ ');
     if (plan.confirmation === 'typed-name' && typedName !== undefined) {
       const named = protectedTarget ?? unknownTarget;
       const title =
@@ -295,19 +315,25 @@ export class StepExecutor implements vscode.Disposable {
       const whereText = named ? named.where : where;
       const typed = await vscode.window.showInputBox({
         title,
-        prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${typedName}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${whereText}.`,
+        // The strongest prompt shows what it protects: the command and the values, on one line.
+        prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${typedName}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${whereText}. Command: ${oneLineCommand}.${valueLines.length > 0 ? ` Values: ${valueLines.join(', ')}.` : ''}`,
         placeHolder: typedName,
         ignoreFocusOut: true,
-        validateInput: (value) => (value === typedName ? undefined : `Type the ${named?.verdict === 'unknown' ? 'name' : 'context name'} exactly: ${typedName}`),
+        // Nothing typed is not an error, so the prompt stays in view; Enter on it runs nothing.
+        validateInput: (value) => (value === '' || value === typedName ? undefined : `Type the ${named?.verdict === 'unknown' ? 'name' : 'context name'} exactly: ${typedName}. Command: ${oneLineCommand}.`),
       });
       return typed === typedName ? 'run' : 'cancel';
     }
-    // A step that cannot be read is not known to be destructive: the title says which it is.
-    const title = plan.risk.unchecked
-      ? `Run a step that cannot be checked ${inContext}?`
-      : plan.risk.destructive ? `Run a destructive step ${inContext}?` : `Run this step ${inContext}?`;
-    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Run');
-    return choice === 'Run' ? 'run' : 'cancel';
+    // Destructive: a pick whose focused choice is Cancel; read-only: a modal dialog.
+    const confirmed = await confirmStep({
+      plan: { ...plan, confirmation: 'modal' },
+      context: goesTo ?? active?.context,
+      where,
+      whereLine: facts.find((line) => line.startsWith('Where: ')) ?? '',
+      valueLines,
+      note: [target.selectionNote ?? '', ...named].filter((line) => line !== '').join(' ') || undefined,
+    });
+    return confirmed ? 'run' : 'cancel';
   }
 
   /**

@@ -39,6 +39,8 @@ export class IncidentSessions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Runbooks opened for an alert: the first step run from one starts an incident for it. */
   private readonly runbookIncidents = new Map<string, Incident>();
+  /** The incident each runbook was last opened for: its labels fill the runbook's placeholders. */
+  private readonly openedFor = new Map<string, Incident>();
   /** Silence ids already in the active timeline (recorded by the command with its details). */
   private readonly recordedSilences = new Set<string>();
 
@@ -155,6 +157,13 @@ export class IncidentSessions implements vscode.Disposable {
   /** Remembers that a runbook was opened for an alert, for the automatic start. */
   linkRunbook(uri: string, incident: Incident): void {
     this.runbookIncidents.set(uri, incident);
+    this.openedFor.set(uri, incident);
+  }
+
+  /** The incident a runbook was last opened for (Open Runbook), with its newest labels. */
+  incidentForRunbook(uri: string): Incident | undefined {
+    const incident = this.openedFor.get(uri);
+    return incident && (this.hub.find(incident.id) ?? incident);
   }
 
   private async followJournal(entry: JournalEntry): Promise<void> {

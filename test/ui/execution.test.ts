@@ -89,18 +89,33 @@ describe('running runbook steps against a cluster, in the workbench', function (
     );
   });
 
-  it('asks before a destructive step, naming the context, and runs it only when confirmed', async () => {
+  it('asks before a destructive step, naming the context: a remembered pod is preselected, never used silently, and Enter alone does not run it', async () => {
     staging.clearRequests();
-    await clickRunLens('kubectl delete pod <pod-name>');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 30_000 });
-    const text = await dialog.innerText();
-    assert.match(text, /Run a destructive step in staging\?/);
-    assert.match(text, /context "staging", namespace "shop"/);
-    assert.match(text, /kubectl delete pod web-7d9c-fghij/);
-    await page.screenshot({ path: join(screenshots, 'confirm-destructive.png') });
-    assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0, 'nothing ran before the click');
-    await dialog.locator('.monaco-button', { hasText: 'Run' }).click();
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    const focusedRow = page.locator('.quick-input-list .monaco-list-row.focused');
+    const confirmation = page.locator('.quick-input-widget', { hasText: 'Run a destructive step in staging?' });
+    for (const attempt of ['Enter', 'click Run'] as const) {
+      await clickRunLens('kubectl delete pod <pod-name>');
+      // The pod picked for the read-only step above is offered again, preselected, not used silently.
+      await rows.filter({ hasText: 'remembered from an earlier step' }).waitFor({ timeout: 30_000 });
+      assert.match(await focusedRow.innerText(), /web-7d9c-fghij/);
+      await page.keyboard.press('Enter');
+      await confirmation.waitFor({ timeout: 30_000 });
+      const text = await confirmation.innerText();
+      assert.match(text, /context "staging", namespace "shop"/);
+      assert.match(text, /kubectl delete pod web-7d9c-fghij/);
+      assert.match(text, /pod-name = web-7d9c-fghij \(chosen now\)/);
+      assert.match(await focusedRow.innerText(), /Cancel/, 'the focused choice is Cancel');
+      if (attempt === 'Enter') {
+        await page.screenshot({ path: join(screenshots, 'confirm-destructive.png') });
+        await page.keyboard.press('Enter');
+        await confirmation.waitFor({ state: 'hidden' });
+        await page.waitForTimeout(1_000);
+        assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0, 'Enter alone ran nothing');
+      } else {
+        await rows.filter({ hasText: 'Run in staging' }).click();
+      }
+    }
     await until('the DELETE', () => staging.requests().some((r) => r.method === 'DELETE' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'));
   });
 
@@ -114,7 +129,12 @@ describe('running runbook steps against a cluster, in the workbench', function (
     // A new context: the pod is picked again, from prod's pods.
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-7d9c-abcde' }).click();
     const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget', { hasText: 'prod-eu is a protected context' }).waitFor({ timeout: 30_000 });
+    const typedNameBox = page.locator('.quick-input-widget', { hasText: 'prod-eu is a protected context' });
+    await typedNameBox.waitFor({ timeout: 30_000 });
+    // The strongest prompt shows what it protects: the command and the values.
+    const boxText = await typedNameBox.innerText();
+    assert.match(boxText, /Command: kubectl delete pod web-7d9c-abcde/);
+    assert.match(boxText, /pod-name = web-7d9c-abcde \(chosen now\)/);
     await input.fill('prod');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget', { hasText: 'Type the context name exactly: prod-eu' }).waitFor();

@@ -122,7 +122,9 @@ export async function confirmStep(view: ConfirmationView): Promise<boolean> {
       prompt: `${view.note ? `${view.note} ` : ''}Type "${context}" to run: ${reasons || 'this step'} in ${view.where}. Command: ${oneLine}.${values}`,
       placeHolder: context,
       ignoreFocusOut: true,
-      validateInput: (value) => (value === context ? undefined : `Type the context name exactly: ${context}`),
+      // Nothing typed yet is not an error, so the prompt with the command and values stays in
+      // view; Enter on an empty box closes it and runs nothing.
+      validateInput: (value) => (value === '' || value === context ? undefined : `Type the context name exactly: ${context}`),
     });
     return typed === context;
   }

@@ -121,13 +121,25 @@ describe('running steps in the active kube context', function () {
     assert.ok(staging.requests().some((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'));
   });
 
-  it('does not run a destructive step until it is confirmed', async () => {
+  it('does not run a destructive step until it is confirmed: Enter on the confirmation cancels', async () => {
     staging.clearRequests();
-    // Dialogs are refused in a test host, exactly like a user pressing Cancel.
-    const outcome = await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
-    assert.deepEqual(outcome, { ran: false, reason: 'not-confirmed' });
+    const pending = run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
+    // The confirmation is up with Cancel focused; Enter accepts the focused choice.
+    await new Promise((r) => setTimeout(r, 1_000));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
     await new Promise((r) => setTimeout(r, 1_500));
     assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0);
+  });
+
+  it('refuses a value that is not a name of its kind, and sends nothing', async () => {
+    staging.clearRequests();
+    const journalBefore = (await api.journal.read()).length;
+    const outcome = await run('kubectl get pod <pod-name> -o name', { 'pod-name': 'web-1 -n kube-system' });
+    assert.deepEqual(outcome, { ran: false, reason: 'refused' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(staging.requests().length, 0, 'the cluster saw nothing');
+    assert.equal((await api.journal.read()).length, journalBefore, 'nothing was journalled as run');
   });
 
   it('asks for the typed context name before a destructive step in a protected context', async () => {

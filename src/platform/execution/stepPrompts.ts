@@ -124,7 +124,7 @@ export async function confirmStep(view: ConfirmationView): Promise<boolean> {
       ignoreFocusOut: true,
       // Nothing typed yet is not an error, so the prompt with the command and values stays in
       // view; Enter on an empty box closes it and runs nothing.
-      validateInput: (value) => (value === '' || value === context ? undefined : `Type the context name exactly: ${context}`),
+      validateInput: (value) => (value === '' || value === context ? undefined : `Type the context name exactly: ${context}. Command: ${oneLine}.${values}`),
     });
     return typed === context;
   }

@@ -50,6 +50,11 @@ export function findValueContexts(text: string, language: StepLanguageOf, spans:
   return reader.found;
 }
 
+// Commands that hand their arguments to another shell, which parses them again: a value
+// quoted for the first shell would be code for the second (`sh -c 'echo <x>'`, `ssh host
+// kubectl logs <x>`, `eval`, `watch`, `su -c`, `kubectl exec pod -- sh -c '...'`).
+const REPARSING_COMMAND = /(?:^|[\s/])(?:(?:ba|da|k|z|a)?sh\s+(?:-\S+\s+)*-[A-Za-z]*c[A-Za-z]*\s|(?:eval|ssh|watch)\s|(?:su|runuser)\s(?:.*\s)?-c\s)/;
+
 const SQL_CLIENTS = /^(psql|mysql|mariadb|sqlite3|clickhouse-client|cockroach|cqlsh|duckdb)$/;
 const PYTHON_PROGRAMS = /^(python[0-9.]*|pypy[0-9.]*|ipython[0-9.]*)$/;
 
@@ -65,6 +70,8 @@ class ContextReader {
   readonly found = new Map<number, ValueContext>();
   private pos = 0;
   private readonly spanEnds = new Map<number, number>();
+  /** Where the simple command being read starts, for `REPARSING_COMMAND`. */
+  private commandStart = 0;
 
   constructor(
     private readonly src: string,
@@ -77,6 +84,9 @@ class ContextReader {
   private takePlaceholder(position: ValuePosition, layers: number, heredocDelimiter?: string): boolean {
     const end = this.spanEnds.get(this.pos);
     if (end === undefined) return false;
+    if (/^shell-(bare|single|double|ansi)$/.test(position.kind) && REPARSING_COMMAND.test(this.src.slice(this.commandStart, this.pos))) {
+      position = { kind: 'shell-evaluated', where: 'a command that hands it to another shell (sh -c, eval, ssh, watch, su -c)' };
+    }
     this.found.set(this.pos, { position, escapeLayers: layers, ...(heredocDelimiter !== undefined ? { heredocDelimiter } : {}) });
     this.pos = end;
     return true;
@@ -89,6 +99,16 @@ class ContextReader {
    * (closer `` ` ``, one more escape layer). Returns at the closer, or at the end.
    */
   shellList(closer: '' | ')' | '`', layers: number): void {
+    const outerCommandStart = this.commandStart;
+    this.commandStart = this.pos;
+    try {
+      this.readShellList(closer, layers);
+    } finally {
+      this.commandStart = outerCommandStart;
+    }
+  }
+
+  private readShellList(closer: '' | ')' | '`', layers: number): void {
     const src = this.src;
     let parentheses = 0;
     let wordStart = true;
@@ -147,9 +167,11 @@ class ContextReader {
         for (const heredoc of pending) this.heredocBody(heredoc);
         pending = [];
         wordStart = true;
+        this.commandStart = this.pos;
       } else {
         if (c === '(') parentheses++;
         if (c === ')') parentheses--;
+        if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '{' || c === '}') this.commandStart = this.pos + 1;
         wordStart = c === ' ' || c === '\t' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '{' || c === '}' || c === '<' || c === '>';
         this.pos++;
       }

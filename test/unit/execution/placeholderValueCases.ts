@@ -49,6 +49,10 @@ export const SHELL_POSITIONS: readonly ShellPosition[] = [
   { name: 'comment', step: 'kubectl get pods # for <value>', expected: () => ['get', 'pods'] },
   { name: 'default of ${X:-...}', step: 'kubectl logs "${UNSET_NAME:-<value>}"', expected: (v) => ['logs', v], plainOnly: true },
   { name: 'arithmetic', step: 'kubectl scale deploy web --replicas=$(( <value> + 0 ))', expected: (v) => (/^\d+$/.test(v) ? ['scale', 'deploy', 'web', `--replicas=${v}`] : undefined), plainOnly: true },
+  // Another shell parses these again: only plain words, whatever the quoting.
+  { name: "bash -c '...'", step: "bash -c 'kubectl logs <value>'", expected: (v) => ['logs', v], plainOnly: true },
+  { name: 'bash -c "..."', step: 'bash -c "kubectl logs <value>"', expected: (v) => ['logs', v], plainOnly: true },
+  { name: 'eval', step: 'eval kubectl logs <value>', expected: (v) => ['logs', v], plainOnly: true },
   { name: '[[ ... ]]', step: '[[ 1 -eq <value> ]]; kubectl get pods', expected: () => ['get', 'pods'], plainOnly: true },
 ];
 

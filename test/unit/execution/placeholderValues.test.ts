@@ -35,6 +35,7 @@ before(() => {
   writeFileSync(rcFile, [
     'PS1=""; PS2=""; HISTFILE=/dev/null',
     `kubectl() { printf 'CALL\\0' >> "$OUT"; local a; for a in "$@"; do printf '%s\\0' "$a" >> "$OUT"; done; }`,
+    'export -f kubectl',
     `__case() { PWNED="$SCRATCH/pwned-$1"; printf 'CASE\\0%s\\0' "$1" >> "$OUT"; }`,
   ].join('\n'));
 });

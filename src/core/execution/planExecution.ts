@@ -4,7 +4,7 @@
 
 import type { Placeholder, RunbookStep } from '../runbooks/model';
 import { findPlaceholders } from '../runbooks/placeholders';
-import { refuseHiddenCharacters } from './hiddenCharacters';
+import { describeHiddenCharacterInValue, findHiddenCharacter, refuseHiddenCharacters } from './hiddenCharacters';
 import { judgeStepTargets, type KubeTargetContext, type StepTargetJudgement } from './commandTargetJudgement';
 import { findCommandTargets, RETARGET_REASON, type CommandTargets } from './commandTargets';
 import { fillPlaceholderValues, type ValueRefusal } from './placeholderValues';
@@ -140,7 +140,9 @@ export function planExecution(input: PlanInput): ExecutionPlan {
   const judgement = input.kube ? judgeStepTargets(targets.targets, input.kube) : { targets: [] };
   // Checked on the exact text that would be sent, after every value is in.
   const placeholderTexts = Object.fromEntries(placeholders.map((p) => [p.name, p.text]));
-  const refusal = refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values, placeholderTexts });
+  const refusal =
+    refuseHiddenCharacters({ command, content: step.content?.replace(/\r\n/g, '\n'), firstContentLine: step.contentRange?.startLine, values, placeholderTexts }) ??
+    refuseHiddenValue(values, placeholderTexts);
   const { confirmation, typedName } = decideTargetConfirmation(risk.destructive, input, judgement);
   return {
     command,
@@ -181,6 +183,18 @@ function decideTargetConfirmation(
   if (judgement.unknownTarget) confirmation = destructive ? 'typed-name' : confirmation === 'none' ? 'modal' : confirmation;
   const typedName = confirmation === 'typed-name' ? (named?.typedName ?? input.activeContext) : undefined;
   return typedName !== undefined ? { confirmation, typedName } : { confirmation };
+}
+
+/**
+ * A value with a hidden character is never written into the command (the filler refuses
+ * it), so the command check above cannot see it: the value is named here instead.
+ */
+function refuseHiddenValue(values: Readonly<Record<string, string>>, placeholderTexts: Readonly<Record<string, string>>): string | undefined {
+  for (const [name, value] of Object.entries(values)) {
+    const found = findHiddenCharacter(value);
+    if (found !== undefined) return describeHiddenCharacterInValue(found, placeholderTexts[name] ?? `<${name}>`);
+  }
+  return undefined;
 }
 
 /**

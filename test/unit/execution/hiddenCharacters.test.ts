@@ -48,7 +48,12 @@ describe('hidden characters in steps and values', () => {
         else assert.match(plan.refusal, new RegExp(`^line ${testCase.line} of this step holds `));
         // One sentence.
         assert.equal(plan.refusal.split(/[.:;]\s+[A-Z]/).length, 1, plan.refusal);
-        assert.throws(() => encodeTerminalInput(plan.command), 'the terminal gate refuses it too');
+        if (testCase.value !== undefined && !plan.command.includes(testCase.value)) {
+          // The placeholder filler refused the value too, so it never reached the command.
+          assert.ok(plan.refusals.length > 0, 'the filler refused the value');
+        } else {
+          assert.throws(() => encodeTerminalInput(plan.command), 'the terminal gate refuses it too');
+        }
       });
     } else {
       it(`runs ${label}: ${testCase.reason}`, () => {

@@ -114,9 +114,11 @@ describe('running the part of a block the user means, in a terminal at its promp
     // From inside the heredoc body to its middle: the whole `kubectl apply` is what would run.
     await select('kubectl get nodes -o name', { line: 3 }, { line: 5 });
     cluster.clearRequests();
-    // Dialogs are refused in a test host, exactly like a user pressing Cancel.
-    const outcome = await vscode.commands.executeCommand<RunOutcome>(Commands.runSelection);
-    assert.deepEqual(outcome, { ran: false, reason: 'not-confirmed' });
+    // A destructive step's confirmation is a pick whose focused choice is Cancel: Enter cancels.
+    const pending = vscode.commands.executeCommand<RunOutcome>(Commands.runSelection);
+    await sleep(1_000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
     await sleep(1_000);
     assert.deepEqual(paths(), []);
   });

@@ -199,14 +199,16 @@ describe('running runbook steps against a cluster, in the workbench', function (
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Control+Alt+Enter');
 
-    const dialog = page.locator('.monaco-dialog-box');
+    // A destructive step: the confirmation is a pick whose focused choice is Cancel.
+    const dialog = page.locator('.quick-input-widget', { hasText: 'Run a destructive step in staging?' });
     await dialog.waitFor({ timeout: 30_000 });
     const text = await dialog.innerText();
     assert.match(text, /The selection cut a command with a heredoc on lines \d+–\d+, so the whole command runs\./);
     assert.match(text, /kubectl apply -f - <<EOF[\s\S]*name: drill[\s\S]*EOF/);
     assert.doesNotMatch(text, /kubectl get nodes/);
     await page.screenshot({ path: join(screenshots, 'selection-widened.png') });
-    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
     await page.waitForTimeout(1_000);
     assert.deepEqual(staging.requests().filter((r) => !['/version', '/api', '/apis'].includes(r.path)), [], 'nothing ran after Cancel');
   });

@@ -273,7 +273,11 @@ describe('running steps in the active kube context', function () {
     });
 
     it('treats switching the context of later steps as destructive', async () => {
-      assert.deepEqual(await runNamed('kubectl config use-context prod-eu'), { ran: false, reason: 'not-confirmed' });
+      // A destructive step's confirmation is a pick whose focused choice is Cancel: Enter cancels.
+      const pending = runNamed('kubectl config use-context prod-eu');
+      await new Promise((r) => setTimeout(r, 1_000));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
     });
 
     it('runs at once a read-only step whose named target is unprotected, and it reaches that target', async () => {

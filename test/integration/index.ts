@@ -4,6 +4,7 @@
 import Mocha from 'mocha';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusSkippedLine, corpusSuitesSkipped } from '../support/corpus';
 
 export async function run(): Promise<void> {
   // After the deliberate crash the workbench restarts the extension host, which would run the
@@ -33,6 +34,8 @@ export async function run(): Promise<void> {
     process.kill(process.pid, 'SIGKILL');
   }
   if (process.env.ONCALL_TEST_RESULTS) writeFileSync(process.env.ONCALL_TEST_RESULTS, JSON.stringify(results));
+  const withoutCorpus = corpusSuitesSkipped();
+  if (withoutCorpus.length > 0) console.log(corpusSkippedLine(withoutCorpus));
   console.log(`integration (in the extension host): ${results.passes} passed, ${results.failures} failed, ${results.pending} skipped`);
   if (results.failures > 0) throw new Error(`${results.failures} integration test(s) failed`);
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ALERTMANAGER_BINARY } from '../fixtures/alertmanager/alertmanagerProcess';
 import { launchBrowser, repoRoot } from '../launch/codeServer';
-import { clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { chooseQuickPickItem, clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
 const demoScript = join(repoRoot, 'out/launch/test/launch/demo.js');
 const RUN_STEP = 'kubectl get pods -l app=web -o wide';
@@ -253,7 +253,7 @@ describe('npm run demo', function () {
 
   it('offers the protected prod-demo context, where a destructive step needs its name typed', async () => {
     await runFromPalette(page, 'On-Call: Switch Kube Context...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-demo' }).first().click();
+    await chooseQuickPickItem(page, 'prod-demo');
     await page.locator('.statusbar-item', { hasText: '⎈ prod-demo / shop' }).waitFor({ timeout: 30_000 });
     const before = demo.lines.length;
     await clickRunLens('kubectl rollout undo deployment/web');
@@ -264,7 +264,7 @@ describe('npm run demo', function () {
     await box.waitFor({ state: 'hidden' });
     assert.ok(!demo.lines.slice(before).some((line) => /^kube prod-demo: (POST|PUT|PATCH|DELETE) /.test(line)), 'nothing changed in prod-demo');
     await runFromPalette(page, 'On-Call: Switch Kube Context...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'demo' }).filter({ hasNotText: 'prod-demo' }).first().click();
+    await chooseQuickPickItem(page, 'demo');
     await page.locator('.statusbar-item', { hasText: '⎈ demo / shop' }).waitFor({ timeout: 30_000 });
   });
 

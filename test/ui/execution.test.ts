@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { clickRunLens as clickRunLensIn, openQuickInput, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { chooseQuickPickItem, clickRunLens as clickRunLensIn, openQuickInput, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 
@@ -121,7 +121,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
   it('needs the context name typed before a destructive step in a protected context', async () => {
     await runFromPalette(page, 'On-Call: Switch Kube Context...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod-eu' }).first().click();
+    await chooseQuickPickItem(page, 'prod-eu');
     await page.locator('.statusbar-item', { hasText: '⎈ prod-eu / shop' }).waitFor({ timeout: 30_000 });
     prod.clearRequests();
 
@@ -183,7 +183,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
   it('runs the whole command when a selection cuts a heredoc, and the confirmation says so', async () => {
     await runFromPalette(page, 'On-Call: Switch Kube Context...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'staging' }).first().click();
+    await chooseQuickPickItem(page, 'staging');
     await page.locator('.statusbar-item', { hasText: '⎈ staging / shop' }).waitFor({ timeout: 30_000 });
     staging.clearRequests();
     // Select two lines inside the heredoc body, as a user drags over them.

@@ -95,6 +95,24 @@ export async function chooseFromContextMenu(page: Page, target: Locator, label: 
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/**
+ * Accepts the item labelled exactly `label` in the open quick pick, with the keyboard: the
+ * arrow keys move the highlight onto it, then Enter. A click aimed at a row while the list is
+ * still being drawn can land on the row that moved into its place.
+ */
+export async function chooseQuickPickItem(page: Page, label: string): Promise<void> {
+  const target = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+    .first();
+  await target.waitFor({ timeout: 30_000 });
+  for (let moves = 0; !(await target.evaluate((row) => row.classList.contains('focused'))); moves++) {
+    assert.ok(moves < 50, `"${label}" never became the highlighted item`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P), as a user types its name. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');

@@ -85,6 +85,10 @@ function escapeRegExp(text: string): string {
  * focused one, so Enter runs exactly it. Returns once the menu is gone.
  */
 export async function chooseFromContextMenu(page: Page, target: Locator, label: string): Promise<void> {
+  // A row's hover card, left open by the pointer resting on another row, covers the rows
+  // around it and takes the click: park the pointer and let any card close first.
+  await page.mouse.move(800, 500);
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await target.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
   const item = menu.locator('.action-item', { has: page.locator('.action-label', { hasText: label }) }).first();

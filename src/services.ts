@@ -76,7 +76,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
   incidentTree.attach(incidentView);
   const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub, incidentTree));
+  context.subscriptions.push(hub, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
   const startIncidentWatch = () => {
     if (!incidentView.visible) return;
     hub.startKube();

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Views } from '../constants';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
-import type { IncidentsTreeProvider } from './incidentsTreeProvider';
 
 /**
  * `$(flame) 2` in the status bar: open P0/P1 incidents, visible whatever view is open. Click
@@ -12,13 +11,10 @@ export class IncidentsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('oncall.incidents.count', vscode.StatusBarAlignment.Left, 49);
   private readonly subscription: vscode.Disposable;
 
-  constructor(
-    private readonly hub: IncidentHub,
-    private readonly tree: IncidentsTreeProvider,
-  ) {
+  constructor(private readonly hub: IncidentHub) {
     this.item.name = 'On-Call: Open Incidents';
     this.item.command = `${Views.incidents}.focus`;
-    // After the tree: it rebuilds its layout from the same update first.
+    // The hub has merged the update before it fires: the count is current whoever hears first.
     this.subscription = hub.onDidUpdate(() => this.render());
     this.render();
   }
@@ -30,7 +26,7 @@ export class IncidentsStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const urgent = this.tree.urgentCount;
+    const urgent = this.hub.urgentCount;
     const warning = problems.length > 0 ? ' $(warning)' : '';
     this.item.text = urgent > 0 ? `$(flame) ${urgent}${warning}` : `$(pass) 0${warning}`;
     const lines = [urgent > 0 ? `${urgent} open P0/P1 incident${urgent === 1 ? '' : 's'}` : 'No open P0/P1 incident'];

@@ -4,7 +4,6 @@ import type { Incident } from '../core/incidents/incidentModel';
 import {
   SEVERITY_TITLES,
   SOURCE_TITLES,
-  countUrgent,
   describeIncidentAge,
   describeResponseClock,
   formatIncidentTooltip,
@@ -65,8 +64,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly changed = new vscode.EventEmitter<IncidentNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, IncidentNode>();
+  /** How the hub's incidents are laid out in this view (levels, groups, hidden count). */
   private layout: IncidentLayout = { buckets: [], hidden: 0 };
-  private incidentsById = new Map<string, Incident>();
   private responseMinutes: Record<SeverityLevel, number> = { P0: 5, P1: 15, P2: 60, P3: 1440 };
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -99,7 +98,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   get urgentCount(): number {
-    return countUrgent(this.incidentsById.values());
+    return this.hub.urgentCount;
   }
 
   /** The current layout, as the view shows it (for tests and the status bar). */
@@ -108,7 +107,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   incident(id: string): Incident | undefined {
-    return this.incidentsById.get(id);
+    return this.hub.find(id);
   }
 
   private syncClock(): void {
@@ -149,7 +148,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     }
     if (before.hidden !== this.layout.hidden) this.fire(undefined);
     for (const id of inPlace) {
-      const incident = this.incidentsById.get(id);
+      const incident = this.hub.find(id);
       if (incident === undefined || redrawn.has(incident.severity)) continue;
       const node = this.nodes.get(id);
       if (node) this.fire(node);
@@ -162,9 +161,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private rebuild(fire: boolean): void {
-    this.incidentsById = new Map();
-    for (const incident of this.hub.incidents()) if (!this.incidentsById.has(incident.id)) this.incidentsById.set(incident.id, incident);
-    this.layout = layoutIncidents(this.incidentsById.values(), { showSuppressed: config.showSuppressedIncidents() });
+    this.layout = layoutIncidents(this.hub.incidents(), { showSuppressed: config.showSuppressedIncidents() });
     this.updateBadge();
     if (fire) this.fire(undefined);
   }
@@ -280,7 +277,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private incidentItem(element: Extract<IncidentNode, { kind: 'incident' }>): vscode.TreeItem {
-    const incident = this.incidentsById.get(element.id);
+    const incident = this.hub.find(element.id);
     if (incident === undefined) {
       const gone = new vscode.TreeItem('(resolved)');
       gone.id = element.id;
@@ -311,7 +308,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   /** Tooltips are built only when hovered: labels and annotations can be long. */
   resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
     if (element.kind === 'incident') {
-      const incident = this.incidentsById.get(element.id);
+      const incident = this.hub.find(element.id);
       if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now()));
     }
     return item;

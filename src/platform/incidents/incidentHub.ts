@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Incident } from '../../core/incidents/incidentModel';
+import { countUrgent } from '../../core/incidents/incidentPresentation';
 import type { SnapshotDiff } from '../../core/incidents/snapshotDiff';
 import { config } from '../config';
 import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
@@ -21,10 +22,12 @@ export interface HubUpdate {
 }
 
 /**
- * Owns the live sources: builds them from the settings and the active kube context, rebuilds
- * them when those change, and merges their updates for the view, the status bar and the
- * notifications. One failing source never touches the others: each keeps its own snapshot
- * and health.
+ * The one model of the live incidents: owns the sources (builds them from the settings and the
+ * active kube context, rebuilds them when those change) and the merged set of their incidents,
+ * which the Incidents view, the status bar, the notifications and the commands all read from
+ * here. The merged set is brought up to date before `onDidUpdate` fires, so every subscriber
+ * sees the same incidents whatever the order it subscribed in. One failing source never
+ * touches the others: each keeps its own snapshot and health.
  */
 export class IncidentHub implements vscode.Disposable {
   private alertmanagers = new Map<string, AlertmanagerSource>();
@@ -40,6 +43,9 @@ export class IncidentHub implements vscode.Disposable {
   private readonly updates = new vscode.EventEmitter<HubUpdate>();
   private readonly disposables: vscode.Disposable[] = [this.updates];
   private readonly sourceLog: SourceLog;
+  /** Every source's incidents by id (the first source wins a shared id), and how many are urgent. */
+  private merged = new Map<string, Incident>();
+  private urgent = 0;
   /** Where each stored secret may go; asks before one goes anywhere new. */
   readonly credentials: CredentialBindings;
 
@@ -111,16 +117,18 @@ export class IncidentHub implements vscode.Disposable {
     return this.sources.flatMap((source) => (source.health.state === 'ok' && source.health.note ? [{ key: source.key, title: describeSourceTitle(source), note: source.health.note }] : []));
   }
 
-  *incidents(): Iterable<Incident> {
-    for (const source of this.sources) yield* source.incidents;
+  /** The current incidents of every source, each once. */
+  incidents(): Iterable<Incident> {
+    return this.merged.values();
   }
 
   find(id: string): Incident | undefined {
-    for (const source of this.sources) {
-      const found = source.incidents.find((incident) => incident.id === id);
-      if (found) return found;
-    }
-    return undefined;
+    return this.merged.get(id);
+  }
+
+  /** Open P0/P1 incidents that are not silenced, inhibited or muted. */
+  get urgentCount(): number {
+    return this.urgent;
   }
 
   alertmanager(name: string): AlertmanagerSource | undefined {
@@ -148,9 +156,20 @@ export class IncidentHub implements vscode.Disposable {
   private attach(source: LiveIncidentSource): void {
     this.subscriptions.set(
       source,
-      source.onUpdate((update) => this.updates.fire({ diffs: update.diff ? [update.diff] : [], sourcesChanged: update.healthChanged })),
+      source.onUpdate((update) => this.publish({ diffs: update.diff ? [update.diff] : [], sourcesChanged: update.healthChanged })),
     );
     source.start();
+  }
+
+  /** Brings the merged incidents up to date, then tells the subscribers. */
+  private publish(update: HubUpdate): void {
+    if (update.sourcesChanged || update.diffs.some((diff) => diff.added.length + diff.removed.length + diff.changed.length > 0)) {
+      const merged = new Map<string, Incident>();
+      for (const source of this.sources) for (const incident of source.incidents) if (!merged.has(incident.id)) merged.set(incident.id, incident);
+      this.merged = merged;
+      this.urgent = countUrgent(merged.values());
+    }
+    this.updates.fire(update);
   }
 
   private detach(source: LiveIncidentSource): void {
@@ -190,7 +209,7 @@ export class IncidentHub implements vscode.Disposable {
       this.alertmanagers.set(instance.name, source);
       this.attach(source);
     }
-    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
+    this.publish({ diffs, sourcesChanged: true, retired: true });
   }
 
   private rebuildPagerDuty(): void {
@@ -209,7 +228,7 @@ export class IncidentHub implements vscode.Disposable {
       });
       this.attach(this.pagerDuty);
     }
-    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
+    this.publish({ diffs, sourcesChanged: true, retired: true });
   }
 
   private rebuildKube(state: KubeState): void {
@@ -237,7 +256,7 @@ export class IncidentHub implements vscode.Disposable {
         this.kubeProblem = { state: 'error', message: state.error.message, action: 'openSettings', since: Date.now() };
       }
     }
-    this.updates.fire({ diffs, sourcesChanged: true, retired: true });
+    this.publish({ diffs, sourcesChanged: true, retired: true });
   }
 
   dispose(): void {
@@ -245,6 +264,7 @@ export class IncidentHub implements vscode.Disposable {
     this.alertmanagers.clear();
     this.kube = undefined;
     this.pagerDuty = undefined;
+    this.merged.clear();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

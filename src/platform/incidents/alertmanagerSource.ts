@@ -90,6 +90,22 @@ export class AlertmanagerSource extends PollingIncidentSource {
     return id;
   }
 
+  /**
+   * When a silence ends and why it was made (`GET /api/v2/silence/{id}`), for the incident
+   * timeline; undefined when Alertmanager cannot say.
+   */
+  async silenceDetails(id: string): Promise<{ endsAt: string; comment: string } | undefined> {
+    try {
+      const response = await this.send('GET', `/api/v2/silence/${encodeURIComponent(id)}`);
+      if (!isJsonObject(response.json)) return undefined;
+      const endsAt = readString(response.json.endsAt);
+      return endsAt ? { endsAt, comment: readString(response.json.comment) ?? '' } : undefined;
+    } catch (error) {
+      this.log.warn(`Alertmanager ${this.name}: could not read silence ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
   /** Expires a silence (`DELETE /api/v2/silence/{id}`, singular), then refreshes. */
   async expireSilence(id: string): Promise<void> {
     try {

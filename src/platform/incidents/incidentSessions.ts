@@ -41,7 +41,11 @@ export class IncidentSessions implements vscode.Disposable {
   private readonly runbookIncidents = new Map<string, Incident>();
   /** The incident each runbook was last opened for: its labels fill the runbook's placeholders. */
   private readonly openedFor = new Map<string, Incident>();
-  /** Silence ids already in the active timeline (recorded by the command with its details). */
+  /**
+   * Silence ids in the active timeline or on their way there. A silence made from the editor
+   * is reported twice (by the command, and by the next poll that sees the alert silenced):
+   * whichever comes first is written, and only once.
+   */
   private readonly recordedSilences = new Set<string>();
 
   readonly onDidChange = this.changeEmitter.event;
@@ -114,8 +118,20 @@ export class IncidentSessions implements vscode.Disposable {
     return record;
   }
 
-  /** Appends to the active incident's timeline; false when no incident is active. */
+  /**
+   * Appends to the active incident's timeline; false when no incident is active, or when the
+   * event is a silence the timeline already holds.
+   */
   async record(event: TimelineEvent): Promise<boolean> {
+    if (event.type === 'alert-silenced') {
+      // Checked before any await, so that two reports of one silence cannot both pass.
+      if (this.activeSession && this.recordedSilences.has(event.silenceId)) return false;
+      if (this.activeSession) this.recordedSilences.add(event.silenceId);
+    }
+    return this.append(event);
+  }
+
+  private async append(event: TimelineEvent): Promise<boolean> {
     await this.ready();
     const session = this.activeSession;
     if (!session) return false;
@@ -197,12 +213,21 @@ export class IncidentSessions implements vscode.Disposable {
         if (previous.status !== 'acknowledged' && next.status === 'acknowledged') events.push({ type: 'alert-acknowledged', at: now, incidentId: next.id, title: next.title });
         if (previous.status !== 'silenced' && next.status === 'silenced') {
           const silenceId = next.silencedBy?.find((id) => !this.recordedSilences.has(id));
-          if (silenceId) events.push({ type: 'alert-silenced', at: now, incidentId: next.id, title: next.title, silenceId, until: '', comment: '' });
+          if (silenceId) {
+            this.recordedSilences.add(silenceId);
+            events.push(await this.silenceEvent(next, silenceId, now));
+          }
         }
         if (previous.severity !== next.severity) events.push({ type: 'severity-changed', at: now, from: previous.severity, to: next.severity, incidentId: next.id });
       }
     }
-    for (const event of events) await this.record(event);
+    for (const event of events) await this.append(event);
+  }
+
+  /** A silence seen on a poll, with its end and comment as Alertmanager has them. */
+  private async silenceEvent(incident: Incident, silenceId: string, at: string): Promise<TimelineEvent> {
+    const details = incident.source === 'alertmanager' ? await this.hub.alertmanager(incident.sourceName)?.silenceDetails(silenceId) : undefined;
+    return { type: 'alert-silenced', at, incidentId: incident.id, title: incident.title, silenceId, until: details?.endsAt ?? '', comment: details?.comment ?? '' };
   }
 
   dispose(): void {

@@ -10,7 +10,8 @@
 // - P3: a container that was OOMKilled and restarted but is running again; Warning events
 //
 // alertName is the kube-prometheus alert that fires for the same condition, so the runbook
-// matcher finds the same runbook as for the alert itself.
+// matcher finds the same runbook as for the alert itself. Which kinds are watched, and which
+// of their fields are kept for these classifiers, is the table in kubeKinds.ts.
 
 import type { SeverityLevel } from '../runbooks/model';
 import { formatIncidentId, type Incident } from './incidentModel';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatIncidentId, type Incident } from '../../../src/core/incidents/incidentModel';
-import { WATCHED_KINDS, type WatchedKind } from '../../../src/core/incidents/kubeKinds';
+import { WATCHED_KINDS, watchPath, type WatchedKind } from '../../../src/core/incidents/kubeKinds';
 import type { SourceHealth, SourceUpdate } from '../../../src/platform/incidents/incidentSource';
 import { KubeIncidentSource, type KubeIncidentSourceOptions } from '../../../src/platform/incidents/kubeIncidentSource';
 import type { KubeClient } from '../../../src/platform/kube/kubeClient';
@@ -268,6 +268,9 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
       assert.match(incident.startedAt, /^\d{4}-\d\d-\d\dT/, `${incident.title} has no start time`);
     }
 
+    // Every kind of the table, and only those, is listed and watched.
+    assert.deepEqual(WATCHED_KINDS.map((kind) => PATHS[kind.resource]), WATCHED_KINDS.map((kind) => watchPath(kind, undefined)));
+    assert.deepEqual([...new Set(fixture.requests().map((r) => `${r.method} ${r.path}`))].sort(), Object.values(PATHS).map((path) => `GET ${path}`).sort());
     for (const path of Object.values(PATHS)) {
       assert.equal(lists(fixture, path).length, 1, `one list of ${path}`);
       const [watch] = watches(fixture, path);

@@ -522,6 +522,16 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
     );
   });
 
+  it('names a refused token by its status, the way client-node reports a 401', async () => {
+    const fixture = await startFixture();
+    fixture.failNext(401, 1, { path: PATHS.deployments });
+    const { source } = await started(fixture, { retryBaseMs: 60_000 });
+    assert.deepEqual(
+      { state: source.health.state, message: (source.health as { message?: string }).message },
+      { state: 'error', message: 'Could not list deployments in context "fixture": HTTP 401.' },
+    );
+  });
+
   it('falls back to the context namespace when listing pods in all namespaces is forbidden', async () => {
     const fixture = await startFixture([...demoObjects(), pod('payments', 'payments-crash', 'crashLoop')]);
     fixture.failNext(403, 1, { path: PATHS.pods });

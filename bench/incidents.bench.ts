@@ -3,7 +3,8 @@
 // snapshot) and the first listing of 5,000 pods.
 import { parseAlertmanagerAlerts } from '../src/core/incidents/alertmanagerAlerts';
 import type { Incident } from '../src/core/incidents/incidentModel';
-import { classifyPodList, trimForSignals } from '../src/core/incidents/kubeSignals';
+import { trimForWatch, watchedKind } from '../src/core/incidents/kubeKinds';
+import { classifyPodList } from '../src/core/incidents/kubeSignals';
 import { diffSnapshots } from '../src/core/incidents/snapshotDiff';
 import { makeAlertPayload } from '../test/unit/incidents/alertFixtures';
 import { crashLoopingStatus, makePod } from '../test/unit/incidents/kubeFixtures';
@@ -45,7 +46,7 @@ export function incidentFigures(): Figure[] {
     () => {
       // As the source does: the informer caches the trimmed items, the classifier reads them.
       const listed = JSON.parse(podPayload) as { items: unknown[] };
-      classifyPodList(listed.items.map((pod) => trimForSignals('pods', pod)), 'kind');
+      classifyPodList(listed.items.map((pod) => trimForWatch(watchedKind('pods'), pod)), 'kind');
     },
     () => {
       JSON.parse(podPayload);

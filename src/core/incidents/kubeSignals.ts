@@ -10,7 +10,8 @@
 // - P3: a container that was OOMKilled and restarted but is running again; Warning events
 //
 // alertName is the kube-prometheus alert that fires for the same condition, so the runbook
-// matcher finds the same runbook as for the alert itself.
+// matcher finds the same runbook as for the alert itself. Which kinds are watched, and which
+// of their fields are kept for these classifiers, is the table in kubeKinds.ts.
 
 import type { SeverityLevel } from '../runbooks/model';
 import { formatIncidentId, type Incident } from './incidentModel';
@@ -331,92 +332,4 @@ export function eventLastSeen(event: unknown, now: number): number {
     latest = created === undefined ? Number.NaN : Date.parse(created);
   }
   return Number.isNaN(latest) || latest === -Infinity ? now : latest;
-}
-
-// ---- what a watch cache keeps ----------------------------------------------------------
-
-export type KubeSignalKind = 'pods' | 'deployments' | 'jobs' | 'events' | 'nodes';
-
-/** `true`: the value as it is; an object: those fields of an object; `[shape]`: each item of a list. */
-type Shape = { readonly [field: string]: true | Shape | readonly [Shape] };
-
-// Every field the classifiers above (and eventLastSeen) read, and nothing else. A field they
-// start to read must be added here: the unit tests record every read the readers make and
-// fail on one the trim would drop, whether the fixtures hold that field or not.
-const METADATA: Shape = { name: true, namespace: true, uid: true, resourceVersion: true, creationTimestamp: true };
-const CONDITIONS = [{ type: true, status: true, reason: true, message: true, lastTransitionTime: true }] as const;
-const CONTAINER_STATUSES = [
-  { name: true, restartCount: true, state: { waiting: { reason: true, message: true } }, lastState: { terminated: { reason: true, finishedAt: true } } },
-] as const;
-const INVOLVED = { kind: true, name: true, namespace: true } as const;
-const SHAPES: Readonly<Record<KubeSignalKind, Shape>> = {
-  pods: {
-    metadata: METADATA,
-    spec: { nodeName: true },
-    status: { phase: true, startTime: true, conditions: CONDITIONS, containerStatuses: CONTAINER_STATUSES, initContainerStatuses: CONTAINER_STATUSES },
-  },
-  deployments: { metadata: METADATA, spec: { replicas: true }, status: { availableReplicas: true, conditions: CONDITIONS } },
-  jobs: { metadata: METADATA, status: { conditions: CONDITIONS } },
-  nodes: { metadata: METADATA, status: { conditions: CONDITIONS } },
-  events: {
-    metadata: METADATA,
-    type: true,
-    reason: true,
-    message: true,
-    note: true,
-    count: true,
-    deprecatedCount: true,
-    firstTimestamp: true,
-    deprecatedFirstTimestamp: true,
-    lastTimestamp: true,
-    deprecatedLastTimestamp: true,
-    eventTime: true,
-    series: { count: true, lastObservedTime: true },
-    involvedObject: INVOLVED,
-    regarding: INVOLVED,
-  },
-};
-
-/**
- * The part of an API object its classifier reads. Watch caches hold every object of a kind
- * for as long as the watch runs; a real pod is 5-20 KB of JSON (container specs, environment,
- * `managedFields`), of which a few hundred bytes decide whether it is an incident.
- */
-export function trimForSignals(kind: KubeSignalKind, object: unknown): unknown {
-  return isJsonObject(object) ? project(object, SHAPES[kind]) : object;
-}
-
-function project(object: JsonObject, shape: Shape): JsonObject {
-  const kept: JsonObject = {};
-  for (const field in shape) {
-    const value = object[field];
-    if (value === undefined) continue;
-    const inner = shape[field];
-    if (inner === true) kept[field] = value;
-    else if (Array.isArray(inner)) kept[field] = Array.isArray(value) ? value.map((item: unknown) => (isJsonObject(item) ? project(item, inner[0] as Shape) : item)) : value;
-    else kept[field] = isJsonObject(value) ? project(value, inner as Shape) : value;
-  }
-  return kept;
-}
-
-/** What a watch cache still needs of an object once it has been classified. */
-const CACHE_METADATA = new Set(['name', 'namespace', 'resourceVersion']);
-
-/**
- * Empties a trimmed object once it has been classified, keeping the name, namespace and
- * resourceVersion by which client-node's informer keys its cache and skips unchanged objects.
- * The informer holds every object of a kind, but never reads more than that, and a change
- * arrives as a new object, classified in its turn. Fields are set to undefined rather than
- * deleted, which would turn each object into a slower and larger dictionary.
- */
-export function releaseAfterClassifying(object: unknown): void {
-  if (!isJsonObject(object)) return;
-  for (const field in object) {
-    if (field !== 'metadata') object[field] = undefined;
-  }
-  const metadata = readObject(object.metadata);
-  if (metadata === undefined) return;
-  for (const field in metadata) {
-    if (!CACHE_METADATA.has(field)) metadata[field] = undefined;
-  }
 }

@@ -143,9 +143,51 @@ export function parseRetryAfter(headers: http.IncomingHttpHeaders, now: number =
 }
 
 export async function requestJson(request: HttpJsonRequest): Promise<HttpJsonResponse> {
+  const prepared = await prepareRequest(request);
+  if (request.signal?.aborted) throw new HttpError(`${prepared.shown} was cancelled.`, 'aborted', 'cancelled');
+  return sendRequest(prepared, request.signal);
+}
+
+/** Everything a request needs once its URL, headers, body and TLS files are settled. */
+interface PreparedRequest {
+  readonly url: URL;
+  /** The method and the redacted URL, naming the request in every message. */
+  readonly shown: string;
+  readonly options: https.RequestOptions;
+  readonly isHttps: boolean;
+  readonly payload: Buffer | undefined;
+  /** Credentials of this request, masked wherever a server echoes them back. */
+  readonly secrets: readonly string[];
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+}
+
+async function prepareRequest(request: HttpJsonRequest): Promise<PreparedRequest> {
   const method = request.method ?? 'GET';
   const url = parseHttpUrl(request.url);
   const shown = `${method} ${redactUrl(url.toString())}`;
+  const { headers, secrets } = requestHeaders(request, url);
+  let payload: Buffer | undefined;
+  if (request.body !== undefined) {
+    payload = Buffer.from(JSON.stringify(request.body), 'utf8');
+    headers['content-type'] ??= 'application/json';
+    headers['content-length'] = String(payload.length);
+  }
+  const isHttps = url.protocol === 'https:';
+  const tls = isHttps ? await readTlsFiles(request.tls, shown) : {};
+  const options: https.RequestOptions = {
+    method,
+    headers,
+    // One connection per request: polls are seconds apart, and a pooled socket that the
+    // server closed meanwhile (restart, proxy idle timeout) would fail the next poll.
+    agent: false,
+    ...(isHttps ? { ...tls, rejectUnauthorized: request.tls?.insecureSkipVerify !== true } : {}),
+  };
+  return { url, shown, options, isHttps, payload, secrets, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES };
+}
+
+/** Lower-cased headers, userinfo moved into a Basic header (and off the URL), and the secrets they carry. */
+function requestHeaders(request: HttpJsonRequest, url: URL): { headers: Record<string, string>; secrets: string[] } {
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   const secrets: string[] = [];
@@ -158,97 +200,85 @@ export async function requestJson(request: HttpJsonRequest): Promise<HttpJsonRes
     url.password = '';
   }
   for (const [name, value] of Object.entries(headers)) if (CREDENTIAL_HEADER.test(name)) secrets.push(...credentialsIn(value));
-  let payload: Buffer | undefined;
-  if (request.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(request.body), 'utf8');
-    headers['content-type'] ??= 'application/json';
-    headers['content-length'] = String(payload.length);
-  }
-  const isHttps = url.protocol === 'https:';
-  const tls = isHttps ? await readTlsFiles(request.tls, shown) : {};
-  if (request.signal?.aborted) throw new HttpError(`${shown} was cancelled.`, 'aborted', 'cancelled');
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  return { headers, secrets };
+}
 
+type Finish = (error: HttpError | undefined, response?: HttpJsonResponse) => void;
+
+function sendRequest(prepared: PreparedRequest, signal: AbortSignal | undefined): Promise<HttpJsonResponse> {
+  const { shown, timeoutMs } = prepared;
   return new Promise<HttpJsonResponse>((resolve, reject) => {
     let settled = false;
-    const finish = (error: HttpError | undefined, response?: HttpJsonResponse) => {
+    const finish: Finish = (error, response) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       if (error) {
         req.destroy();
         reject(error);
       } else resolve(response!);
     };
-    const options: https.RequestOptions = {
-      method,
-      headers,
-      // One connection per request: polls are seconds apart, and a pooled socket that the
-      // server closed meanwhile (restart, proxy idle timeout) would fail the next poll.
-      agent: false,
-      ...(isHttps ? { ...tls, rejectUnauthorized: request.tls?.insecureSkipVerify !== true } : {}),
-    };
-    const req = (isHttps ? https : http).request(url, options, (res) => {
-      const status = res.statusCode ?? 0;
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(tooLarge(shown, maxBytes));
-        return;
-      }
-      // Decoded as it arrives: a 9 MB answer is never held twice more as chunks and their
-      // concatenation, which the allocator would keep after the parse.
-      const decoder = new StringDecoder('utf8');
-      let received = '';
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) finish(tooLarge(shown, maxBytes));
-        else received += decoder.write(chunk);
-      });
-      res.on('error', (error) => finish(describeNetworkError(error, shown)));
-      res.on('aborted', () => finish(new HttpError(`${shown}: the connection closed before the answer was complete.`, 'unreachable', 'connection closed mid-answer')));
-      res.on('end', () => {
-        const text = received + decoder.end();
-        if (status < 200 || status >= 300) {
-          const body = scrub(text.slice(0, ERROR_BODY_CHARS), secrets);
-          const retryAfterMs = parseRetryAfter(res.headers);
-          const excerpt = oneLine(body, 200);
-          finish(
-            new HttpError(`${shown} answered HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`, 'status', `HTTP ${status}`, {
-              status,
-              body,
-              ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-            }),
-          );
-          return;
-        }
-        if (text.trim() === '') {
-          finish(undefined, { status, headers: res.headers, json: undefined });
-          return;
-        }
-        try {
-          finish(undefined, { status, headers: res.headers, json: JSON.parse(text) as unknown });
-        } catch {
-          const type = firstHeader(res.headers['content-type']) ?? 'no content type';
-          finish(
-            new HttpError(`${shown} answered something that is not JSON (${type}): ${oneLine(scrub(text.slice(0, 200), secrets), 80)}`, 'not-json', `not JSON (${type})`, {
-              status,
-            }),
-          );
-        }
-      });
-    });
+    const req = (prepared.isHttps ? https : http).request(prepared.url, prepared.options, (res) => receiveAnswer(res, prepared, finish));
     req.on('error', (error) => finish(describeNetworkError(error, shown)));
     const timer = setTimeout(
       () => finish(new HttpError(`${shown} got no answer within ${formatDuration(timeoutMs)}.`, 'timeout', `no answer within ${formatDuration(timeoutMs)}`)),
       timeoutMs,
     );
     const onAbort = () => finish(new HttpError(`${shown} was cancelled.`, 'aborted', 'cancelled'));
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    req.end(payload);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.end(prepared.payload);
   });
+}
+
+function receiveAnswer(res: http.IncomingMessage, prepared: PreparedRequest, finish: Finish): void {
+  const { shown, maxBytes } = prepared;
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    finish(tooLarge(shown, maxBytes));
+    return;
+  }
+  // Decoded as it arrives: a 9 MB answer is never held twice more as chunks and their
+  // concatenation, which the allocator would keep after the parse.
+  const decoder = new StringDecoder('utf8');
+  let received = '';
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) finish(tooLarge(shown, maxBytes));
+    else received += decoder.write(chunk);
+  });
+  res.on('error', (error) => finish(describeNetworkError(error, shown)));
+  res.on('aborted', () => finish(new HttpError(`${shown}: the connection closed before the answer was complete.`, 'unreachable', 'connection closed mid-answer')));
+  res.on('end', () => {
+    const answer = readAnswer(res, received + decoder.end(), prepared);
+    if (answer instanceof HttpError) finish(answer);
+    else finish(undefined, answer);
+  });
+}
+
+/** The whole answer as a response, or the error it amounts to (a failing status, a body that is not JSON). */
+function readAnswer(res: http.IncomingMessage, text: string, { shown, secrets }: PreparedRequest): HttpJsonResponse | HttpError {
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    const body = scrub(text.slice(0, ERROR_BODY_CHARS), secrets);
+    const retryAfterMs = parseRetryAfter(res.headers);
+    const excerpt = oneLine(body, 200);
+    return new HttpError(`${shown} answered HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`, 'status', `HTTP ${status}`, {
+      status,
+      body,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+  }
+  if (text.trim() === '') return { status, headers: res.headers, json: undefined };
+  try {
+    return { status, headers: res.headers, json: JSON.parse(text) as unknown };
+  } catch {
+    const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+    return new HttpError(`${shown} answered something that is not JSON (${type}): ${oneLine(scrub(text.slice(0, 200), secrets), 80)}`, 'not-json', `not JSON (${type})`, {
+      status,
+    });
+  }
 }
 
 function parseHttpUrl(raw: string): URL {

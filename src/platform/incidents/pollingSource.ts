@@ -8,18 +8,9 @@
 import type { Incident, IncidentSource } from '../../core/incidents/incidentModel';
 import { nextPollDelay } from '../../core/incidents/pollSchedule';
 import type { SeverityMapping } from '../../core/incidents/severityMapping';
-import { diffSnapshots } from '../../core/incidents/snapshotDiff';
 import { DEFAULT_TIMEOUT_MS } from './httpJson';
-import {
-  UpdateListeners,
-  type Disposable,
-  type LiveIncidentSource,
-  type SecretReader,
-  type SourceAction,
-  type SourceHealth,
-  type SourceLog,
-  type SourceUpdate,
-} from './incidentSource';
+import type { SecretReader, SourceAction, SourceLog } from './incidentSource';
+import { SnapshotSource } from './snapshotSource';
 
 /** What every polling source is constructed with, next to its own instance settings. */
 export interface PollingSourceOptions {
@@ -57,10 +48,8 @@ export interface PollFailure {
   readonly omitStaleness?: boolean;
 }
 
-export abstract class PollingIncidentSource implements LiveIncidentSource {
-  abstract readonly kind: IncidentSource;
-  readonly key: string;
-  readonly name: string;
+export abstract class PollingIncidentSource extends SnapshotSource {
+  abstract override readonly kind: IncidentSource;
 
   protected readonly secrets: SecretReader;
   protected readonly log: SourceLog;
@@ -71,11 +60,7 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
   private readonly logName: string;
   private readonly noun: PollingSourceIdentity['noun'];
 
-  private readonly listeners = new UpdateListeners();
   private readonly cancel = new AbortController();
-  private snapshot = new Map<string, Incident>();
-  private current: readonly Incident[] = [];
-  private currentHealth: SourceHealth = { state: 'connecting' };
   private started = false;
   private isDisposed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -90,8 +75,7 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
   private lastParseErrors = '';
 
   protected constructor(identity: PollingSourceIdentity, options: PollingSourceOptions) {
-    this.key = identity.key;
-    this.name = identity.name;
+    super(identity.key, identity.name);
     this.logName = identity.logName;
     this.noun = identity.noun;
     this.secrets = options.secrets;
@@ -100,18 +84,6 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
     this.severityMapping = options.severityMapping;
     this.isFocused = options.isFocused ?? (() => true);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  }
-
-  get incidents(): readonly Incident[] {
-    return this.current;
-  }
-
-  get health(): SourceHealth {
-    return this.currentHealth;
-  }
-
-  onUpdate(listener: (update: SourceUpdate) => void): Disposable {
-    return this.listeners.add(listener);
   }
 
   start(): void {
@@ -139,7 +111,7 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
     this.isDisposed = true;
     this.clearTimer();
     this.cancel.abort();
-    this.listeners.clear();
+    this.dropListeners();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -190,7 +162,7 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
     const now = Date.now();
     this.failures++;
     this.lastPollChanged = false;
-    const previous = this.currentHealth;
+    const previous = this.health;
     let retryAt: number | undefined;
     if (this.started) {
       this.plannedDelayMs = nextPollDelay({
@@ -203,18 +175,18 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
       retryAt = now + this.plannedDelayMs;
     }
     const stale =
-      !failure.omitStaleness && this.current.length > 0 && this.lastSuccessAt !== undefined
+      !failure.omitStaleness && this.incidents.length > 0 && this.lastSuccessAt !== undefined
         ? `; showing ${this.noun.many} from ${new Date(this.lastSuccessAt).toLocaleTimeString()}`
         : '';
     const sentence = typeof failure.message === 'string' ? failure.message : failure.message(this.plannedDelayMs ?? failure.retryAfterMs);
     const message = `${sentence}${stale}.`;
     const since = previous.state === 'error' ? previous.since : now;
-    this.currentHealth = { state: 'error', message, action: failure.action, since, ...(retryAt !== undefined ? { retryAt } : {}) };
+    this.setHealth({ state: 'error', message, action: failure.action, since, ...(retryAt !== undefined ? { retryAt } : {}) });
     const healthChanged = previous.state !== 'error' || previous.message !== message || previous.action !== failure.action;
     // The same problem again is neither logged nor fired: an idle view never redraws.
     if (healthChanged) {
       this.log.warn(`${this.logName}: ${failure.detail}`);
-      this.listeners.fire({ source: this, healthChanged: true });
+      this.fireUpdate(undefined, true);
     }
   }
 
@@ -250,17 +222,15 @@ export abstract class PollingIncidentSource implements LiveIncidentSource {
 
   private reportSuccess(incidents: readonly Incident[], note: string | undefined): void {
     const now = Date.now();
-    const diff = diffSnapshots(this.snapshot, incidents);
-    this.snapshot = diff.snapshot;
-    this.current = [...diff.snapshot.values()];
-    const changed = diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0;
-    const previous = this.currentHealth;
+    const diff = this.replaceIncidents(incidents);
+    const changed = diff !== undefined;
+    const previous = this.health;
     if (previous.state === 'error') this.log.info(`${this.logName} answers again.`);
     this.failures = 0;
     this.lastPollChanged = changed;
     this.lastSuccessAt = now;
-    this.currentHealth = note === undefined ? { state: 'ok', updatedAt: now } : { state: 'ok', updatedAt: now, note };
+    this.setHealth(note === undefined ? { state: 'ok', updatedAt: now } : { state: 'ok', updatedAt: now, note });
     const healthChanged = previous.state !== 'ok' || previous.note !== note;
-    if (changed || healthChanged) this.listeners.fire({ source: this, ...(changed ? { diff } : {}), healthChanged });
+    this.fireUpdate(diff, healthChanged);
   }
 }

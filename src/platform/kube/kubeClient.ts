@@ -7,6 +7,8 @@ import { describeKubeError } from '../../core/kube/describeKubeError';
 import type { MergedKubeconfig } from '../../core/kube/kubeconfigModel';
 
 export type KubeClient = typeof KubeClientBundle;
+/** A client configuration, named here so that nothing outside src/platform/kube imports client-node, even for types. */
+export type KubeConfig = KubeClientModule.KubeConfig;
 
 let loading: Promise<KubeClient> | undefined;
 

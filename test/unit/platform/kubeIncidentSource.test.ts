@@ -6,7 +6,8 @@ import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Incident } from '../../../src/core/incidents/incidentModel';
+import { formatIncidentId, type Incident } from '../../../src/core/incidents/incidentModel';
+import { WATCHED_KINDS, watchPath, type WatchedKind } from '../../../src/core/incidents/kubeKinds';
 import type { SourceHealth, SourceUpdate } from '../../../src/platform/incidents/incidentSource';
 import { KubeIncidentSource, type KubeIncidentSourceOptions } from '../../../src/platform/incidents/kubeIncidentSource';
 import type { KubeClient } from '../../../src/platform/kube/kubeClient';
@@ -267,6 +268,9 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
       assert.match(incident.startedAt, /^\d{4}-\d\d-\d\dT/, `${incident.title} has no start time`);
     }
 
+    // Every kind of the table, and only those, is listed and watched.
+    assert.deepEqual(WATCHED_KINDS.map((kind) => PATHS[kind.resource]), WATCHED_KINDS.map((kind) => watchPath(kind, undefined)));
+    assert.deepEqual([...new Set(fixture.requests().map((r) => `${r.method} ${r.path}`))].sort(), Object.values(PATHS).map((path) => `GET ${path}`).sort());
     for (const path of Object.values(PATHS)) {
       assert.equal(lists(fixture, path).length, 1, `one list of ${path}`);
       const [watch] = watches(fixture, path);
@@ -278,6 +282,52 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
     assert.equal(lists(fixture, PATHS.events)[0].query['fieldSelector'], 'type=Warning');
     assert.equal(watches(fixture, PATHS.events)[0].query['fieldSelector'], 'type=Warning');
     assert.equal(fixture.openWatchCount(), 5);
+  });
+
+  it('watches a kind added to the table like the others: listed, watched, trimmed to its shape and classified', async () => {
+    // A copy of the table with one more entry, and nothing else: no other file names the kind.
+    const seen: unknown[] = [];
+    const statefulSets: WatchedKind = {
+      resource: 'statefulsets',
+      apiPath: '/apis/apps/v1',
+      namespaced: true,
+      shape: { metadata: { name: true, namespace: true, uid: true, resourceVersion: true }, spec: { replicas: true }, status: { readyReplicas: true } },
+      classify: (object, sourceName) => {
+        seen.push(JSON.parse(JSON.stringify(object)));
+        const { metadata, spec, status } = object as { metadata: { name: string; namespace: string }; spec?: { replicas?: number }; status?: { readyReplicas?: number } };
+        const [ready, wanted] = [status?.readyReplicas ?? 0, spec?.replicas ?? 1];
+        if (ready >= wanted) return undefined;
+        const sourceId = `${metadata.namespace}/${metadata.name}/NotReady`;
+        const title = `${metadata.namespace}/${metadata.name}: ${ready}/${wanted} ready`;
+        return { id: formatIncidentId('kubernetes', sourceName, sourceId), source: 'kubernetes', sourceName, sourceId, title, severity: 'P2', group: metadata.namespace, labels: { statefulset: metadata.name }, annotations: {}, startedAt: '', status: 'firing' };
+      },
+    };
+    const path = '/apis/apps/v1/statefulsets';
+    const fixture = await startFixture();
+    const { source, updates, logs } = await started(fixture, { kinds: [...WATCHED_KINDS, statefulSets] });
+    assert.equal(updates.length, 1, 'one update for all the initial lists');
+    assert.equal(lists(fixture, path).length, 1);
+    assert.equal(watches(fixture, path).length, 1);
+    assert.equal(fixture.openWatchCount(), 6);
+    for (const other of Object.values(PATHS)) assert.equal(lists(fixture, other).length, 1, other);
+    assert.ok(logs.includes('info: Kubernetes fixture: watching pods, deployments, jobs, Warning events and statefulsets in all namespaces, and nodes.'), logs.join('\n'));
+
+    const demo = demoObjects().filter((o) => o.kind === 'StatefulSet');
+    assert.ok(demo.length > 0, 'the demo cluster has statefulsets');
+    const classified = (o: KubeObject) => statefulSets.classify(o, 'fixture');
+    const expected = demo.map(classified).filter((i) => i !== undefined).map((i) => i.title);
+    assert.ok(expected.length > 0, 'some are short of ready replicas');
+    seen.length = 0;
+    const shown = source.incidents.filter((i) => i.labels.statefulset !== undefined);
+    assert.deepEqual(titles(shown), expected.sort());
+    const statefulSet = fixture.get('StatefulSet', demo[0].metadata.namespace!, demo[0].metadata.name)!;
+
+    // Changes come over its watch, trimmed to the entry's shape before they are classified.
+    fixture.upsert({ ...statefulSet, metadata: { ...statefulSet.metadata, name: 'late' }, spec: { ...(statefulSet.spec as object), replicas: 9 } });
+    await waitFor('the new statefulset', () => source.incidents.some((i) => i.labels.statefulset === 'late'));
+    assert.deepEqual(seen.map((o) => Object.keys(o as object).sort()), [['metadata', 'spec', 'status']]);
+    assert.deepEqual(Object.keys((seen[0] as { spec: object }).spec), ['replicas'], 'the template and the rest are not kept');
+    assert.equal(lists(fixture, path).length, 1, 'no re-list');
   });
 
   it('shows a pod that starts crash-looping through the watch, without listing again, and drops it when it recovers', async () => {
@@ -469,6 +519,16 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
     assert.deepEqual(
       { state: source.health.state, message: (source.health as { message?: string }).message },
       { state: 'error', message: 'Could not list jobs in context "fixture": Internal error occurred: etcdserver: request timed out.' },
+    );
+  });
+
+  it('names a refused token by its status, the way client-node reports a 401', async () => {
+    const fixture = await startFixture();
+    fixture.failNext(401, 1, { path: PATHS.deployments });
+    const { source } = await started(fixture, { retryBaseMs: 60_000 });
+    assert.deepEqual(
+      { state: source.health.state, message: (source.health as { message?: string }).message },
+      { state: 'error', message: 'Could not list deployments in context "fixture": HTTP 401.' },
     );
   });
 

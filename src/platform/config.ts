@@ -7,7 +7,7 @@ import { clampPollSeconds } from '../core/incidents/pollSchedule';
 import { effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
 import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment } from '../core/shared/settingPaths';
 import type { SeverityMapping } from '../core/incidents/severityMapping';
-import type { SeverityLevel } from '../core/runbooks/model';
+import { isSeverityLevel, type SeverityLevel } from '../core/shared/severity';
 
 /** One entry of `oncall.alertmanager.instances`, as far as it could be read. */
 export interface AlertmanagerInstanceSetting {
@@ -17,8 +17,6 @@ export interface AlertmanagerInstanceSetting {
   readonly headers?: Record<string, string>;
   readonly tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
 }
-
-const LEVELS: readonly string[] = ['P0', 'P1', 'P2', 'P3'];
 
 /**
  * Typed, live access to the extension's settings. Always read at the moment of use (never
@@ -149,7 +147,7 @@ export const config = {
     if (typeof value === 'object' && value !== null) {
       for (const [word, level] of Object.entries(value)) {
         const upper = typeof level === 'string' ? level.toUpperCase() : '';
-        if (LEVELS.includes(upper)) result[word.trim().toLowerCase()] = upper as SeverityLevel;
+        if (isSeverityLevel(upper)) result[word.trim().toLowerCase()] = upper;
       }
     }
     return result;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { isSuppressed, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
+import { isUrgentSeverity } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 
@@ -21,7 +22,7 @@ export class IncidentNotifier implements vscode.Disposable {
       const fresh: Incident[] = [];
       for (const diff of update.diffs) {
         for (const incident of diff.added) {
-          if ((incident.severity === 'P0' || incident.severity === 'P1') && !isSuppressed(incident) && !this.announced.has(incident.id)) fresh.push(incident);
+          if (isUrgentSeverity(incident.severity) && !isSuppressed(incident) && !this.announced.has(incident.id)) fresh.push(incident);
         }
         for (const incident of diff.removed) this.announced.delete(incident.id);
       }

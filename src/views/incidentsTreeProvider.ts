@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import {
-  SEVERITY_TITLES,
+  DEFAULT_RESPONSE_MINUTES,
   SOURCE_TITLES,
   describeIncidentAge,
   describeResponseClock,
@@ -12,7 +12,7 @@ import {
   type IncidentLayout,
   type SeverityBucket,
 } from '../core/incidents/incidentPresentation';
-import type { SeverityLevel } from '../core/runbooks/model';
+import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
 import type { SourceAction } from '../platform/incidents/incidentSource';
@@ -66,7 +66,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly nodes = new Map<string, IncidentNode>();
   /** How the hub's incidents are laid out in this view (levels, groups, hidden count). */
   private layout: IncidentLayout = { buckets: [], hidden: 0 };
-  private responseMinutes: Record<SeverityLevel, number> = { P0: 5, P1: 15, P2: 60, P3: 1440 };
+  private responseMinutes: Record<SeverityLevel, number> = { ...DEFAULT_RESPONSE_MINUTES };
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<IncidentNode> | undefined;

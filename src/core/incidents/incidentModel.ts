@@ -2,7 +2,7 @@
 // before it reaches the Incidents tree. Plain data only, so snapshots can be diffed, cached
 // and passed as command arguments, and the parsers can be tested without an editor.
 
-import type { SeverityLevel } from '../runbooks/model';
+import type { SeverityLevel } from '../shared/severity';
 
 export type IncidentSource = 'alertmanager' | 'kubernetes' | 'pagerduty';
 

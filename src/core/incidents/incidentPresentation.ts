@@ -2,17 +2,9 @@
 // layout, "for 12m", the response-time clock, tooltips, the urgent count for the badge and
 // the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
 
-import type { SeverityDefinition, SeverityLevel } from '../runbooks/model';
+import type { SeverityDefinition } from '../runbooks/model';
+import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import type { Incident, IncidentSource } from './incidentModel';
-
-export const SEVERITY_LEVELS: readonly SeverityLevel[] = ['P0', 'P1', 'P2', 'P3'];
-
-export const SEVERITY_TITLES: Readonly<Record<SeverityLevel, string>> = {
-  P0: 'P0 · Critical',
-  P1: 'P1 · High',
-  P2: 'P2 · Medium',
-  P3: 'P3 · Low',
-};
 
 export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   alertmanager: 'Alertmanager',
@@ -161,7 +153,7 @@ function compareNewestFirst(a: Incident, b: Incident): number {
 /** The badge: open P0 and P1 incidents (acknowledged ones are still open; suppressed ones are not). */
 export function countUrgent(incidents: Iterable<Incident>): number {
   let count = 0;
-  for (const incident of incidents) if ((incident.severity === 'P0' || incident.severity === 'P1') && !isSuppressed(incident)) count++;
+  for (const incident of incidents) if (isUrgentSeverity(incident.severity) && !isSuppressed(incident)) count++;
   return count;
 }
 

@@ -3,7 +3,7 @@
 // `critical` is P1, because kube-prometheus marks dozens of alerts critical and a tree where
 // everything is P0 hides the real outage.
 
-import type { SeverityLevel } from '../runbooks/model';
+import { severityAtRank, type SeverityLevel } from '../shared/severity';
 
 /** Lower-cased label value (or PagerDuty priority name) → level; wins over the defaults. */
 export type SeverityMapping = Readonly<Record<string, SeverityLevel>>;
@@ -43,7 +43,6 @@ export const DEFAULT_SEVERITY_MAPPING: SeverityMapping = {
 };
 
 const NUMBERED = /^(?:p|sev|s|severity|priority)?[-_ ]?(\d)$/;
-const LEVELS: readonly SeverityLevel[] = ['P0', 'P1', 'P2', 'P3'];
 
 /** Level of one written value, or undefined when it means nothing known. */
 export function readSeverityWord(value: string | undefined, mapping?: SeverityMapping): SeverityLevel | undefined {
@@ -53,7 +52,7 @@ export function readSeverityWord(value: string | undefined, mapping?: SeverityMa
   const mapped = mapping?.[word] ?? DEFAULT_SEVERITY_MAPPING[word];
   if (mapped !== undefined) return mapped;
   const numbered = NUMBERED.exec(word);
-  if (numbered !== null) return LEVELS[Math.min(Number(numbered[1]), 3)];
+  if (numbered !== null) return severityAtRank(Number(numbered[1]));
   return undefined;
 }
 
@@ -77,7 +76,7 @@ export function mapPagerDutySeverity(urgency: string | undefined, prioritySummar
     const custom = mapping?.[word];
     if (custom !== undefined) return custom;
     const numbered = /^p(\d)$/.exec(word);
-    if (numbered !== null) return LEVELS[Math.max(0, Math.min(Number(numbered[1]) - 1, 3))];
+    if (numbered !== null) return severityAtRank(Number(numbered[1]) - 1);
     const known = readSeverityWord(word, mapping);
     if (known !== undefined) return known;
   }

@@ -6,7 +6,7 @@
 import { collectStepRuns, type JournalEntry } from '../execution/executionJournal';
 import { redactSecrets } from '../execution/secretRedaction';
 import type { Incident, IncidentSource } from '../incidents/incidentModel';
-import type { SeverityLevel } from '../runbooks/model';
+import { isSeverityLevel, type SeverityLevel } from '../shared/severity';
 
 /** An alert or page the session was started from (or that joined it later). */
 export interface SourceIncidentRef {
@@ -251,7 +251,6 @@ export function eventsFromJournal(entries: JournalEntry[], from: string, to?: st
 
 // ---- validation of lines read back ------------------------------------------------------
 
-const SEVERITIES: ReadonlySet<unknown> = new Set(['P0', 'P1', 'P2', 'P3']);
 const SOURCES: ReadonlySet<unknown> = new Set(['alertmanager', 'kubernetes', 'pagerduty']);
 
 type Fields = Record<string, unknown>;
@@ -287,7 +286,7 @@ function isIncidentRecord(value: unknown): value is IncidentRecord {
   return (
     isObject(value) &&
     areStrings(value, ['id', 'title', 'startedAt']) &&
-    SEVERITIES.has(value.severity) &&
+    isSeverityLevel(value.severity) &&
     areOptionalStrings(value, ['resolvedAt', 'runbookUri', 'service']) &&
     Array.isArray(value.sources) &&
     value.sources.every(isSourceRef) &&
@@ -300,12 +299,12 @@ function isRecordLine(value: unknown): value is { type: 'record'; record: Incide
 }
 
 const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolean>> = {
-  'incident-started': (e) => areStrings(e, ['title']) && SEVERITIES.has(e.severity) && areOptionalStrings(e, ['by']),
-  'alert-fired': (e) => areStrings(e, ['incidentId', 'title']) && SOURCES.has(e.source) && SEVERITIES.has(e.severity) && areOptionalStrings(e, ['alertName']),
+  'incident-started': (e) => areStrings(e, ['title']) && isSeverityLevel(e.severity) && areOptionalStrings(e, ['by']),
+  'alert-fired': (e) => areStrings(e, ['incidentId', 'title']) && SOURCES.has(e.source) && isSeverityLevel(e.severity) && areOptionalStrings(e, ['alertName']),
   'alert-acknowledged': (e) => areStrings(e, ['incidentId', 'title']) && areOptionalStrings(e, ['by']),
   'alert-silenced': (e) => areStrings(e, ['incidentId', 'title', 'silenceId', 'until', 'comment']),
   'alert-resolved': (e) => areStrings(e, ['incidentId', 'title']),
-  'severity-changed': (e) => SEVERITIES.has(e.from) && SEVERITIES.has(e.to) && areOptionalStrings(e, ['incidentId']),
+  'severity-changed': (e) => isSeverityLevel(e.from) && isSeverityLevel(e.to) && areOptionalStrings(e, ['incidentId']),
   'step-run': (e) =>
     areStrings(e, ['runId', 'runbook', 'runbookTitle', 'command', 'context', 'namespace']) &&
     areOptionalStrings(e, ['section']) &&

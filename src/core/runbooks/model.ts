@@ -3,6 +3,8 @@
 // and tested with plain mocha. All line numbers are 0-based lines of the whole file,
 // front matter included.
 
+import type { SeverityLevel } from '../shared/severity';
+
 /** What a fenced block holds, which decides the lenses it gets and how it runs. */
 export type BlockKind = 'shell' | 'sql' | 'python' | 'promql' | 'yaml' | 'template' | 'other';
 
@@ -104,7 +106,9 @@ export interface AlertReference {
   readonly line: number;
 }
 
-export type SeverityLevel = 'P0' | 'P1' | 'P2' | 'P3';
+// The levels belong to the whole product, not to runbooks; this re-export serves the few
+// files still importing them from here and goes once they import core/shared/severity.
+export type { SeverityLevel };
 
 /** One row of a runbook's severity table or list. */
 export interface SeverityDefinition {

@@ -1,4 +1,5 @@
-import type { SeverityDefinition, SeverityLevel } from './model';
+import { severityAtRank } from '../shared/severity';
+import type { SeverityDefinition } from './model';
 
 // Runbooks define their severity levels in a table or a list, in one of three schemes:
 //   P0-P3                      taken as written;
@@ -165,7 +166,7 @@ export function resolveSeverityLevels(rows: readonly SeverityRow[]): SeverityDef
   const sevStartsAtZero = rows.some((row) => row.scheme === 'sev' && row.rank === 0);
   return rows.map((row) => {
     const rank = row.scheme === 'sev' && !sevStartsAtZero ? row.rank - 1 : row.rank;
-    const level = `P${Math.min(3, Math.max(0, rank))}` as SeverityLevel;
+    const level = severityAtRank(rank);
     const definition: SeverityDefinition = {
       level,
       label: row.label,

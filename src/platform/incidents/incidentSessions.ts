@@ -8,7 +8,7 @@ import {
   type IncidentRecord,
   type TimelineEvent,
 } from '../../core/postmortem/sessionModel';
-import type { SeverityLevel } from '../../core/runbooks/model';
+import { compareSeverity, type SeverityLevel } from '../../core/shared/severity';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
 import type { HubUpdate, IncidentHub } from './incidentHub';
@@ -22,8 +22,6 @@ export interface StartIncidentOptions {
   readonly runbookUri?: string;
   readonly responder?: string;
 }
-
-const LEVEL_ORDER: readonly SeverityLevel[] = ['P0', 'P1', 'P2', 'P3'];
 
 /**
  * Incident sessions: at most one active per workspace. The active one collects its timeline
@@ -91,7 +89,7 @@ export class IncidentSessions implements vscode.Disposable {
     const now = new Date();
     const sources = options.sources ?? [];
     const started = sources.map((s) => s.startedAt).filter((t) => t !== '' && t < now.toISOString()).sort()[0] ?? now.toISOString();
-    const severity = options.severity ?? sources.map((s) => s.severity).sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b))[0] ?? 'P2';
+    const severity = options.severity ?? sources.map((s) => s.severity).sort(compareSeverity)[0] ?? 'P2';
     const record: IncidentRecord = {
       id: nextIncidentId(now, this.all.map((s) => s.record.id)),
       title: options.title ?? sources[0]?.title ?? 'Incident',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { formatDuration } from '../core/incidents/incidentPresentation';
+import { formatCompactDuration } from '../core/shared/duration';
 import { channelName } from '../core/postmortem/sessionModel';
 import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 
@@ -25,7 +25,7 @@ export class SessionStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const duration = formatDuration(Date.now() - Date.parse(record.startedAt));
+    const duration = formatCompactDuration(Date.now() - Date.parse(record.startedAt));
     this.item.text = `$(record) ${record.id} · ${duration}`;
     this.item.tooltip = `${record.severity} ${record.title}\n${channelName(record.id)} · started ${new Date(record.startedAt).toLocaleString()}\nClick for: Add Timeline Note, Copy Status Message, Generate Post-Mortem, Resolve Incident`;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');

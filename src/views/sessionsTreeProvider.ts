@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../core/incidents/incidentPresentation';
+import { formatCompactDuration } from '../core/shared/duration';
 import { computeMetrics, formatMetric, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
 import { channelName } from '../core/postmortem/sessionModel';
 import { assembleTimeline, type TimelineRow } from '../core/postmortem/timeline';
@@ -82,7 +82,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
     const { record } = session;
     const active = record.resolvedAt === undefined;
     const end = active ? Date.now() : Date.parse(record.resolvedAt!);
-    item.description = `${record.severity} · ${active ? 'active' : 'resolved'} · ${formatDuration(end - Date.parse(record.startedAt))}`;
+    item.description = `${record.severity} · ${active ? 'active' : 'resolved'} · ${formatCompactDuration(end - Date.parse(record.startedAt))}`;
     item.iconPath = new vscode.ThemeIcon(active ? 'record' : 'pass', active ? new vscode.ThemeColor('errorForeground') : undefined);
     const metrics = computeMetrics(record, session.events);
     item.tooltip = [

@@ -3,6 +3,7 @@
 // the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
 
 import type { SeverityDefinition } from '../runbooks/model';
+import { formatCompactDuration } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import type { Incident, IncidentSource } from './incidentModel';
 
@@ -24,18 +25,6 @@ export function isSuppressed(incident: Incident): boolean {
   return incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
 }
 
-/** `45s`, `12m`, `3h 5m`, `2d 4h`: short enough for a tree row. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
-}
-
 function startedMs(incident: Incident): number | undefined {
   if (incident.startedAt === '') return undefined;
   const ms = Date.parse(incident.startedAt);
@@ -45,7 +34,7 @@ function startedMs(incident: Incident): number | undefined {
 /** `for 12m`; empty when the source gave no start time. */
 export function describeIncidentAge(incident: Incident, now: number): string {
   const started = startedMs(incident);
-  return started === undefined ? '' : `for ${formatDuration(now - started)}`;
+  return started === undefined ? '' : `for ${formatCompactDuration(now - started)}`;
 }
 
 /**
@@ -89,7 +78,7 @@ export function describeResponseClock(incident: Incident, responseMinutes: numbe
   const started = startedMs(incident);
   if (started === undefined) return undefined;
   const left = started + responseMinutes * 60_000 - now;
-  return left >= 0 ? { text: `respond within ${formatDuration(left)}`, overdue: false } : { text: `response ${formatDuration(-left)} overdue`, overdue: true };
+  return left >= 0 ? { text: `respond within ${formatCompactDuration(left)}`, overdue: false } : { text: `response ${formatCompactDuration(-left)} overdue`, overdue: true };
 }
 
 export interface IncidentGroup {

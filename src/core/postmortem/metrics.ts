@@ -2,7 +2,7 @@
 // than means across incidents, because one forgotten overnight session would swamp a mean.
 
 import type { IncidentRecord, TimelineEvent } from './sessionModel';
-import { formatSpan } from './timeFormat';
+import { formatSpan } from '../shared/duration';
 
 export interface ResponseMetrics {
   readonly timeToAcknowledgeMs?: number;

@@ -8,7 +8,8 @@ import { redactSecrets } from '../execution/secretRedaction';
 import { formatMetric, type ResponseMetrics } from './metrics';
 import { channelName, type IncidentRecord, type TimelineEvent } from './sessionModel';
 import { describeOutcome, describeTarget, renderTimelineTable, type TimelineRow } from './timeline';
-import { formatLocalClock, formatSpan, formatUtc, formatUtcClock, formatUtcDate, formatUtcWithLocal, isUtcZone } from './timeFormat';
+import { formatSpan } from '../shared/duration';
+import { formatLocalClock, formatUtc, formatUtcClock, formatUtcDate, formatUtcWithLocal, isUtcZone } from './timeFormat';
 import type { StatusMessageKind } from './templates';
 
 export interface PostMortemFacts {

@@ -1,4 +1,4 @@
-// Times and durations as people read them in a timeline or a chat message. Post-mortems are
+// Times as people read them in a timeline or a chat message. Post-mortems are
 // shared across time zones, so UTC is the reference and the responder's local time is an aid.
 
 /** `YYYY-MM-DD HH:MM:SS`, UTC. */
@@ -84,31 +84,4 @@ export function formatUtcWithLocal(ms: number, timeZone: string | undefined): st
   const { date, clock, zone } = localParts(ms, timeZone);
   const local = date === formatUtcDate(ms) ? `${clock.slice(0, 5)} ${zone}` : `${date} ${clock.slice(0, 5)} ${zone}`;
   return `${utc} (${local})`;
-}
-
-/**
- * A span of time for people: `45 s`, `12 min`, `1 h 5 min`, `2 h`. Minutes are rounded, so
- * 12 min 40 s reads `13 min`.
- */
-export function formatSpan(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-
-/** A step's run time, finer than formatSpan for the short runs most commands have: `0.4 s`, `2.3 s`, `12 s`, `1 min 5 s`. */
-export function formatStepDuration(ms: number): string {
-  const tenths = Math.round(ms / 100);
-  if (tenths < 100) return `${(tenths / 10).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) {
-    const rest = seconds % 60;
-    return rest === 0 ? `${Math.floor(seconds / 60)} min` : `${Math.floor(seconds / 60)} min ${rest} s`;
-  }
-  return formatSpan(ms);
 }

@@ -5,7 +5,8 @@
 
 import { redactSecrets } from '../execution/secretRedaction';
 import type { TimelineEvent, TimelineEventType } from './sessionModel';
-import { formatLocal, formatStepDuration, formatUtc } from './timeFormat';
+import { formatStepDuration } from '../shared/duration';
+import { formatLocal, formatUtc } from './timeFormat';
 
 export interface TimelineRow {
   /** The event's time as recorded (ISO 8601). */

@@ -6,7 +6,8 @@
 import type { Incident } from '../../core/incidents/incidentModel';
 import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
 import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
-import { basicAuthorization, formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { formatTimeLimit } from '../../core/shared/duration';
+import { basicAuthorization, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
 import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
@@ -157,7 +158,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
       case 'tls':
         return { message: `${name} failed TLS: ${error.detail}; check its tls settings`, action: 'openSettings', detail };
       case 'timeout':
-        return { message: `${name} did not answer within ${formatDuration(this.timeoutMs)}`, action: 'retry', detail };
+        return { message: `${name} did not answer within ${formatTimeLimit(this.timeoutMs)}`, action: 'retry', detail };
       case 'unreachable':
       case 'aborted':
         return { message: `${name} is unreachable (${error.detail})`, action: 'retry', detail };
@@ -253,7 +254,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
       const said = readServerText(error.body);
       return new Error(`${start}: it answered HTTP ${status}${said ? ` (${said})` : ''}.`, { cause: error });
     }
-    if (error.reason === 'timeout') return new Error(`${start}: no answer within ${formatDuration(this.timeoutMs)}.`, { cause: error });
+    if (error.reason === 'timeout') return new Error(`${start}: no answer within ${formatTimeLimit(this.timeoutMs)}.`, { cause: error });
     return new Error(`${start}: ${error.detail}.`, { cause: error });
   }
 }

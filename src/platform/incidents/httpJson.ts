@@ -8,6 +8,7 @@ import * as https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
+import { formatTimeLimit } from '../../core/shared/duration';
 
 export type HttpErrorReason = 'unreachable' | 'timeout' | 'tls' | 'status' | 'not-json' | 'too-large' | 'bad-url' | 'aborted';
 
@@ -222,7 +223,7 @@ function sendRequest(prepared: PreparedRequest, signal: AbortSignal | undefined)
     const req = (prepared.isHttps ? https : http).request(prepared.url, prepared.options, (res) => receiveAnswer(res, prepared, finish));
     req.on('error', (error) => finish(describeNetworkError(error, shown)));
     const timer = setTimeout(
-      () => finish(new HttpError(`${shown} got no answer within ${formatDuration(timeoutMs)}.`, 'timeout', `no answer within ${formatDuration(timeoutMs)}`)),
+      () => finish(new HttpError(`${shown} got no answer within ${formatTimeLimit(timeoutMs)}.`, 'timeout', `no answer within ${formatTimeLimit(timeoutMs)}`)),
       timeoutMs,
     );
     const onAbort = () => finish(new HttpError(`${shown} was cancelled.`, 'aborted', 'cancelled'));
@@ -413,10 +414,4 @@ function decodeUserinfo(part: string): string {
   } catch {
     return part;
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -6,7 +6,8 @@
 import type { Incident } from '../../core/incidents/incidentModel';
 import { describeJsonType, isJsonObject, readString, readStringList } from '../../core/incidents/jsonShapes';
 import { PAGERDUTY_MAX_WINDOW, parsePagerDutyIncidents } from '../../core/incidents/pagerdutyIncidents';
-import { formatDuration, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { formatTimeLimit } from '../../core/shared/duration';
+import { HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
 import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
@@ -85,7 +86,7 @@ export class PagerDutySource extends PollingIncidentSource {
     const start = `Could not ${verb} PagerDuty incident ${incidentId}`;
     if (!HttpError.is(error)) return new Error(`${start}: ${String(error)}.`, { cause: error });
     this.log.warn(`PagerDuty ${this.name}: ${error.message}`);
-    if (error.reason !== 'status') return new Error(`${start}: ${error.reason === 'timeout' ? `no answer within ${formatDuration(this.timeoutMs)}` : error.detail}.`, { cause: error });
+    if (error.reason !== 'status') return new Error(`${start}: ${error.reason === 'timeout' ? `no answer within ${formatTimeLimit(this.timeoutMs)}` : error.detail}.`, { cause: error });
     const status = error.status ?? 0;
     if (status === 401) return new Error(`${start}: PagerDuty refused the API token (401); set a valid token.`, { cause: error });
     if (status === 403) return new Error(`${start}: the API token is not allowed to change incidents (403).`, { cause: error });
@@ -181,7 +182,7 @@ export class PagerDutySource extends PollingIncidentSource {
       case 'tls':
         return { message: `PagerDuty failed TLS: ${error.detail}; check oncall.pagerduty.apiUrl`, action: 'openSettings', detail };
       case 'timeout':
-        return { message: `PagerDuty did not answer within ${formatDuration(this.timeoutMs)}`, action: 'retry', detail };
+        return { message: `PagerDuty did not answer within ${formatTimeLimit(this.timeoutMs)}`, action: 'retry', detail };
       case 'unreachable':
       case 'aborted':
         return { message: `PagerDuty is unreachable (${error.detail})`, action: 'retry', detail };

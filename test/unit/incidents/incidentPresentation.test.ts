@@ -4,7 +4,6 @@ import {
   countUrgent,
   describeIncidentAge,
   describeResponseClock,
-  formatDuration,
   formatIncidentSummary,
   formatIncidentTooltip,
   formatLocalAndUtc,
@@ -38,15 +37,6 @@ function incident(overrides: Partial<Incident> & { sourceId: string }): Incident
 }
 
 describe('incident presentation', () => {
-  it('writes durations short enough for a tree row', () => {
-    assert.equal(formatDuration(45_000), '45s');
-    assert.equal(formatDuration(12 * 60_000 + 59_000), '12m');
-    assert.equal(formatDuration(3 * 3_600_000 + 5 * 60_000), '3h 5m');
-    assert.equal(formatDuration(2 * 3_600_000), '2h');
-    assert.equal(formatDuration(2 * 86_400_000 + 4 * 3_600_000), '2d 4h');
-    assert.equal(formatDuration(-5), '0s');
-  });
-
   it('says how long an incident has been going, and nothing without a start time', () => {
     assert.equal(describeIncidentAge(incident({ sourceId: 'a' }), NOW), 'for 12m');
     assert.equal(describeIncidentAge(incident({ sourceId: 'a', startedAt: '' }), NOW), '');

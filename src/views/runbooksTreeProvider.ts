@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
 import type { BlockKind, RunbookSection, RunbookStep } from '../core/runbooks/model';
 import { describeBlockKind, labelStep, outlineRunbook } from '../core/runbooks/runbookOutline';
+import { escapeMarkdown } from '../core/shared/text';
 import type { IndexedRunbook, RunbookIndex } from '../platform/runbooks/runbookIndex';
 
 /** What a step command receives: plain data, never a live document. */
@@ -247,8 +248,4 @@ function stepNode(entry: IndexedRunbook, step: RunbookStep): StepNode {
 
 function byTitle(a: IndexedRunbook, b: IndexedRunbook): number {
   return a.runbook.title.localeCompare(b.runbook.title);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -5,6 +5,7 @@
 import type { SeverityDefinition } from '../runbooks/model';
 import { formatCompactDuration } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
+import { escapeMarkdown } from '../shared/text';
 import type { Incident, IncidentSource } from './incidentModel';
 
 export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
@@ -185,10 +186,6 @@ function describeStatus(incident: Incident): string {
     default:
       return incident.status;
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 /** Tooltip markdown: what, since when (local and UTC), where from, silence state, labels, annotations. */

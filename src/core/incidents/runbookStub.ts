@@ -6,6 +6,7 @@
 // from the person who will click Run later, so it goes into the stub as inert text: it can
 // neither open a code block that becomes a runnable step, nor start a heading, list or link.
 
+import { truncate } from '../shared/text';
 import type { Incident } from './incidentModel';
 
 /** Line breaks of every kind a Markdown reader or an editor honours, and other control characters. */
@@ -25,7 +26,7 @@ export function runbookStubPath(incident: Incident): RunbookStubTarget {
   if (alertName !== undefined && alertName !== '') {
     if (LINE_BREAKS_AND_CONTROLS.test(alertName) || PATH_CHARACTERS.test(alertName)) {
       return {
-        problem: `The alert name ${JSON.stringify(alertName.length > 80 ? `${alertName.slice(0, 79)}…` : alertName)} contains line breaks or path characters, so no runbook file is named after it.`,
+        problem: `The alert name ${JSON.stringify(truncate(alertName, 80))} contains line breaks or path characters, so no runbook file is named after it.`,
       };
     }
   }

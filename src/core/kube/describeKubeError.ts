@@ -1,6 +1,8 @@
 // One sentence for each way talking to a cluster fails, naming the context, so the user
 // knows what to fix. The raw error goes to the log; this goes in the notification.
 
+import { truncate } from '../shared/text';
+
 export interface KubeErrorFacts {
   /** Node's error code (`ECONNREFUSED`, `ENOENT`, `CERT_HAS_EXPIRED`...), when there is one. */
   readonly code?: string;
@@ -54,5 +56,5 @@ export function describeKubeError(error: KubeErrorFacts, target: KubeErrorTarget
 
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0].trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return truncate(line, 200);
 }

@@ -13,9 +13,6 @@ export interface BuiltInTemplate {
   readonly text: string;
 }
 
-/** How a built-in template marks a blank only a person can fill. */
-export const BLANK_MARKER = '_TODO';
-
 const GOOGLE_SRE = `# Post-mortem: {{title}}
 
 | | |

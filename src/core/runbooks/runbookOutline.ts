@@ -1,6 +1,7 @@
 // Shapes a parsed runbook into what the Runbooks view shows (runbook → section → step) and
 // applies the view's text filter. Pure so it is tested without VS Code.
 import type { BlockKind, Runbook, RunbookSection, RunbookStep } from './model';
+import { truncate } from '../shared/text';
 
 export interface OutlineSection {
   readonly section: RunbookSection;
@@ -70,7 +71,7 @@ export function labelStep(step: RunbookStep, max = 60): string {
       .find((line) => line !== '' && !(step.kind === 'shell' && line.startsWith('#')) && !line.startsWith('--')) ??
     source.split('\n').map((l) => l.trim()).find((l) => l !== '') ??
     '(empty block)';
-  return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
+  return truncate(firstLine, max);
 }
 
 const KIND_NAMES: Record<BlockKind, string> = {

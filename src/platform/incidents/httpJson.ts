@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { formatTimeLimit } from '../../core/shared/duration';
+import { truncate } from '../../core/shared/text';
 
 export type HttpErrorReason = 'unreachable' | 'timeout' | 'tls' | 'status' | 'not-json' | 'too-large' | 'bad-url' | 'aborted';
 
@@ -390,7 +391,7 @@ function scrub(text: string, secrets: readonly string[]): string {
 
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return truncate(flat, max);
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

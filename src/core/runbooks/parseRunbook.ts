@@ -50,6 +50,36 @@ interface TableDraft {
   inHeader: boolean;
 }
 
+/** Alerts in the order found, each name and source once. */
+class AlertList {
+  readonly alerts: AlertReference[] = [];
+  private readonly seen = new Set<string>();
+
+  add(name: string, source: AlertSource, line: number, sectionId: string | undefined): void {
+    const key = `${source}\u0000${name}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.alerts.push(sectionId === undefined ? { name, source, line } : { name, source, line, sectionId });
+  }
+}
+
+/** What the walk over markdown-it's tokens collects. */
+interface BodyDraft {
+  readonly source: string;
+  readonly lineStarts: readonly number[];
+  readonly diagnostics: RunbookDiagnostic[];
+  readonly alerts: AlertList;
+  readonly sections: SectionDraft[];
+  readonly openSections: SectionDraft[];
+  readonly steps: RunbookStep[];
+  readonly checklist: ChecklistItem[];
+  readonly severityRows: SeverityRow[];
+  sectionId: string | undefined;
+  table: TableDraft | undefined;
+  tableLine: number;
+  firstTopTitle: string | undefined;
+}
+
 /**
  * Reads a markdown runbook into plain data: front matter, the heading tree, every fenced
  * block as a step, the alerts it covers, its severity definitions, checklist and
@@ -62,152 +92,181 @@ export function parseRunbook(text: string, options: ParseRunbookOptions = {}): R
   const lineStarts = indexLineStarts(source);
   const lineCount = lineStarts.length;
   const diagnostics: RunbookDiagnostic[] = [];
-  const alerts: AlertReference[] = [];
-  const seenAlerts = new Set<string>();
-  const addAlert = (name: string, source: AlertSource, line: number, sectionId: string | undefined): void => {
-    const key = `${source}\u0000${name}`;
-    if (seenAlerts.has(key)) return;
-    seenAlerts.add(key);
-    alerts.push(sectionId === undefined ? { name, source, line } : { name, source, line, sectionId });
+  const alerts = new AlertList();
+  const { body, frontMatter } = separateFrontMatter(source, lineStarts, diagnostics, alerts);
+  const draft: BodyDraft = {
+    source,
+    lineStarts,
+    diagnostics,
+    alerts,
+    sections: [],
+    openSections: [],
+    steps: [],
+    checklist: [],
+    severityRows: [],
+    sectionId: undefined,
+    table: undefined,
+    tableLine: 0,
+    firstTopTitle: undefined,
   };
-
-  // Front matter lines are blanked rather than cut, so markdown-it's line numbers stay file lines.
-  let body = source;
-  let frontMatter: FrontMatter | undefined;
-  const frontMatterBlock = readFrontMatter(source, lineStarts);
-  if (frontMatterBlock !== undefined) {
-    const closingLine = frontMatterBlock.closingLine;
-    frontMatter = frontMatterBlock.frontMatter;
-    diagnostics.push(...frontMatterBlock.diagnostics);
-    const bodyStart = closingLine + 1 < lineCount ? lineStarts[closingLine + 1] : source.length;
-    body = '\n'.repeat(closingLine + 1) + source.slice(bodyStart);
-    const yamlStart = lineStarts[1];
-    for (const span of findCredentials(source.slice(yamlStart, lineStarts[closingLine]), 'code')) {
-      diagnostics.push(describeSpan(lineStarts, { start: span.start + yamlStart, end: span.end + yamlStart }));
-    }
-    for (const name of frontMatter?.alerts ?? []) {
-      addAlert(name, 'front-matter', findFrontMatterLine(source, lineStarts, closingLine, name), undefined);
-    }
-  }
-
-  const tokens = parseMarkdownBlocks(body);
-  const sections: SectionDraft[] = [];
-  const openSections: SectionDraft[] = [];
-  const steps: RunbookStep[] = [];
-  const checklist: ChecklistItem[] = [];
-  const severityRows: SeverityRow[] = [];
-  let sectionId: string | undefined;
-  let table: TableDraft | undefined;
-  let tableLine = 0;
-  let firstTopTitle: string | undefined;
-
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index];
-    switch (token.type) {
-      case 'heading_open': {
-        const inline = tokens[index + 1];
-        index++;
-        const line = token.map?.[0] ?? 0;
-        const level = Number(token.tag.slice(1));
-        const { text: title, codeSpans } = readInlineText(inline.content);
-        while (openSections.length > 0 && openSections[openSections.length - 1].level >= level) {
-          const closed = openSections.pop();
-          if (closed !== undefined) closed.endLine = Math.max(closed.line, line - 1);
-        }
-        const parent = openSections[openSections.length - 1];
-        const section: SectionDraft = { id: `section-${sections.length}`, title, level, line, endLine: lineCount - 1 };
-        if (parent !== undefined) section.parentId = parent.id;
-        sections.push(section);
-        openSections.push(section);
-        sectionId = section.id;
-        if (level === 1 && firstTopTitle === undefined) firstTopTitle = title;
-        for (const code of codeSpans) {
-          if (isAlertName(code) || isLowerCamelAlertName(code)) addAlert(code, 'heading', line, section.id);
-        }
-        // `# KubePodCrashLooping`: a title that is nothing but an alert name.
-        if (level === 1 && isAlertName(title) && hasInnerCapital(title)) addAlert(title, 'heading', line, section.id);
-        break;
-      }
-      case 'fence': {
-        const step = buildStep(token, steps.length, sectionId, diagnostics, lineStarts, source);
-        steps.push(step);
-        break;
-      }
-      case 'list_item_open': {
-        const paragraph = tokens[index + 1];
-        const inline = tokens[index + 2];
-        if (paragraph?.type !== 'paragraph_open' || inline?.type !== 'inline') break;
-        const line = inline.map?.[0] ?? token.map?.[0] ?? 0;
-        const box = /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(inline.content);
-        if (box !== null) {
-          const item: ChecklistItem = { text: readInlineText(box[2]).text, checked: box[1] !== ' ', line };
-          checklist.push(sectionId === undefined ? item : { ...item, sectionId });
-        } else {
-          const severity = readSeverityListItem(inline.content, line);
-          if (severity !== undefined) severityRows.push(severity);
-        }
-        break;
-      }
-      case 'table_open':
-        table = { header: [], rows: [], inHeader: false };
-        break;
-      case 'thead_open':
-        if (table !== undefined) table.inHeader = true;
-        break;
-      case 'thead_close':
-        if (table !== undefined) table.inHeader = false;
-        break;
-      case 'tr_open':
-        tableLine = token.map?.[0] ?? tableLine;
-        if (table !== undefined) table.row = [];
-        break;
-      case 'tr_close':
-        if (table?.row !== undefined) {
-          if (table.inHeader) table.header = table.row;
-          else table.rows.push({ cells: table.row, line: tableLine });
-          table.row = undefined;
-        }
-        break;
-      case 'table_close':
-        if (table !== undefined) severityRows.push(...readSeverityTable(table.header, table.rows));
-        table = undefined;
-        break;
-      case 'inline': {
-        if (table?.row !== undefined) table.row.push(token.content.trim());
-        const line = token.map?.[0] ?? tableLine;
-        for (const alert of findSymptomAlerts(token.content)) {
-          addAlert(alert.name, 'symptom', line + countLineBreaks(token.content, alert.offset), sectionId);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  readBodyTokens(parseMarkdownBlocks(body), draft);
 
   const stem = options.fileName !== undefined ? readFileStem(options.fileName) : undefined;
-  if (stem !== undefined && stem !== '') {
-    // An upper-case single word (`Watchdog.md`) or etcd's lowerCamel (`etcdNoLeader.md`) is
-    // an alert only when the runbook's own title says so; `Database.md` is not an alert.
-    const confirmedByTitle = firstTopTitle === stem;
-    if ((isAlertName(stem) && (hasInnerCapital(stem) || confirmedByTitle)) || (isLowerCamelAlertName(stem) && confirmedByTitle)) {
-      addAlert(stem, 'file-name', 0, undefined);
-    }
-  }
+  if (stem !== undefined && stem !== '') addFileNameAlert(stem, draft.firstTopTitle, alerts);
 
   diagnostics.push(...findCredentials(source, 'anywhere').map((span) => describeSpan(lineStarts, span)));
 
   return {
-    title: frontMatter?.title ?? firstTopTitle ?? sections[0]?.title ?? (stem !== undefined && stem !== '' ? stem : 'Untitled runbook'),
+    title: frontMatter?.title ?? draft.firstTopTitle ?? draft.sections[0]?.title ?? (stem !== undefined && stem !== '' ? stem : 'Untitled runbook'),
     ...(frontMatter !== undefined ? { frontMatter } : {}),
-    sections: sections.map(freezeSection),
-    steps,
-    alerts,
-    severities: resolveSeverityLevels(severityRows),
-    checklist,
+    sections: draft.sections.map(freezeSection),
+    steps: draft.steps,
+    alerts: alerts.alerts,
+    severities: resolveSeverityLevels(draft.severityRows),
+    checklist: draft.checklist,
     diagnostics: sortAndDeduplicate(diagnostics),
     lineCount,
   };
+}
+
+/**
+ * The body markdown-it reads, with the front matter lines blanked rather than cut so its
+ * line numbers stay file lines; the front matter's problems and alerts are recorded.
+ */
+function separateFrontMatter(
+  source: string,
+  lineStarts: readonly number[],
+  diagnostics: RunbookDiagnostic[],
+  alerts: AlertList,
+): { body: string; frontMatter?: FrontMatter } {
+  const frontMatterBlock = readFrontMatter(source, lineStarts);
+  if (frontMatterBlock === undefined) return { body: source };
+  const closingLine = frontMatterBlock.closingLine;
+  const frontMatter = frontMatterBlock.frontMatter;
+  diagnostics.push(...frontMatterBlock.diagnostics);
+  const bodyStart = closingLine + 1 < lineStarts.length ? lineStarts[closingLine + 1] : source.length;
+  const body = '\n'.repeat(closingLine + 1) + source.slice(bodyStart);
+  const yamlStart = lineStarts[1];
+  for (const span of findCredentials(source.slice(yamlStart, lineStarts[closingLine]), 'code')) {
+    diagnostics.push(describeSpan(lineStarts, { start: span.start + yamlStart, end: span.end + yamlStart }));
+  }
+  for (const name of frontMatter?.alerts ?? []) {
+    alerts.add(name, 'front-matter', findFrontMatterLine(source, lineStarts, closingLine, name), undefined);
+  }
+  return frontMatter === undefined ? { body } : { body, frontMatter };
+}
+
+function readBodyTokens(tokens: readonly Token[], draft: BodyDraft): void {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    switch (token.type) {
+      case 'heading_open':
+        openHeading(token, tokens[index + 1], draft);
+        index++;
+        break;
+      case 'fence':
+        draft.steps.push(buildStep(token, draft.steps.length, draft.sectionId, draft.diagnostics, draft.lineStarts, draft.source));
+        break;
+      case 'list_item_open':
+        readListItem(token, tokens[index + 1], tokens[index + 2], draft);
+        break;
+      case 'inline':
+        readInlineToken(token, draft);
+        break;
+      default:
+        readTableToken(token, draft);
+        break;
+    }
+  }
+}
+
+function openHeading(token: Token, inline: Token, draft: BodyDraft): void {
+  const line = token.map?.[0] ?? 0;
+  const level = Number(token.tag.slice(1));
+  const { text: title, codeSpans } = readInlineText(inline.content);
+  const open = draft.openSections;
+  while (open.length > 0 && open[open.length - 1].level >= level) {
+    const closed = open.pop();
+    if (closed !== undefined) closed.endLine = Math.max(closed.line, line - 1);
+  }
+  const parent = open[open.length - 1];
+  const section: SectionDraft = { id: `section-${draft.sections.length}`, title, level, line, endLine: draft.lineStarts.length - 1 };
+  if (parent !== undefined) section.parentId = parent.id;
+  draft.sections.push(section);
+  open.push(section);
+  draft.sectionId = section.id;
+  if (level === 1 && draft.firstTopTitle === undefined) draft.firstTopTitle = title;
+  for (const code of codeSpans) {
+    if (isAlertName(code) || isLowerCamelAlertName(code)) draft.alerts.add(code, 'heading', line, section.id);
+  }
+  // `# KubePodCrashLooping`: a title that is nothing but an alert name.
+  if (level === 1 && isAlertName(title) && hasInnerCapital(title)) draft.alerts.add(title, 'heading', line, section.id);
+}
+
+/** A checklist item (`- [x] ...`), or else maybe a severity definition. */
+function readListItem(token: Token, paragraph: Token | undefined, inline: Token | undefined, draft: BodyDraft): void {
+  if (paragraph?.type !== 'paragraph_open' || inline?.type !== 'inline') return;
+  const line = inline.map?.[0] ?? token.map?.[0] ?? 0;
+  const box = /^\[([ xX])\][ \t]+(\S[\s\S]*)$/.exec(inline.content);
+  if (box !== null) {
+    const item: ChecklistItem = { text: readInlineText(box[2]).text, checked: box[1] !== ' ', line };
+    draft.checklist.push(draft.sectionId === undefined ? item : { ...item, sectionId: draft.sectionId });
+  } else {
+    const severity = readSeverityListItem(inline.content, line);
+    if (severity !== undefined) draft.severityRows.push(severity);
+  }
+}
+
+/** Table cells are gathered for the severity table; any inline text may name a symptom alert. */
+function readInlineToken(token: Token, draft: BodyDraft): void {
+  if (draft.table?.row !== undefined) draft.table.row.push(token.content.trim());
+  const line = token.map?.[0] ?? draft.tableLine;
+  for (const alert of findSymptomAlerts(token.content)) {
+    draft.alerts.add(alert.name, 'symptom', line + countLineBreaks(token.content, alert.offset), draft.sectionId);
+  }
+}
+
+function readTableToken(token: Token, draft: BodyDraft): void {
+  const table = draft.table;
+  switch (token.type) {
+    case 'table_open':
+      draft.table = { header: [], rows: [], inHeader: false };
+      break;
+    case 'thead_open':
+      if (table !== undefined) table.inHeader = true;
+      break;
+    case 'thead_close':
+      if (table !== undefined) table.inHeader = false;
+      break;
+    case 'tr_open':
+      draft.tableLine = token.map?.[0] ?? draft.tableLine;
+      if (table !== undefined) table.row = [];
+      break;
+    case 'tr_close':
+      if (table?.row !== undefined) {
+        if (table.inHeader) table.header = table.row;
+        else table.rows.push({ cells: table.row, line: draft.tableLine });
+        table.row = undefined;
+      }
+      break;
+    case 'table_close':
+      if (table !== undefined) draft.severityRows.push(...readSeverityTable(table.header, table.rows));
+      draft.table = undefined;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * An upper-case single word (`Watchdog.md`) or etcd's lowerCamel (`etcdNoLeader.md`) is an
+ * alert only when the runbook's own title says so; `Database.md` is not an alert.
+ */
+function addFileNameAlert(stem: string, firstTopTitle: string | undefined, alerts: AlertList): void {
+  const confirmedByTitle = firstTopTitle === stem;
+  if ((isAlertName(stem) && (hasInnerCapital(stem) || confirmedByTitle)) || (isLowerCamelAlertName(stem) && confirmedByTitle)) {
+    alerts.add(stem, 'file-name', 0, undefined);
+  }
 }
 
 function freezeSection(draft: SectionDraft): RunbookSection {

@@ -56,17 +56,48 @@ export function readFence(state: StateBlock, startLine: number, endLine: number,
   if (marker === BACKTICK && info.indexOf('`') >= 0) return false;
   if (silent) return true;
 
+  const { nextLine, terminated } = findClosingFence(state, startLine, endLine, marker, markerLength);
+  const { lines, contentColumns, paddings } = readContentLines(state, startLine, nextLine);
+  const lineCount = lines.length;
+
+  state.line = nextLine + (terminated ? 1 : 0);
+
+  const content = lines.join('\n');
+  const token = state.push('fence', 'code', 0);
+  token.info = info;
+  token.content = lineCount > 0 ? content + '\n' : '';
+  token.markup = src.slice(markerStart, markerStart + markerLength);
+  token.map = [startLine, state.line];
+  const details: FenceDetails = {
+    terminated,
+    fenceColumn: markerStart - findPhysicalLineStart(src, state.bMarks[startLine]),
+    content,
+    contentColumns,
+    paddings,
+  };
+  token.meta = details;
+  return true;
+}
+
+/** The line after the block's last content line, and whether a closing fence is there. */
+function findClosingFence(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  marker: number,
+  markerLength: number,
+): { nextLine: number; terminated: boolean } {
+  const src = state.src;
   let nextLine = startLine;
-  let terminated = false;
   for (;;) {
     nextLine++;
     // The block is closed by the end of its container (or the document) if no fence closes it.
-    if (nextLine >= endLine) break;
+    if (nextLine >= endLine) return { nextLine, terminated: false };
 
     let at = state.bMarks[nextLine] + state.tShift[nextLine];
     const lineEnd = state.eMarks[nextLine];
     // A non-blank line indented less than the container ends the container, and the block.
-    if (at < lineEnd && state.sCount[nextLine] < state.blkIndent) break;
+    if (at < lineEnd && state.sCount[nextLine] < state.blkIndent) return { nextLine, terminated: false };
     if (src.charCodeAt(at) !== marker) continue;
     if (state.sCount[nextLine] - state.blkIndent >= 4) continue;
 
@@ -76,11 +107,17 @@ export function readFence(state: StateBlock, startLine: number, endLine: number,
     at = state.skipSpaces(at);
     if (at < lineEnd) continue;
 
-    terminated = true;
-    break;
+    return { nextLine, terminated: true };
   }
+}
 
-  // The opening fence's own indentation is removed from every content line.
+/** The content lines between the fences, with the opening fence's own indentation removed from each. */
+function readContentLines(
+  state: StateBlock,
+  startLine: number,
+  nextLine: number,
+): { lines: string[]; contentColumns: number[]; paddings: number[] } {
+  const src = state.src;
   const indent = state.sCount[startLine];
   const lineCount = nextLine - startLine - 1;
   const lines = new Array<string>(lineCount);
@@ -103,22 +140,5 @@ export function readFence(state: StateBlock, startLine: number, endLine: number,
     contentColumns[i] = first - findPhysicalLineStart(src, lineStart);
     paddings[i] = padding;
   }
-
-  state.line = nextLine + (terminated ? 1 : 0);
-
-  const content = lines.join('\n');
-  const token = state.push('fence', 'code', 0);
-  token.info = info;
-  token.content = lineCount > 0 ? content + '\n' : '';
-  token.markup = src.slice(markerStart, markerStart + markerLength);
-  token.map = [startLine, state.line];
-  const details: FenceDetails = {
-    terminated,
-    fenceColumn: markerStart - findPhysicalLineStart(src, state.bMarks[startLine]),
-    content,
-    contentColumns,
-    paddings,
-  };
-  token.meta = details;
-  return true;
+  return { lines, contentColumns, paddings };
 }

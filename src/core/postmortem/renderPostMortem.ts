@@ -98,10 +98,59 @@ export function renderPostMortem(template: string, facts: PostMortemFacts): stri
   const nowMs = parseTime(facts.now) ?? startMs;
   const open = endMs === undefined;
   const timeline = renderTimelineTable(facts.rows);
+  const resolveToken = postMortemTokenResolver(facts, { startMs, endMs, nowMs }, timeline);
+
+  const lines = normalise(template).split('\n');
+  const hasTimelinePlaceholder = /\{\{\s*timeline\s*\}\}/.test(template);
+  const exampleTable = hasTimelinePlaceholder ? undefined : findTimelineTable(lines);
+  const output = fillPostMortemLines(lines, exampleTable, timeline, resolveToken);
+
+  let text = output.join('\n');
+  if (!hasTimelinePlaceholder && exampleTable === undefined) text = `${text.replace(/\s*$/, '')}\n\n## Timeline\nAll times in UTC.\n\n${timeline}\n`;
+  if (open || facts.draft) text = addDraftNote(text, record, nowMs, open);
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+interface IncidentTimes {
+  readonly startMs: number;
+  readonly endMs: number | undefined;
+  readonly nowMs: number;
+}
+
+/** A token's value, or undefined to leave it as written (always so for brackets in a section for people). */
+type TokenResolver = (token: Token, peopleSection: boolean) => string | undefined;
+
+function postMortemTokenResolver(facts: PostMortemFacts, times: IncidentTimes, timeline: string): TokenResolver {
+  const { record } = facts;
+  const { startMs } = times;
   const responders = [...new Set([...facts.responders, ...(record.responders ?? [])].map((r) => r.trim()).filter((r) => r !== ''))];
   const service = serviceOf(record);
+  const curlyValues = curlyPostMortemValues(facts, times, timeline, responders, service);
+  const bracketValues = bracketPostMortemValues(curlyValues, times, responders.length > 0, service !== undefined);
+  return (token, peopleSection) => {
+    if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly]() : undefined;
+    if (peopleSection) return undefined;
+    if (token.bracket !== undefined) return Object.prototype.hasOwnProperty.call(bracketValues, token.bracket) ? bracketValues[token.bracket]() : undefined;
+    if (/^P\[SEVERITY\]$/i.test(token.text)) return record.severity;
+    if (token.text === 'YYYY-MM-DD') return curlyValues.date();
+    if (/^HH:MM:SS$/.test(token.text)) return formatUtc(startMs).slice(11);
+    if (token.text === 'HH:MM') return formatUtcClock(startMs);
+    if (/^X hours/i.test(token.text)) return curlyValues.duration();
+    return undefined;
+  };
+}
 
-  const curlyValues: Record<string, () => string> = {
+/** The built-in `{{name}}` placeholders. */
+function curlyPostMortemValues(
+  facts: PostMortemFacts,
+  { startMs, endMs, nowMs }: IncidentTimes,
+  timeline: string,
+  responders: readonly string[],
+  service: string | undefined,
+): Record<string, () => string> {
+  const { record } = facts;
+  const open = endMs === undefined;
+  return {
     title: () => redactSecrets(record.title),
     id: () => record.id,
     channel: () => channelName(record.id),
@@ -120,7 +169,16 @@ export function renderPostMortem(template: string, facts: PostMortemFacts): stri
     metrics: () => describeMetrics(facts.metrics),
     now: () => `${formatUtc(nowMs)} UTC`,
   };
-  const bracketValues: Record<string, () => string | undefined> = {
+}
+
+/** `[Name]` blanks of runbook templates; a blank for responders or service stays when nothing fills it. */
+function bracketPostMortemValues(
+  curlyValues: Record<string, () => string>,
+  { startMs, endMs }: IncidentTimes,
+  hasResponders: boolean,
+  hasService: boolean,
+): Record<string, () => string | undefined> {
+  return {
     date: curlyValues.date,
     'incident date': curlyValues.date,
     title: curlyValues.title,
@@ -139,26 +197,14 @@ export function renderPostMortem(template: string, facts: PostMortemFacts): stri
     'incident id': curlyValues.id,
     id: curlyValues.id,
     channel: curlyValues.channel,
-    responders: () => (responders.length > 0 ? curlyValues.responders() : undefined),
-    service: () => (service ? curlyValues.service() : undefined),
-    'service name': () => (service ? curlyValues.service() : undefined),
+    responders: () => (hasResponders ? curlyValues.responders() : undefined),
+    service: () => (hasService ? curlyValues.service() : undefined),
+    'service name': () => (hasService ? curlyValues.service() : undefined),
   };
+}
 
-  const resolveToken = (token: Token, peopleSection: boolean): string | undefined => {
-    if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly]() : undefined;
-    if (peopleSection) return undefined;
-    if (token.bracket !== undefined) return Object.prototype.hasOwnProperty.call(bracketValues, token.bracket) ? bracketValues[token.bracket]() : undefined;
-    if (/^P\[SEVERITY\]$/i.test(token.text)) return record.severity;
-    if (token.text === 'YYYY-MM-DD') return curlyValues.date();
-    if (/^HH:MM:SS$/.test(token.text)) return formatUtc(startMs).slice(11);
-    if (token.text === 'HH:MM') return formatUtcClock(startMs);
-    if (/^X hours/i.test(token.text)) return curlyValues.duration();
-    return undefined;
-  };
-
-  const lines = normalise(template).split('\n');
-  const hasTimelinePlaceholder = /\{\{\s*timeline\s*\}\}/.test(template);
-  const exampleTable = hasTimelinePlaceholder ? undefined : findTimelineTable(lines);
+/** Every line filled, tracking sections for people, with the timeline put where the example table was. */
+function fillPostMortemLines(lines: readonly string[], exampleTable: TimelinePlacement | undefined, timeline: string, resolveToken: TokenResolver): string[] {
   const output: string[] = [];
   let peopleSection = false;
   let peopleLevel = 0;
@@ -185,11 +231,7 @@ export function renderPostMortem(template: string, facts: PostMortemFacts): stri
     }
     output.push(fillLine(line, (token) => resolveToken(token, peopleSection)));
   }
-
-  let text = output.join('\n');
-  if (!hasTimelinePlaceholder && exampleTable === undefined) text = `${text.replace(/\s*$/, '')}\n\n## Timeline\nAll times in UTC.\n\n${timeline}\n`;
-  if (open || facts.draft) text = addDraftNote(text, record, nowMs, open);
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return output;
 }
 
 function normalise(text: string): string {

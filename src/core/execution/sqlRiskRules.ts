@@ -57,123 +57,181 @@ const BUFFER_SENDING_META = /^(g|gx|gexec|gset|gdesc|crosstabview|watch)$/;
 
 /** Splits SQL text into statements, meta-commands and variable interpolations, ignoring strings and comments. */
 export function splitSqlStatements(text: string, options: LexOptions = { dialect: 'postgresql', backslashInStrings: false }): SqlScript {
-  const { dialect } = options;
-  const statements: SqlStatement[] = [];
-  const metaCommands: SqlMetaCommand[] = [];
-  const interpolations: string[] = [];
-  let tokens: string[] = [];
-  let bodies: string[] = [];
-  const end = (): void => {
-    if (tokens.length > 0 || bodies.length > 0) statements.push({ tokens, bodies });
-    tokens = [];
-    bodies = [];
-  };
-  let lineStart = true;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '\n') {
-      lineStart = true;
-      i++;
-      continue;
+  return new SqlSplitter(text, options).split();
+}
+
+/** One pass over the text; `i` is the read position, statements end at `;` and at buffer-sending meta-commands. */
+class SqlSplitter {
+  private readonly statements: SqlStatement[] = [];
+  private readonly metaCommands: SqlMetaCommand[] = [];
+  private readonly interpolations: string[] = [];
+  private tokens: string[] = [];
+  private bodies: string[] = [];
+  private i = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: LexOptions,
+  ) {}
+
+  split(): SqlScript {
+    const { text } = this;
+    let lineStart = true;
+    while (this.i < text.length) {
+      const c = text[this.i]!;
+      if (c === '\n') {
+        lineStart = true;
+        this.i++;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\r') {
+        this.i++;
+        continue;
+      }
+      const atLineStart = lineStart;
+      lineStart = false;
+      if (this.readClientCommand(c, atLineStart)) continue;
+      if (this.skipComment(c) || this.readQuoted(c)) continue;
+      this.readCode(c);
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    const atLineStart = lineStart;
-    lineStart = false;
-    if (c === '\\' && next === ';' && dialect === 'postgresql') {
+    this.endStatement();
+    return { statements: this.statements, metaCommands: this.metaCommands, interpolations: this.interpolations };
+  }
+
+  private endStatement(): void {
+    if (this.tokens.length > 0 || this.bodies.length > 0) this.statements.push({ tokens: this.tokens, bodies: this.bodies });
+    this.tokens = [];
+    this.bodies = [];
+  }
+
+  /** psql's backslash commands and `\;`, mysql's backslash commands and `system`/`source` lines. */
+  private readClientCommand(c: string, atLineStart: boolean): boolean {
+    const { text, i } = this;
+    const { dialect } = this.options;
+    if (c === '\\' && text[i + 1] === ';' && dialect === 'postgresql') {
       // psql's `\;` is a semicolon that does not send the buffer yet: the statements still run.
-      end();
-      i += 2;
-      continue;
+      this.endStatement();
+      this.i += 2;
+      return true;
     }
     if (c === '\\' && (dialect === 'postgresql' || atLineStart)) {
       // psql: a backslash outside quotes starts a meta-command wherever it stands.
       // mysql: only at the start of a line (`\! cmd`, `\. file`).
       const meta = readMetaCommand(text, i, dialect);
-      i = meta.end;
+      this.i = meta.end;
       if (meta.command) {
-        metaCommands.push(meta.command);
-        if (BUFFER_SENDING_META.test(meta.command.name)) end();
+        this.metaCommands.push(meta.command);
+        if (BUFFER_SENDING_META.test(meta.command.name)) this.endStatement();
       }
-      continue;
+      return true;
     }
     if (dialect === 'mysql' && atLineStart && /^(system|source)\b/i.test(text.slice(i, i + 7))) {
       // mysql client commands, recognised at the start of a line and ending there.
       const stop = lineEnd(text, i);
       const line = text.slice(i, stop).trim();
       const name = line.split(/\s/)[0]!.toLowerCase();
-      metaCommands.push({ name, args: line.slice(name.length).trim().replace(/;$/, ''), shellCommands: [] });
-      i = stop;
-      continue;
+      this.metaCommands.push({ name, args: line.slice(name.length).trim().replace(/;$/, ''), shellCommands: [] });
+      this.i = stop;
+      return true;
     }
+    return false;
+  }
+
+  private skipComment(c: string): boolean {
+    const { text, i } = this;
+    const { dialect } = this.options;
+    const next = text[i + 1];
     if (c === '-' && next === '-' && (dialect === 'postgresql' || /[\s]/.test(text[i + 2] ?? ' '))) {
-      i = lineEnd(text, i);
+      this.i = lineEnd(text, i);
     } else if (c === '#' && dialect === 'mysql') {
-      i = lineEnd(text, i);
+      this.i = lineEnd(text, i);
     } else if (c === '/' && next === '*') {
       if (dialect === 'mysql' && text[i + 2] === '!') {
         // MySQL runs the text of /*! ... */ (after an optional version number) as SQL.
-        i += 3;
-        while (i < text.length && /[0-9]/.test(text[i]!)) i++;
-        continue;
+        this.i += 3;
+        while (this.i < text.length && /[0-9]/.test(text[this.i]!)) this.i++;
+        return true;
       }
-      i = skipBlockComment(text, i, dialect === 'postgresql');
+      this.i = skipBlockComment(text, i, dialect === 'postgresql');
     } else if (dialect === 'mysql' && c === '*' && next === '/') {
-      i += 2; // the end of a /*! executable comment */
-    } else if (c === "'") {
-      tokens.push(STRING_TOKEN);
-      i = skipQuoted(text, i, "'", dialect === 'mysql' || options.backslashInStrings);
+      this.i += 2; // the end of a /*! executable comment */
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Strings, quoted identifiers and dollar-quoted bodies. */
+  private readQuoted(c: string): boolean {
+    const { text, i } = this;
+    const { dialect } = this.options;
+    if (c === "'") {
+      this.tokens.push(STRING_TOKEN);
+      this.i = skipQuoted(text, i, "'", dialect === 'mysql' || this.options.backslashInStrings);
     } else if (c === '"') {
       // PostgreSQL: a quoted identifier. MySQL (without ANSI_QUOTES): a string with escapes.
-      if (dialect === 'mysql') tokens.push(STRING_TOKEN);
-      i = skipQuoted(text, i, '"', dialect === 'mysql');
+      if (dialect === 'mysql') this.tokens.push(STRING_TOKEN);
+      this.i = skipQuoted(text, i, '"', dialect === 'mysql');
     } else if (c === '`' && dialect === 'mysql') {
-      i = skipQuoted(text, i, '`', false);
+      this.i = skipQuoted(text, i, '`', false);
     } else if (c === '$' && dialect === 'postgresql' && DOLLAR_TAG.test(text.slice(i, i + 66))) {
       const tag = DOLLAR_TAG.exec(text.slice(i, i + 66))![0];
       const stop = text.indexOf(tag, i + tag.length);
-      bodies.push(text.slice(i + tag.length, stop === -1 ? text.length : stop));
-      tokens.push(STRING_TOKEN);
-      i = stop === -1 ? text.length : stop + tag.length;
-    } else if (c === ':' && dialect === 'postgresql') {
-      // `::type` is a cast; `:name` pastes a psql variable's value into the SQL unquoted.
-      if (next === ':') {
-        i += 2;
-      } else {
-        const name = /^:([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)/.exec(text.slice(i, i + 80));
-        if (name) {
-          interpolations.push(name[1]!);
-          i += name[0].length;
-        } else {
-          i++;
-        }
-      }
-    } else if (c === ';') {
-      end();
-      i++;
-    } else if (c === '(' || c === ')') {
-      tokens.push(c);
-      i++;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      const word = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(text.slice(i, i + 256))![0];
-      i += word.length;
-      if (text[i] === "'" && /^[EeXxBbNn]$/.test(word) || (dialect === 'mysql' && /^_[A-Za-z0-9]+$/.test(word) && text[i] === "'")) {
-        // E'...' escapes with backslashes; X'..', B'..', N'..' and MySQL's _charset'..' are plain strings.
-        tokens.push(STRING_TOKEN);
-        i = skipQuoted(text, i, "'", dialect === 'mysql' || options.backslashInStrings || word === 'E' || word === 'e');
-      } else {
-        tokens.push(word.toUpperCase());
-      }
+      this.bodies.push(text.slice(i + tag.length, stop === -1 ? text.length : stop));
+      this.tokens.push(STRING_TOKEN);
+      this.i = stop === -1 ? text.length : stop + tag.length;
     } else {
-      i++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Variables, casts, `;`, parentheses and words; anything else is skipped. */
+  private readCode(c: string): void {
+    if (c === ':' && this.options.dialect === 'postgresql') {
+      this.readColon();
+    } else if (c === ';') {
+      this.endStatement();
+      this.i++;
+    } else if (c === '(' || c === ')') {
+      this.tokens.push(c);
+      this.i++;
+    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
+      this.readWord();
+    } else {
+      this.i++;
     }
   }
-  end();
-  return { statements, metaCommands, interpolations };
+
+  /** `::type` is a cast; `:name` pastes a psql variable's value into the SQL unquoted. */
+  private readColon(): void {
+    const { text, i } = this;
+    if (text[i + 1] === ':') {
+      this.i += 2;
+      return;
+    }
+    const name = /^:([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)/.exec(text.slice(i, i + 80));
+    if (name) {
+      this.interpolations.push(name[1]!);
+      this.i += name[0].length;
+    } else {
+      this.i++;
+    }
+  }
+
+  private readWord(): void {
+    const { text } = this;
+    const { dialect } = this.options;
+    const word = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(text.slice(this.i, this.i + 256))![0];
+    this.i += word.length;
+    if (text[this.i] === "'" && /^[EeXxBbNn]$/.test(word) || (dialect === 'mysql' && /^_[A-Za-z0-9]+$/.test(word) && text[this.i] === "'")) {
+      // E'...' escapes with backslashes; X'..', B'..', N'..' and MySQL's _charset'..' are plain strings.
+      this.tokens.push(STRING_TOKEN);
+      this.i = skipQuoted(text, this.i, "'", dialect === 'mysql' || this.options.backslashInStrings || word === 'E' || word === 'e');
+    } else {
+      this.tokens.push(word.toUpperCase());
+    }
+  }
 }
 
 /** `$$` or `$tag$`: a tag is an identifier without `$`. `$1` (a parameter) is not one. */

@@ -132,6 +132,17 @@ export function findCommandTargets(text: string, language: StepLanguage): Comman
   return { targets: walker.targets, retargets: [...new Set(walker.retargets)] };
 }
 
+/** Skips reserved words, `$` prompts and assignments before a command; `KUBECONFIG=…` among them is remembered. */
+function skipCommandPrefix(input: readonly string[], kubeconfig: readonly string[] | undefined): { start: number; assigned: readonly string[] | undefined } {
+  let start = 0;
+  let assigned = kubeconfig;
+  while (start < input.length && (RESERVED_WORDS.has(input[start]!) || input[start] === '$' || isAssignment(input[start]!))) {
+    if (isAssignment(input[start]!)) assigned = assignedKubeconfig([input[start]!]) ?? assigned;
+    start++;
+  }
+  return { start, assigned };
+}
+
 class TargetWalker {
   readonly targets: NamedTarget[] = [];
   readonly retargets: string[] = [];
@@ -174,25 +185,14 @@ class TargetWalker {
 
   private words(input: readonly string[], kubeconfig: readonly string[] | undefined, stdin: readonly string[], remote: string | false): void {
     if (this.depth > MAX_DEPTH) return;
-    let start = 0;
-    let assigned = kubeconfig;
-    while (start < input.length && (RESERVED_WORDS.has(input[start]!) || input[start] === '$' || isAssignment(input[start]!))) {
-      if (isAssignment(input[start]!)) assigned = assignedKubeconfig([input[start]!]) ?? assigned;
-      start++;
-    }
+    const { start, assigned: prefixAssigned } = skipCommandPrefix(input, kubeconfig);
+    let assigned = prefixAssigned;
     const first = input[start];
     if (first === undefined || DATA_HEADERS.has(first)) return;
     const name = commandName(first);
     const args = input.slice(start + 1);
 
-    if (ASSIGNING_BUILTINS.has(name)) {
-      if (args.some((arg) => /^KUBECONFIG\+?=/.test(arg))) this.retargets.push(`${name} KUBECONFIG=`);
-      return;
-    }
-    if (name === 'unset') {
-      if (args.includes('KUBECONFIG')) this.retargets.push('unset KUBECONFIG');
-      return;
-    }
+    if (this.shellStateRetarget(name, args)) return;
     if (name === 'env') {
       // `env KUBECONFIG=/x kubectl …`: the assignments apply to the command it runs.
       for (const arg of args) {
@@ -200,62 +200,79 @@ class TargetWalker {
         assigned = assignedKubeconfig([arg]) ?? assigned;
       }
     }
-    if (name === 'ssh') {
-      const unwrapped = unwrapCommand(name, args);
-      this.depth++;
-      try {
-        if (unwrapped?.shell !== undefined) this.shell(unwrapped.shell, `ssh ${sshHost(args)}`);
-        for (const text of stdin) this.shell(text, `ssh ${sshHost(args)}`);
-      } finally {
-        this.depth--;
-      }
-      return;
-    }
-    const unwrapped = unwrapCommand(name, args);
-    if (unwrapped) {
-      this.depth++;
-      try {
-        if (unwrapped.shell !== undefined) this.shell(unwrapped.shell, remote);
-        else this.words(unwrapped.words, assigned, stdin, remote);
-      } finally {
-        this.depth--;
-      }
-      return;
-    }
-    if (isShellInterpreter(name)) {
-      this.depth++;
-      try {
-        const dashC = args.findIndex((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg));
-        if (dashC !== -1 && args[dashC + 1] !== undefined) this.shell(args[dashC + 1]!, remote);
-        for (const text of stdin) this.shell(text, remote);
-      } finally {
-        this.depth--;
-      }
-      return;
-    }
+    if (this.wrappedCommand(name, args, assigned, stdin, remote)) return;
 
     const kubectlArgs = kubectlWrapperArgs(name, args);
     const tool = kubectlArgs ? 'kubectl' : name;
-    const toolArgs = kubectlArgs ?? args;
     const flags = KUBE_TOOLS.get(tool);
     if (flags) {
-      this.kubeTool(tool, toolArgs, flags, assigned, remote);
+      this.kubeTool(tool, kubectlArgs ?? args, flags, assigned, remote);
       return;
     }
+    this.otherProgram(name, args, assigned, stdin, remote);
+  }
+
+  /** Runs `walk` one level deeper, for text a command hands on to another command or shell. */
+  private nested(walk: () => void): void {
+    this.depth++;
+    try {
+      walk();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** `export KUBECONFIG=…`, `unset KUBECONFIG`: true when `name` is such a builtin (retarget or not). */
+  private shellStateRetarget(name: string, args: readonly string[]): boolean {
+    if (ASSIGNING_BUILTINS.has(name)) {
+      if (args.some((arg) => /^KUBECONFIG\+?=/.test(arg))) this.retargets.push(`${name} KUBECONFIG=`);
+      return true;
+    }
+    if (name === 'unset') {
+      if (args.includes('KUBECONFIG')) this.retargets.push('unset KUBECONFIG');
+      return true;
+    }
+    return false;
+  }
+
+  /** `ssh host cmd`, `sudo cmd`, `bash -c '…'`: walks the command they run; true when `name` is one of them. */
+  private wrappedCommand(name: string, args: readonly string[], assigned: readonly string[] | undefined, stdin: readonly string[], remote: string | false): boolean {
+    if (name === 'ssh') {
+      const unwrapped = unwrapCommand(name, args);
+      this.nested(() => {
+        if (unwrapped?.shell !== undefined) this.shell(unwrapped.shell, `ssh ${sshHost(args)}`);
+        for (const text of stdin) this.shell(text, `ssh ${sshHost(args)}`);
+      });
+      return true;
+    }
+    const unwrapped = unwrapCommand(name, args);
+    if (unwrapped) {
+      this.nested(() => {
+        if (unwrapped.shell !== undefined) this.shell(unwrapped.shell, remote);
+        else this.words(unwrapped.words, assigned, stdin, remote);
+      });
+      return true;
+    }
+    if (isShellInterpreter(name)) {
+      this.nested(() => {
+        const dashC = args.findIndex((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg));
+        if (dashC !== -1 && args[dashC + 1] !== undefined) this.shell(args[dashC + 1]!, remote);
+        for (const text of stdin) this.shell(text, remote);
+      });
+      return true;
+    }
+    return false;
+  }
+
+  /** A program that is not a kube tool: it may write a kubeconfig, read KUBECONFIG, or wrap a kube tool. */
+  private otherProgram(name: string, args: readonly string[], assigned: readonly string[] | undefined, stdin: readonly string[], remote: string | false): void {
     const writer = kubeconfigWriter(name, args);
     if (writer) this.retargets.push(writer.join(' '));
     // Any other program started with KUBECONFIG=… (a team's deploy script) reads that kubeconfig.
     if (assigned !== undefined) this.targets.push(kubeconfigTarget(name, assigned, remote));
     // An unknown wrapper (`retry 3 kubectl …`): look at the kube tool among its arguments.
     const embedded = args.findIndex((arg) => KUBE_TOOLS.has(commandName(arg)));
-    if (embedded !== -1) {
-      this.depth++;
-      try {
-        this.words(args.slice(embedded), assigned, stdin, remote);
-      } finally {
-        this.depth--;
-      }
-    }
+    if (embedded !== -1) this.nested(() => this.words(args.slice(embedded), assigned, stdin, remote));
   }
 
   private kubeTool(tool: string, args: readonly string[], flags: TargetFlags, assigned: readonly string[] | undefined, remote: string | false): void {

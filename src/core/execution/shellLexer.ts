@@ -111,88 +111,90 @@ class ShellLexer {
    * it. Commands are appended to `commands` as they end, nested ones first.
    */
   lexList(inSubstitution: boolean): void {
-    const src = this.src;
-    const listener = inSubstitution ? undefined : this.listener;
-    let draft = newDraft(false, inSubstitution);
-    let pending: PendingHeredoc[] = [];
-    // Subshell parentheses opened inside this list: only an unmatched `)` ends a substitution.
-    let openParentheses = 0;
-    const finish = (nextPiped: boolean): void => {
-      if (draft.words.length > 0 || draft.assignments.length > 0 || draft.redirects.length > 0 || draft.stdin.length > 0) {
-        this.commands.push(draft);
-      }
-      draft = newDraft(nextPiped, inSubstitution);
-    };
-
-    while (this.i < src.length) {
-      const c = src[this.i]!;
-      if (c === ' ' || c === '\t') {
-        this.i++;
-      } else if (c === '\\' && src[this.i + 1] === '\n') {
-        this.i += 2; // line continuation between words
-      } else if (c === '\n') {
-        const newline = this.i;
-        this.i++;
-        finish(false);
-        // Heredoc bodies start on the line after the one that announced them.
-        for (const heredoc of pending) this.readHeredocBody(heredoc);
-        if (listener && pending.length > 0) listener.heredocEnd(src[this.i - 1] === '\n' ? this.i - 1 : this.i);
-        listener?.operator('\n', newline, newline + 1, false);
-        pending = [];
-      } else if (c === '#') {
-        // Only reached at the start of a word: a comment runs to the end of the line.
-        while (this.i < src.length && src[this.i] !== '\n') this.i++;
-      } else if (c === ';' || c === '&' || c === '|') {
-        const two = src.slice(this.i, this.i + 2);
-        if (two === '&>') {
-          this.readRedirect(draft, pending, listener);
-          continue;
-        }
-        const operator = two === '&&' || two === '||' || two === ';;' || two === '|&' ? two : c;
-        listener?.operator(operator, this.i, this.i + operator.length, pending.length > 0);
-        this.i += operator.length;
-        finish(operator === '|' || operator === '|&');
-      } else if ((c === '<' || c === '>') && src[this.i + 1] === '(') {
-        const start = this.i;
-        const first = draft.words.length === 0 && draft.assignments.length === 0;
-        draft.words.push(this.readWord());
-        listener?.token(src.slice(start, this.i), start, this.i, first);
-      } else if (c === '(') {
-        listener?.operator('(', this.i, this.i + 1, pending.length > 0);
-        this.i++;
-        openParentheses++;
-        finish(false);
-      } else if (c === ')') {
-        listener?.operator(')', this.i, this.i + 1, pending.length > 0);
-        this.i++;
-        if (inSubstitution && openParentheses === 0) {
-          finish(false);
-          // A heredoc announced on the substitution's last line has no body to read.
-          return;
-        }
-        openParentheses = Math.max(0, openParentheses - 1);
-        finish(false);
-      } else if (REDIRECT.test(src.slice(this.i, this.i + 40)) && !PLACEHOLDER.test(src.slice(this.i, this.i + 200))) {
-        this.readRedirect(draft, pending, listener);
-      } else {
-        const start = this.i;
-        const first = draft.words.length === 0;
-        const word = this.readWord();
-        // A stray character no rule consumes must not stall the loop.
-        if (this.i === start) this.i++;
-        const raw = src.slice(start, this.i);
-        if (draft.words.length === 0 && ASSIGNMENT.test(raw)) {
-          // `pods=($(oc get pods -o name))`: an array, whose substitutions still run.
-          draft.assignments.push(raw.endsWith('=') && src[this.i] === '(' ? word + this.readArrayLiteral() : word);
-        } else {
-          draft.words.push(word);
-        }
-        // After an array literal, so that the token covers it.
-        listener?.token(raw, start, this.i, first && !ASSIGNMENT.test(raw));
-      }
+    const list = new ListDraft(this.commands, inSubstitution, inSubstitution ? undefined : this.listener);
+    while (this.i < this.src.length) {
+      // A heredoc announced on the substitution's last line has no body to read.
+      if (this.lexListStep(list)) return;
     }
-    finish(false);
-    for (const heredoc of pending) heredoc.into.stdin.push('');
+    list.finish(false);
+    for (const heredoc of list.pending) heredoc.into.stdin.push('');
+  }
+
+  /** Lexes what starts at the index; true when it was the `)` that closes the substitution being lexed. */
+  private lexListStep(list: ListDraft): boolean {
+    const src = this.src;
+    const c = src[this.i]!;
+    if (c === ' ' || c === '\t') {
+      this.i++;
+    } else if (c === '\\' && src[this.i + 1] === '\n') {
+      this.i += 2; // line continuation between words
+    } else if (c === '\n') {
+      this.lexNewline(list);
+    } else if (c === '#') {
+      // Only reached at the start of a word: a comment runs to the end of the line.
+      while (this.i < src.length && src[this.i] !== '\n') this.i++;
+    } else if (c === ';' || c === '&' || c === '|') {
+      this.lexControlOperator(list, c);
+    } else if ((c === '<' || c === '>') && src[this.i + 1] === '(') {
+      const start = this.i;
+      const first = list.draft.words.length === 0 && list.draft.assignments.length === 0;
+      list.draft.words.push(this.readWord());
+      list.listener?.token(src.slice(start, this.i), start, this.i, first);
+    } else if (c === '(' || c === ')') {
+      list.listener?.operator(c, this.i, this.i + 1, list.pending.length > 0);
+      this.i++;
+      return list.parenthesis(c);
+    } else if (REDIRECT.test(src.slice(this.i, this.i + 40)) && !PLACEHOLDER.test(src.slice(this.i, this.i + 200))) {
+      this.readRedirect(list);
+    } else {
+      this.lexWord(list);
+    }
+    return false;
+  }
+
+  /** A newline ends the command; the bodies of heredocs announced on the line follow it. */
+  private lexNewline(list: ListDraft): void {
+    const newline = this.i;
+    this.i++;
+    list.finish(false);
+    // Heredoc bodies start on the line after the one that announced them.
+    for (const heredoc of list.pending) this.readHeredocBody(heredoc);
+    if (list.listener && list.pending.length > 0) list.listener.heredocEnd(this.src[this.i - 1] === '\n' ? this.i - 1 : this.i);
+    list.listener?.operator('\n', newline, newline + 1, false);
+    list.pending = [];
+  }
+
+  /** `;`, `;;`, `&`, `&&`, `|`, `||`, `|&` (and `&>`, a redirection). */
+  private lexControlOperator(list: ListDraft, c: string): void {
+    const two = this.src.slice(this.i, this.i + 2);
+    if (two === '&>') {
+      this.readRedirect(list);
+      return;
+    }
+    const operator = two === '&&' || two === '||' || two === ';;' || two === '|&' ? two : c;
+    list.listener?.operator(operator, this.i, this.i + operator.length, list.pending.length > 0);
+    this.i += operator.length;
+    list.finish(operator === '|' || operator === '|&');
+  }
+
+  /** A word or an assignment (with its array literal, whose substitutions still run). */
+  private lexWord(list: ListDraft): void {
+    const src = this.src;
+    const draft = list.draft;
+    const start = this.i;
+    const first = draft.words.length === 0;
+    const word = this.readWord();
+    // A stray character no rule consumes must not stall the loop.
+    if (this.i === start) this.i++;
+    const raw = src.slice(start, this.i);
+    if (draft.words.length === 0 && ASSIGNMENT.test(raw)) {
+      // `pods=($(oc get pods -o name))`: an array, whose substitutions still run.
+      draft.assignments.push(raw.endsWith('=') && src[this.i] === '(' ? word + this.readArrayLiteral() : word);
+    } else {
+      draft.words.push(word);
+    }
+    // After an array literal, so that the token covers it.
+    list.listener?.token(raw, start, this.i, first && !ASSIGNMENT.test(raw));
   }
 
   /** The `(a b $(c))` of an array assignment, as written; substitutions inside are lexed. */
@@ -216,7 +218,7 @@ class ShellLexer {
     return src.slice(start, Math.min(this.i, src.length));
   }
 
-  private readRedirect(draft: CommandDraft, pending: PendingHeredoc[], listener: TopLevelListener | undefined): void {
+  private readRedirect(list: ListDraft): void {
     // Digits (or `{fd}`) glued to the operator name a file descriptor, as in `2>/dev/null`.
     const tokenStart = this.i;
     const match = REDIRECT.exec(this.src.slice(this.i, this.i + 40))!;
@@ -226,39 +228,32 @@ class ShellLexer {
     const start = this.i;
     const target = this.i < this.src.length && !WORD_END.has(this.src[this.i]!) ? this.readWord() : '';
     const raw = this.src.slice(start, this.i);
-    listener?.token(this.src.slice(tokenStart, this.i), tokenStart, this.i, false);
-    if (operator === '<<' || operator === '<<-') {
-      pending.push({ delimiter: target, literal: /['"\\]/.test(raw), into: draft });
-    } else if (operator === '<<<') {
-      draft.stdin.push(target);
-    } else {
-      draft.redirects.push({ operator, target });
-    }
+    list.listener?.token(this.src.slice(tokenStart, this.i), tokenStart, this.i, false);
+    list.redirect(operator, target, raw);
   }
 
   /** Reads lines up to the delimiter line; leading whitespace is ignored as runbooks indent. */
   private readHeredocBody(heredoc: PendingHeredoc): void {
-    const lines: string[] = [];
-    while (this.i < this.src.length) {
-      const end = this.src.indexOf('\n', this.i);
-      const line = this.src.slice(this.i, end === -1 ? this.src.length : end);
-      this.i = end === -1 ? this.src.length : end + 1;
-      if (line.trim() === heredoc.delimiter) break;
-      lines.push(line);
-    }
-    const body = lines.join('\n');
+    const { body, end } = readHeredocLines(this.src, this.i, heredoc.delimiter);
+    this.i = end;
     heredoc.into.stdin.push(body);
     // An unquoted delimiter lets `$(...)` in the body run while the heredoc is built.
     if (!heredoc.literal) this.lexExpansions(body);
   }
 
+  /** The expansions in `text` (a heredoc body, a `${...}`), lexed as inside double quotes. */
   private lexExpansions(text: string): void {
+    this.lexApart(text, (inner) => inner.readDoubleQuoted(false));
+  }
+
+  /** Lexes `text` with a lexer of its own, one level deeper; the commands it finds run as substitutions. */
+  private lexApart(text: string, lex: (inner: ShellLexer) => void): void {
     if (this.nesting >= MAX_NESTING) {
       this.commands.push(uncheckedCommand(text));
       return;
     }
     const inner = new ShellLexer(text, this.nesting + 1);
-    inner.readDoubleQuoted(false);
+    lex(inner);
     for (const command of inner.commands) this.commands.push({ ...command, substituted: true });
   }
 
@@ -269,12 +264,9 @@ class ShellLexer {
     while (this.i < src.length) {
       const c = src[this.i]!;
       if (c === '\\') {
-        if (src[this.i + 1] === '\n') {
-          this.i += 2;
-        } else {
-          value += src[this.i + 1] ?? '';
-          this.i += 2;
-        }
+        // `\`-newline is a line continuation and leaves nothing; any other escaped character stays.
+        if (src[this.i + 1] !== '\n') value += src[this.i + 1] ?? '';
+        this.i += 2;
       } else if (c === "'") {
         const end = src.indexOf("'", this.i + 1);
         const stop = end === -1 ? src.length : end;
@@ -284,7 +276,9 @@ class ShellLexer {
         this.i++;
         value += this.readDoubleQuoted(true);
       } else if (c === '$' && src[this.i + 1] === "'") {
-        value += this.readAnsiCQuoted();
+        const quoted = readAnsiCQuoted(src, this.i);
+        value += quoted.value;
+        this.i = quoted.end;
       } else if (c === '$' && src[this.i + 1] === '"') {
         this.i += 2;
         value += this.readDoubleQuoted(true);
@@ -347,41 +341,17 @@ class ShellLexer {
     return value;
   }
 
-  /** `$'...'`: backslash escapes as bash decodes them (`\x6b`, `\153`, `\u006b` spell letters too), no expansion. */
-  private readAnsiCQuoted(): string {
-    const src = this.src;
-    this.i += 2;
-    let value = '';
-    while (this.i < src.length && src[this.i] !== "'") {
-      if (src[this.i] === '\\' && this.i + 1 < src.length) {
-        const escape = ANSI_C_ESCAPE.exec(src.slice(this.i, this.i + 12));
-        if (escape) {
-          value += decodeAnsiCEscape(escape[0]);
-          this.i += escape[0].length;
-          continue;
-        }
-        value += src[this.i + 1]!;
-        this.i += 2;
-      } else {
-        value += src[this.i];
-        this.i++;
-      }
-    }
-    this.i++;
-    return value;
-  }
-
   /** `$(...)` (commands), `$((...))` (arithmetic) or `${...}` (a parameter); returns the text as written. */
   private readDollar(): string {
     const src = this.src;
     const start = this.i;
     if (src.startsWith('$((', this.i)) {
-      this.skipBalanced('(', ')', this.i + 1);
+      this.i = balancedEnd(this.src, '(', ')', this.i + 1);
     } else if (src[this.i + 1] === '(') {
       this.i += 2;
       this.lexNested();
     } else {
-      this.skipBalanced('{', '}', this.i + 1);
+      this.i = balancedEnd(this.src, '{', '}', this.i + 1);
       // `${X:-$(cmd)}` runs cmd when X is unset.
       const inner = src.slice(start + 2, this.i - 1);
       if (inner.includes('$(') || inner.includes('`')) this.lexExpansions(inner);
@@ -394,7 +364,7 @@ class ShellLexer {
     if (this.nesting >= MAX_NESTING) {
       const start = this.i;
       // Back up to the opening parenthesis and skip to its match without lexing.
-      this.skipBalanced('(', ')', start - 1);
+      this.i = balancedEnd(this.src, '(', ')', start - 1);
       this.commands.push(uncheckedCommand(this.src.slice(start, this.i - 1)));
       return;
     }
@@ -410,52 +380,137 @@ class ShellLexer {
   private readBackticks(): string {
     const src = this.src;
     const start = this.i;
-    this.i++;
-    let inner = '';
-    while (this.i < src.length && src[this.i] !== '`') {
-      if (src[this.i] === '\\' && (src[this.i + 1] === '`' || src[this.i + 1] === '\\' || src[this.i + 1] === '$')) {
-        inner += src[this.i + 1];
-        this.i += 2;
-      } else {
-        inner += src[this.i];
-        this.i++;
-      }
-    }
-    this.i++;
-    if (this.nesting >= MAX_NESTING) {
-      this.commands.push(uncheckedCommand(inner));
-    } else {
-      const lexer = new ShellLexer(inner, this.nesting + 1);
-      lexer.lexList(false);
-      for (const command of lexer.commands) this.commands.push({ ...command, substituted: true });
-    }
+    const { inner, end } = readBacktickText(src, start);
+    this.i = end;
+    this.lexApart(inner, (lexer) => lexer.lexList(false));
     return src.slice(start, this.i);
   }
+}
 
-  /** Skips from `from` (at an opening bracket) past its matching close, honouring quotes. */
-  private skipBalanced(open: string, close: string, from: number): void {
-    const src = this.src;
-    let depth = 0;
-    let index = from;
-    while (index < src.length) {
-      const c = src[index]!;
-      if (c === '\\') {
-        index += 2;
+/** Where a `$'...'` starting at `start` ends, and its value: backslash escapes as bash decodes them (`\x6b`, `\153`, `\u006b` spell letters too), no expansion. */
+function readAnsiCQuoted(src: string, start: number): { value: string; end: number } {
+  let i = start + 2;
+  let value = '';
+  while (i < src.length && src[i] !== "'") {
+    if (src[i] === '\\' && i + 1 < src.length) {
+      const escape = ANSI_C_ESCAPE.exec(src.slice(i, i + 12));
+      if (escape) {
+        value += decodeAnsiCEscape(escape[0]);
+        i += escape[0].length;
         continue;
       }
-      if (c === "'" || c === '"') {
-        const end = src.indexOf(c, index + 1);
-        index = end === -1 ? src.length : end + 1;
-        continue;
-      }
-      if (c === open) depth++;
-      else if (c === close && --depth === 0) {
-        index++;
-        break;
-      }
-      index++;
+      value += src[i + 1]!;
+      i += 2;
+    } else {
+      value += src[i];
+      i++;
     }
-    this.i = index;
+  }
+  return { value, end: i + 1 };
+}
+
+/** The text between backticks starting at `start` (`\``, `\\`, `\$` unescaped), and the index after the closing one. */
+function readBacktickText(src: string, start: number): { inner: string; end: number } {
+  let i = start + 1;
+  let inner = '';
+  while (i < src.length && src[i] !== '`') {
+    if (src[i] === '\\' && (src[i + 1] === '`' || src[i + 1] === '\\' || src[i + 1] === '$')) {
+      inner += src[i + 1];
+      i += 2;
+    } else {
+      inner += src[i];
+      i++;
+    }
+  }
+  return { inner, end: i + 1 };
+}
+
+/** A heredoc body read from `from` up to the delimiter line; leading whitespace is ignored as runbooks indent. */
+function readHeredocLines(src: string, from: number, delimiter: string): { body: string; end: number } {
+  const lines: string[] = [];
+  let i = from;
+  while (i < src.length) {
+    const end = src.indexOf('\n', i);
+    const line = src.slice(i, end === -1 ? src.length : end);
+    i = end === -1 ? src.length : end + 1;
+    if (line.trim() === delimiter) break;
+    lines.push(line);
+  }
+  return { body: lines.join('\n'), end: i };
+}
+
+/** The index past the bracket that closes the one at `from`, honouring quotes; the end of the text when unclosed. */
+function balancedEnd(src: string, open: string, close: string, from: number): number {
+  let depth = 0;
+  let index = from;
+  while (index < src.length) {
+    const c = src[index]!;
+    if (c === '\\') {
+      index += 2;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      const end = src.indexOf(c, index + 1);
+      index = end === -1 ? src.length : end + 1;
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) {
+      index++;
+      break;
+    }
+    index++;
+  }
+  return index;
+}
+
+/** The command being read in one list (top level or one substitution), and what is still owed to it. */
+class ListDraft {
+  draft: CommandDraft;
+  pending: PendingHeredoc[] = [];
+  /** Subshell parentheses opened inside this list: only an unmatched `)` ends a substitution. */
+  openParentheses = 0;
+
+  constructor(
+    private readonly commands: SimpleCommand[],
+    readonly inSubstitution: boolean,
+    readonly listener: TopLevelListener | undefined,
+  ) {
+    this.draft = newDraft(false, inSubstitution);
+  }
+
+  /** Ends the command being read (kept when it has anything) and starts the next. */
+  finish(nextPiped: boolean): void {
+    const draft = this.draft;
+    if (draft.words.length > 0 || draft.assignments.length > 0 || draft.redirects.length > 0 || draft.stdin.length > 0) {
+      this.commands.push(draft);
+    }
+    this.draft = newDraft(nextPiped, this.inSubstitution);
+  }
+
+  /** A subshell's `(` or `)` ends the command; true when the `)` is instead the one that ends the substitution. */
+  parenthesis(c: '(' | ')'): boolean {
+    if (c === '(') {
+      this.openParentheses++;
+    } else if (this.inSubstitution && this.openParentheses === 0) {
+      this.finish(false);
+      return true;
+    } else {
+      this.openParentheses = Math.max(0, this.openParentheses - 1);
+    }
+    this.finish(false);
+    return false;
+  }
+
+  /** A heredoc waits for its body, a here-string is the command's stdin, anything else one of its redirections. */
+  redirect(operator: string, target: string, written: string): void {
+    if (operator === '<<' || operator === '<<-') {
+      this.pending.push({ delimiter: target, literal: /['"\\]/.test(written), into: this.draft });
+    } else if (operator === '<<<') {
+      this.draft.stdin.push(target);
+    } else {
+      this.draft.redirects.push({ operator, target });
+    }
   }
 }
 

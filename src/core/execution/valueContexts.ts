@@ -44,8 +44,8 @@ export type StepLanguageOf = 'shell' | 'sql' | 'python';
  */
 export function findValueContexts(text: string, language: StepLanguageOf, spans: readonly { offset: number; end: number }[]): Map<number, ValueContext> {
   const reader = new ContextReader(text, spans);
-  if (language === 'sql') reader.sql(0, text.length, 0, undefined);
-  else if (language === 'python') reader.python(0, text.length, 0, undefined);
+  if (language === 'sql') readSqlContexts(reader, 0, text.length, 0, undefined);
+  else if (language === 'python') readPythonContexts(reader, 0, text.length, 0, undefined);
   else reader.shellList('', 0);
   return reader.found;
 }
@@ -66,22 +66,28 @@ interface PendingHeredoc {
   readonly layers: number;
 }
 
+/**
+ * The reading position, the placeholders found so far, and the bash reader. SQL and Python
+ * (whole steps, or heredoc bodies handed to psql or python) are read by the functions after
+ * the class, which move the same position.
+ */
 class ContextReader {
   readonly found = new Map<number, ValueContext>();
-  private pos = 0;
+  /** The reading position; the SQL and Python readers move it too. */
+  pos = 0;
   private readonly spanEnds = new Map<number, number>();
   /** Where the simple command being read starts, for `REPARSING_COMMAND`. */
   private commandStart = 0;
 
   constructor(
-    private readonly src: string,
+    readonly src: string,
     spans: readonly { offset: number; end: number }[],
   ) {
     for (const span of spans) this.spanEnds.set(span.offset, span.end);
   }
 
   /** Records the context of a placeholder starting at `pos` and steps over it. */
-  private takePlaceholder(position: ValuePosition, layers: number, heredocDelimiter?: string): boolean {
+  takePlaceholder(position: ValuePosition, layers: number, heredocDelimiter?: string): boolean {
     const end = this.spanEnds.get(this.pos);
     if (end === undefined) return false;
     if (/^shell-(bare|single|double|ansi)$/.test(position.kind) && REPARSING_COMMAND.test(this.src.slice(this.commandStart, this.pos))) {
@@ -90,6 +96,10 @@ class ContextReader {
     this.found.set(this.pos, { position, escapeLayers: layers, ...(heredocDelimiter !== undefined ? { heredocDelimiter } : {}) });
     this.pos = end;
     return true;
+  }
+
+  startsPlaceholder(at: number): boolean {
+    return this.spanEnds.has(at);
   }
 
   // ---- bash ----
@@ -319,8 +329,8 @@ class ContextReader {
     }
     // An unquoted heredoc body goes through bash's `\`, `$` and backtick processing first.
     const layers = heredoc.layers + (heredoc.literal ? 0 : 1);
-    if (heredoc.language === 'sql') this.sql(start, end, layers, heredoc.delimiter);
-    else if (heredoc.language === 'python') this.python(start, end, layers, heredoc.delimiter);
+    if (heredoc.language === 'sql') readSqlContexts(this, start, end, layers, heredoc.delimiter);
+    else if (heredoc.language === 'python') readPythonContexts(this, start, end, layers, heredoc.delimiter);
     else this.heredocText(start, end, heredoc.literal, layers, heredoc.delimiter);
     this.pos = after;
   }
@@ -339,120 +349,122 @@ class ContextReader {
       } else this.pos++;
     }
   }
+}
 
-  // ---- PostgreSQL ----
+// ---- PostgreSQL ----
 
-  sql(start: number, end: number, layers: number, delimiter: string | undefined): void {
-    const src = this.src;
-    this.pos = start;
-    const take = (kind: ValuePosition['kind']) => this.takePlaceholder({ kind } as ValuePosition, layers, delimiter);
-    while (this.pos < end) {
-      if (take('sql-bare')) continue;
-      const c = src[this.pos]!;
-      const next = src[this.pos + 1];
-      if (c === '-' && next === '-') {
-        while (this.pos < end && src[this.pos] !== '\n') if (!this.takePlaceholder({ kind: 'text' }, layers, delimiter)) this.pos++;
-      } else if (c === '/' && next === '*') {
-        this.pos += 2;
-        let depth = 1;
-        while (this.pos < end && depth > 0) {
-          if (take('sql-block-comment')) continue;
-          if (src.startsWith('/*', this.pos)) {
-            depth++;
-            this.pos += 2;
-          } else if (src.startsWith('*/', this.pos)) {
-            depth--;
-            this.pos += 2;
-          } else this.pos++;
-        }
-      } else if ((c === 'E' || c === 'e') && next === "'" && !/[\w$]/.test(src[this.pos - 1] ?? '')) {
-        this.pos += 2;
-        while (this.pos < end && src[this.pos] !== "'") {
-          if (take('sql-escape-string')) continue;
-          this.pos += src[this.pos] === '\\' ? 2 : 1;
-        }
-        this.pos++;
-        if (src[this.pos] === "'") this.sqlContinueString('sql-escape-string', end, layers, delimiter);
-      } else if (c === "'") {
-        this.pos++;
-        this.sqlContinueString('sql-string', end, layers, delimiter);
-      } else if (c === '"') {
-        this.pos++;
-        while (this.pos < end) {
-          if (take('sql-identifier')) continue;
-          if (src[this.pos] === '"') {
-            if (src[this.pos + 1] === '"') this.pos += 2;
-            else break;
-          } else this.pos++;
-        }
-        this.pos++;
-      } else if (c === '$' && !/[\w$]/.test(src[this.pos - 1] ?? '')) {
-        const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(src.slice(this.pos, Math.min(end, this.pos + 80)));
-        if (!tag) {
-          this.pos++;
-          continue;
-        }
-        this.pos += tag[0].length;
-        const close = src.indexOf(tag[0], this.pos);
-        const stop = close < 0 || close > end ? end : close;
-        while (this.pos < stop) if (!take('sql-dollar-quoted')) this.pos++;
-        this.pos = Math.min(end, stop + tag[0].length);
-      } else {
-        this.pos++;
+/** Placeholders in SQL text from `start` to `end`, read as PostgreSQL reads it. */
+function readSqlContexts(reader: ContextReader, start: number, end: number, layers: number, delimiter: string | undefined): void {
+  const src = reader.src;
+  reader.pos = start;
+  const take = (kind: ValuePosition['kind']) => reader.takePlaceholder({ kind } as ValuePosition, layers, delimiter);
+  while (reader.pos < end) {
+    if (take('sql-bare')) continue;
+    const c = src[reader.pos]!;
+    const next = src[reader.pos + 1];
+    if (c === '-' && next === '-') {
+      while (reader.pos < end && src[reader.pos] !== '\n') if (!reader.takePlaceholder({ kind: 'text' }, layers, delimiter)) reader.pos++;
+    } else if (c === '/' && next === '*') {
+      reader.pos += 2;
+      let depth = 1;
+      while (reader.pos < end && depth > 0) {
+        if (take('sql-block-comment')) continue;
+        if (src.startsWith('/*', reader.pos)) {
+          depth++;
+          reader.pos += 2;
+        } else if (src.startsWith('*/', reader.pos)) {
+          depth--;
+          reader.pos += 2;
+        } else reader.pos++;
       }
+    } else if ((c === 'E' || c === 'e') && next === "'" && !/[\w$]/.test(src[reader.pos - 1] ?? '')) {
+      reader.pos += 2;
+      while (reader.pos < end && src[reader.pos] !== "'") {
+        if (take('sql-escape-string')) continue;
+        reader.pos += src[reader.pos] === '\\' ? 2 : 1;
+      }
+      reader.pos++;
+      if (src[reader.pos] === "'") continueSqlString(reader, 'sql-escape-string', end, layers, delimiter);
+    } else if (c === "'") {
+      reader.pos++;
+      continueSqlString(reader, 'sql-string', end, layers, delimiter);
+    } else if (c === '"') {
+      reader.pos++;
+      while (reader.pos < end) {
+        if (take('sql-identifier')) continue;
+        if (src[reader.pos] === '"') {
+          if (src[reader.pos + 1] === '"') reader.pos += 2;
+          else break;
+        } else reader.pos++;
+      }
+      reader.pos++;
+    } else if (c === '$' && !/[\w$]/.test(src[reader.pos - 1] ?? '')) {
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(src.slice(reader.pos, Math.min(end, reader.pos + 80)));
+      if (!tag) {
+        reader.pos++;
+        continue;
+      }
+      reader.pos += tag[0].length;
+      const close = src.indexOf(tag[0], reader.pos);
+      const stop = close < 0 || close > end ? end : close;
+      while (reader.pos < stop) if (!take('sql-dollar-quoted')) reader.pos++;
+      reader.pos = Math.min(end, stop + tag[0].length);
+    } else {
+      reader.pos++;
     }
   }
+}
 
-  /** Inside a `'...'` string (the opening quote read), `''` being a quote inside it. */
-  private sqlContinueString(kind: 'sql-string' | 'sql-escape-string', end: number, layers: number, delimiter: string | undefined): void {
-    const src = this.src;
-    while (this.pos < end) {
-      if (this.takePlaceholder({ kind } as ValuePosition, layers, delimiter)) continue;
-      const c = src[this.pos]!;
-      if (kind === 'sql-escape-string' && c === '\\') {
-        this.pos += 2;
-      } else if (c === "'") {
-        if (src[this.pos + 1] === "'") this.pos += 2;
-        else {
-          this.pos++;
-          return;
-        }
-      } else this.pos++;
-    }
+/** Inside a `'...'` string (the opening quote read), `''` being a quote inside it. */
+function continueSqlString(reader: ContextReader, kind: 'sql-string' | 'sql-escape-string', end: number, layers: number, delimiter: string | undefined): void {
+  const src = reader.src;
+  while (reader.pos < end) {
+    if (reader.takePlaceholder({ kind } as ValuePosition, layers, delimiter)) continue;
+    const c = src[reader.pos]!;
+    if (kind === 'sql-escape-string' && c === '\\') {
+      reader.pos += 2;
+    } else if (c === "'") {
+      if (src[reader.pos + 1] === "'") reader.pos += 2;
+      else {
+        reader.pos++;
+        return;
+      }
+    } else reader.pos++;
   }
+}
 
-  // ---- Python ----
+// ---- Python ----
 
-  python(start: number, end: number, layers: number, delimiter: string | undefined): void {
-    const src = this.src;
-    this.pos = start;
-    while (this.pos < end) {
-      if (this.takePlaceholder({ kind: 'python-bare' }, layers, delimiter)) continue;
-      const c = src[this.pos]!;
-      if (c === '#') {
-        while (this.pos < end && src[this.pos] !== '\n') if (!this.takePlaceholder({ kind: 'text' }, layers, delimiter)) this.pos++;
-        continue;
-      }
-      const prefix = /^([rRbBfFuU]{0,2})('''|"""|'|")/.exec(src.slice(this.pos, this.pos + 5));
-      const before = src[this.pos - 1] ?? '';
-      if (prefix && (prefix[1] === '' || !/[\w]/.test(before)) && /^(|[rR]|[bB]|[fF]|[uU]|[rR][bB]|[bB][rR]|[rR][fF]|[fF][rR])$/.test(prefix[1]!)) {
-        const flags = prefix[1]!.toLowerCase();
-        const quote = prefix[2]!;
-        const position: ValuePosition = { kind: 'python-string', quote, raw: flags.includes('r'), formatted: flags.includes('f'), bytes: flags.includes('b') };
-        this.pos += prefix[0].length;
-        while (this.pos < end && !src.startsWith(quote, this.pos)) {
-          if (this.takePlaceholder(position, layers, delimiter)) continue;
-          this.pos += src[this.pos] === '\\' ? 2 : 1;
-        }
-        this.pos += quote.length;
-        continue;
-      }
-      if (/\w/.test(c)) {
-        // Skip a whole identifier so `xr'...'`-like names are not read as string prefixes.
-        while (this.pos < end && /\w/.test(src[this.pos]!) && !this.spanEnds.has(this.pos)) this.pos++;
-        continue;
-      }
-      this.pos++;
+/** Placeholders in Python text from `start` to `end`. */
+function readPythonContexts(reader: ContextReader, start: number, end: number, layers: number, delimiter: string | undefined): void {
+  const src = reader.src;
+  reader.pos = start;
+  while (reader.pos < end) {
+    if (reader.takePlaceholder({ kind: 'python-bare' }, layers, delimiter)) continue;
+    const c = src[reader.pos]!;
+    if (c === '#') {
+      while (reader.pos < end && src[reader.pos] !== '\n') if (!reader.takePlaceholder({ kind: 'text' }, layers, delimiter)) reader.pos++;
+      continue;
     }
+    const prefix = /^([rRbBfFuU]{0,2})('''|"""|'|")/.exec(src.slice(reader.pos, reader.pos + 5));
+    const before = src[reader.pos - 1] ?? '';
+    if (prefix && (prefix[1] === '' || !/[\w]/.test(before)) && /^(|[rR]|[bB]|[fF]|[uU]|[rR][bB]|[bB][rR]|[rR][fF]|[fF][rR])$/.test(prefix[1]!)) {
+      const flags = prefix[1]!.toLowerCase();
+      const quote = prefix[2]!;
+      const position: ValuePosition = { kind: 'python-string', quote, raw: flags.includes('r'), formatted: flags.includes('f'), bytes: flags.includes('b') };
+      reader.pos += prefix[0].length;
+      while (reader.pos < end && !src.startsWith(quote, reader.pos)) {
+        if (reader.takePlaceholder(position, layers, delimiter)) continue;
+        reader.pos += src[reader.pos] === '\\' ? 2 : 1;
+      }
+      reader.pos += quote.length;
+      continue;
+    }
+    if (/\w/.test(c)) {
+      // Skip a whole identifier so `xr'...'`-like names are not read as string prefixes.
+      while (reader.pos < end && /\w/.test(src[reader.pos]!) && !reader.startsPlaceholder(reader.pos)) reader.pos++;
+      continue;
+    }
+    reader.pos++;
   }
 }

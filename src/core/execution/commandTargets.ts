@@ -46,9 +46,6 @@ export interface CommandTargets {
   readonly retargets: readonly string[];
 }
 
-/** The reason shown for a step that moves later steps elsewhere. */
-export const RETARGET_REASON = 'changes where later steps run';
-
 type TargetField = 'context' | 'cluster' | 'server' | 'user' | 'token' | 'kubeconfig';
 
 /** Flags naming a target, per tool; short flags take `-s URL`, `-s=URL` and `-sURL`. */

@@ -5,11 +5,8 @@
 // `delete-orphans` is flagged while `kubectl neat` is not.
 
 import { hasOption, optionValue, parseOptions, type OptionSpec, type ParsedArguments } from './commandOptions';
-import { flagDestructive, flagUnchecked, noteSafe, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
+import { flagDestructive, flagUnchecked, noteSafe, RETARGET_REASON, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
 import { classifyCommandVerbs, scanCommandVerbs } from './verbScanner';
-
-/** Switching the context or namespace moves every later step of the terminal. */
-const CHANGES_TARGET = 'changes where later steps run';
 
 export const KUBECTL_OPTIONS: OptionSpec = {
   // -i, -t, -A, -w, -R, -q are switches; these take a value (-n shop, -nshop, -ojson, -lapp=x).
@@ -92,11 +89,11 @@ export const assessKubectl: CommandRule = (args, context, name) => {
   if (verb === 'adm' && tool === 'oc') return assessOcAdm(parsed);
   // The ctx and ns plugins and `oc project` list without an argument and switch with one.
   if ((verb === 'ctx' || verb === 'ns' || verb === 'project') && (sub !== undefined || hasOption(parsed, '-u', '--unset'))) {
-    return hasOption(parsed, '-c', '--current') ? [] : [flagDestructive(CHANGES_TARGET)];
+    return hasOption(parsed, '-c', '--current') ? [] : [flagDestructive(RETARGET_REASON)];
   }
   // `oc login` writes the server and user into the kubeconfig the terminal reads.
   if (verb === 'login' && tool === 'oc' && (sub !== undefined || parsed.options.some((option) => /^(-s|--server|--token|-u|--username)$/.test(option.name)))) {
-    return [flagDestructive(CHANGES_TARGET)];
+    return [flagDestructive(RETARGET_REASON)];
   }
   // Plugins are programs: installing or upgrading one changes what later steps run.
   if (verb === 'krew' && sub !== undefined && /^(install|uninstall|upgrade|remove)$/.test(sub)) return [flagDestructive(`${sub === 'install' ? 'installs' : 'changes'} ${tool} plugins`)];
@@ -159,7 +156,7 @@ function assessKubectlVerb(
       return sub === 'can-i' || sub === 'whoami' ? [] : [flagDestructive('changes RBAC rules')];
     case 'config':
       // use-context, set-context, set current-context...: every later step of the terminal runs elsewhere.
-      if (sub !== undefined && /^(use-context|use|set-context|set|set-cluster|set-credentials)$/.test(sub)) return [flagDestructive(CHANGES_TARGET)];
+      if (sub !== undefined && /^(use-context|use|set-context|set|set-cluster|set-credentials)$/.test(sub)) return [flagDestructive(RETARGET_REASON)];
       return sub !== undefined && /^(delete-|unset$|rename-context$)/.test(sub)
         ? [flagDestructive('removes entries from your kubeconfig')]
         : [];

@@ -6,9 +6,10 @@ import type { Placeholder, RunbookStep } from '../runbooks/model';
 import { findPlaceholders } from '../runbooks/placeholders';
 import { describeHiddenCharacterInValue, findHiddenCharacter, refuseHiddenCharacters } from './hiddenCharacters';
 import { judgeStepTargets, type KubeTargetContext, type StepTargetJudgement } from './commandTargetJudgement';
-import { findCommandTargets, RETARGET_REASON, type CommandTargets } from './commandTargets';
+import { findCommandTargets, type CommandTargets } from './commandTargets';
 import { fillPlaceholderValues, type ValueRefusal } from './placeholderValues';
 import { assessRisk, type RiskAssessment, type StepLanguage } from './riskAssessment';
+import { RETARGET_REASON } from './riskFinding';
 import { buildStepCommand } from './stepCommand';
 
 /** `oncall.execution.confirm`. */

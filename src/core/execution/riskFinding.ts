@@ -25,6 +25,14 @@ export interface RiskAssessors {
   python(text: string): RiskFinding[];
 }
 
+/**
+ * The reason for a command that moves the terminal's later steps elsewhere (another kube
+ * context, namespace or kubeconfig, another cloud project). The risk rules and the target
+ * walker (commandTargets.ts) both find such commands; planExecution keeps the walker's
+ * phrase, which names the command, in place of this bare one, so both must say the same.
+ */
+export const RETARGET_REASON = 'changes where later steps run';
+
 export function flagDestructive(reason: string): RiskFinding {
   return { destructive: true, reason };
 }

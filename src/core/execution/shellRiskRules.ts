@@ -12,6 +12,7 @@ import { assessEtcdctl, assessHelm, assessKubectl, assessVirtctl } from './kuber
 import {
   flagDestructive,
   flagUnchecked,
+  RETARGET_REASON,
   type CommandContext,
   type CommandRule,
   type RiskAssessors,
@@ -45,9 +46,6 @@ const UNCHECKED = {
   variable: 'takes its command from a variable, which cannot be checked',
   pattern: 'names its command with a pattern or brace expansion, which cannot be checked',
 } as const;
-
-/** Changing the kube context, namespace or kubeconfig moves every later step of the terminal. */
-const CHANGES_TARGET = 'changes where later steps run';
 
 /** Programs that fetch from the network: what they print and a shell then runs is unknown code. */
 const DOWNLOADER = /(^|[\s(|;&`])(curl|wget|fetch|aria2c|http|https|lwp-request)(\s|$)/;
@@ -124,7 +122,7 @@ function assessAssignment(assignment: string): RiskFinding[] {
 }
 
 function assessVariableChange(name: string): RiskFinding[] {
-  if (name === 'KUBECONFIG') return [flagDestructive(CHANGES_TARGET)];
+  if (name === 'KUBECONFIG') return [flagDestructive(RETARGET_REASON)];
   if (name === 'PATH' || name === 'LD_PRELOAD' || name === 'LD_LIBRARY_PATH') {
     return [flagUnchecked('changes which programs later steps run, which cannot be checked')];
   }
@@ -403,7 +401,7 @@ const assessUnset: CommandRule = (args) => args.filter((arg) => !arg.startsWith(
 const assessContextSwitcher: CommandRule = (args) => {
   const parsed = parseOptions(args, {});
   if (hasOption(parsed, '-c', '--current', '-h', '--help') || (parsed.positionals.length === 0 && !hasOption(parsed, '-d', '-u', '--unset'))) return [];
-  return [flagDestructive(CHANGES_TARGET)];
+  return [flagDestructive(RETARGET_REASON)];
 };
 
 /** ssh with a heredoc runs the heredoc on the remote host. */
@@ -438,7 +436,7 @@ function assessUnknownCommand(name: string, args: readonly string[], context: Co
   if (embedded !== -1) return context.assessCommand(args.slice(embedded));
   // `az aks get-credentials`, `doctl kubernetes cluster kubeconfig save`, `kind export kubeconfig`: the kubeconfig changes.
   if (args.some((arg, index) => /^(get-credentials|update-kubeconfig|write-kubeconfig|update-context|use-context)$/.test(arg) || (arg === 'kubeconfig' && /^(save|merge|write|export|use)$/.test(args[index + 1] ?? args[index - 1] ?? '')))) {
-    return [flagDestructive(CHANGES_TARGET)];
+    return [flagDestructive(RETARGET_REASON)];
   }
   // `tmux new -d 'kubectl delete ns x'`, `retry 'helm rollback api'`: a quoted command line handed to a tool.
   const quoted = args.filter((arg) => /\s/.test(arg) && EMBEDDED_TOOLS.has(commandName(arg.trim().split(/\s+/)[0]!)));

@@ -3,7 +3,7 @@
 // after the command name; read-only uses pass, changes are flagged with a short phrase.
 
 import { hasOption, optionValue, parseOptions, type OptionSpec } from './commandOptions';
-import { flagDestructive, flagUnchecked, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
+import { flagDestructive, flagUnchecked, RETARGET_REASON, type CommandContext, type CommandRule, type RiskFinding } from './riskFinding';
 import { scanCommandVerbs } from './verbScanner';
 
 /** Paths whose files belong to the system: writing there changes the machine, not a scratch file. */
@@ -546,12 +546,12 @@ const assessGcloud: CommandRule = (args) => {
   const path: string[] = [];
   // `gcloud config set project`, `gcloud config configurations activate`: later gcloud steps act elsewhere.
   if (words[0] === 'config' && /^(set|unset|configurations)$/.test(words[1] ?? '') && words[2] !== 'list' && words[2] !== 'describe') {
-    return [flagDestructive('changes where later steps run')];
+    return [flagDestructive(RETARGET_REASON)];
   }
   for (const word of words) {
     path.push(word);
     // `gcloud container clusters get-credentials` writes the kubeconfig and switches its context.
-    if (word === 'get-credentials') return [flagDestructive('changes where later steps run')];
+    if (word === 'get-credentials') return [flagDestructive(RETARGET_REASON)];
     if (GCLOUD_READ.test(word)) return [];
     const parts = word.toLowerCase().split('-');
     if (/^(delete|remove|create|update|set|add|reset|resize|start|stop|suspend|resume|restart|deploy|import|export|undelete|enable|disable|patch|rollback|migrate|move|detach|attach|abandon|recreate|cancel|clear|rotate|upgrade|failover|promote|restore|ssh|scp|scale|apply|destroy|purge|drain|run|execute|exec|replace|rename|set-iam-policy|add-iam-policy-binding|remove-iam-policy-binding|kill)$/.test(parts[0]!)) {
@@ -578,7 +578,7 @@ const assessAws: CommandRule = (args) => {
     return flagged(`changes cloud resources (aws s3 ${operation})`);
   }
   // `aws eks update-kubeconfig` writes the kubeconfig and switches its context.
-  if (service === 'eks' && operation === 'update-kubeconfig') return [flagDestructive('changes where later steps run')];
+  if (service === 'eks' && operation === 'update-kubeconfig') return [flagDestructive(RETARGET_REASON)];
   if (AWS_READ_OPERATION.test(operation)) return [];
   return flagged(`changes cloud resources (aws ${service} ${operation})`);
 };

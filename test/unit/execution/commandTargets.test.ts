@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { judgeStepTargets, kubeconfigKey } from '../../../src/core/execution/commandTargetJudgement';
-import { findCommandTargets, RETARGET_REASON } from '../../../src/core/execution/commandTargets';
+import { findCommandTargets } from '../../../src/core/execution/commandTargets';
+import { RETARGET_REASON } from '../../../src/core/execution/riskFinding';
 import { planExecution } from '../../../src/core/execution/planExecution';
 import { mergeKubeconfigs } from '../../../src/core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../../src/core/kube/kubeconfigModel';

@@ -78,6 +78,14 @@ export const WalkthroughContextKeys = {
   firstStep: 'oncall.walkthrough.stepRun',
 } as const;
 
+/** Sections of the settings, for change events and the Settings editor's search. */
+export const SettingSections = {
+  runbooks: 'oncall.runbooks',
+  kube: 'oncall.kube',
+  alertmanager: 'oncall.alertmanager',
+  pagerduty: 'oncall.pagerduty',
+} as const;
+
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */
 export const Settings = {
   runbookInclude: 'oncall.runbooks.include',
@@ -133,5 +141,21 @@ export const USER_ONLY_WHEN_UNTRUSTED: readonly string[] = [
 /** Settings that only ever lower from user settings; a workspace may only make them stricter. */
 export const GUARD_SETTINGS: readonly string[] = [Settings.protectedContexts, Settings.executionConfirm];
 
+/** Ids of status bar items: VS Code keys the user's choice to hide one by its id. */
+export const StatusBarItems = {
+  kubeContext: 'oncall.kube.context',
+  activeSession: 'oncall.session.active',
+} as const;
+
+/** VS Code's own commands that the extension runs. */
+export const BuiltInCommands = {
+  setContext: 'setContext',
+  openSettings: 'workbench.action.openSettings',
+  openWalkthrough: 'workbench.action.openWalkthrough',
+  manageWorkspaceTrust: 'workbench.trust.manage',
+} as const;
+
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+export type BuiltInCommandId = (typeof BuiltInCommands)[keyof typeof BuiltInCommands];
 export type ViewId = (typeof Views)[keyof typeof Views];
+export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys] | (typeof WalkthroughContextKeys)[keyof typeof WalkthroughContextKeys] | typeof WALKTHROUGH_SHOWN_KEY;

@@ -3,6 +3,7 @@ import { Commands, Views } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { isSuppressed, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { isUrgentSeverity } from '../core/shared/severity';
+import { executeCommand, focusView } from '../platform/commands';
 import { config } from '../platform/config';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 
@@ -30,12 +31,12 @@ export class IncidentNotifier implements vscode.Disposable {
       for (const incident of fresh) this.announced.add(incident.id);
       if (!config.notifyIncidents()) return;
       if (fresh.length > MAX_SEPARATE_NOTIFICATIONS) {
-        this.show(`${fresh.length} new P0/P1 incidents, the first: ${describe(fresh[0])}`, ['Show Incidents'], () => vscode.commands.executeCommand(`${Views.incidents}.focus`));
+        this.show(`${fresh.length} new P0/P1 incidents, the first: ${describe(fresh[0])}`, ['Show Incidents'], () => focusView(Views.incidents));
         return;
       }
       for (const incident of fresh) {
         this.show(describe(incident), ['Open Runbook', 'Show Incidents'], (answer) =>
-          answer === 'Open Runbook' ? vscode.commands.executeCommand(Commands.openIncidentRunbook, { id: incident.id }) : vscode.commands.executeCommand(`${Views.incidents}.focus`),
+          answer === 'Open Runbook' ? executeCommand(Commands.openIncidentRunbook, { id: incident.id }) : focusView(Views.incidents),
         );
       }
     });

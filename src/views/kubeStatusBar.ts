@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, StatusBarItems } from '../constants';
 import { renderKubeTargetTooltip } from '../core/kube/kubeTargetTooltip';
 import type { KubeContextService, KubeState } from '../platform/kube/kubeContextService';
 
@@ -8,7 +8,7 @@ import type { KubeContextService, KubeState } from '../platform/kube/kubeContext
  * warning colours so nobody mistakes production for staging.
  */
 export class KubeStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('oncall.kube.context', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(StatusBarItems.kubeContext, vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
 
   constructor(kube: KubeContextService) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, SettingSections } from '../constants';
 import { findInteractiveUse } from '../core/execution/interactiveCommands';
 import { config } from '../platform/config';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
@@ -22,7 +22,7 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.
       this.changed,
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('oncall.runbooks')) {
+        if (event.affectsConfiguration(SettingSections.runbooks)) {
           this.cache.clear();
           this.changed.fire();
         }

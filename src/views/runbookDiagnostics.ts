@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SettingSections } from '../constants';
 import type { RunbookDiagnostic } from '../core/runbooks/model';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
 
@@ -28,7 +29,7 @@ export class RunbookDiagnostics implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('oncall.runbooks')) this.updateAll();
+        if (event.affectsConfiguration(SettingSections.runbooks)) this.updateAll();
       }),
     ];
   }

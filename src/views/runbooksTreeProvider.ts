@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../constants';
+import { setContext } from '../platform/commands';
 import type { BlockKind, RunbookSection, RunbookStep } from '../core/runbooks/model';
 import { describeBlockKind, labelStep, outlineRunbook } from '../core/runbooks/runbookOutline';
 import { escapeMarkdown } from '../core/shared/text';
@@ -96,7 +97,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
 
   setFilter(text: string): void {
     this.filterText = text.trim();
-    void vscode.commands.executeCommand('setContext', ContextKeys.runbookFilterActive, this.filterText !== '');
+    void setContext(ContextKeys.runbookFilterActive, this.filterText !== '');
     if (this.view) this.view.message = this.filterText ? `Showing runbooks and steps matching "${this.filterText}"` : undefined;
     this.changed.fire(undefined);
   }

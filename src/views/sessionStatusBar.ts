@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, StatusBarItems } from '../constants';
 import { formatCompactDuration } from '../core/shared/duration';
 import { channelName } from '../core/postmortem/sessionModel';
 import type { IncidentSessions } from '../platform/incidents/incidentSessions';
 
 /** The active incident in the status bar, `⏺ INC-20261124-001 · 12m`; click for its actions. */
 export class SessionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('oncall.session.active', vscode.StatusBarAlignment.Left, 48);
+  private readonly item = vscode.window.createStatusBarItem(StatusBarItems.activeSession, vscode.StatusBarAlignment.Left, 48);
   private readonly subscription: vscode.Disposable;
   private readonly timer: ReturnType<typeof setInterval>;
 

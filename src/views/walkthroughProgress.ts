@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { WALKTHROUGH_SHOWN_KEY, WalkthroughContextKeys } from '../constants';
+import { Settings, WALKTHROUGH_SHOWN_KEY, WalkthroughContextKeys } from '../constants';
+import { setContext } from '../platform/commands';
 import { config } from '../platform/config';
 import type { JournalStore } from '../platform/execution/journalStore';
 import { SecretKeys } from '../platform/incidents/incidentSource';
@@ -38,7 +39,7 @@ export class WalkthroughProgress implements vscode.Disposable {
       index.onDidChange(() => void this.check('runbooks', () => index.hasWorkspaceRunbooks())),
       kube.onDidChange((state) => this.mark('context', state.kind === 'ready')),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('oncall.alertmanager.instances')) this.mark('alertmanager', config.alertmanagerInstances().length > 0);
+        if (event.affectsConfiguration(Settings.alertmanagerInstances)) this.mark('alertmanager', config.alertmanagerInstances().length > 0);
       }),
       secrets.onDidChange((event) => {
         if (event.key === SecretKeys.pagerDutyToken) void this.check('pagerduty', async () => !!(await secrets.get(SecretKeys.pagerDutyToken)));
@@ -52,7 +53,7 @@ export class WalkthroughProgress implements vscode.Disposable {
   walkthroughShown(): void {
     if (this.shown) return;
     this.shown = true;
-    void vscode.commands.executeCommand('setContext', WALKTHROUGH_SHOWN_KEY, true);
+    void setContext(WALKTHROUGH_SHOWN_KEY, true);
   }
 
   /**
@@ -93,7 +94,7 @@ export class WalkthroughProgress implements vscode.Disposable {
     if (!isDone || this.done.has(step)) return;
     this.done.add(step);
     this.log.info(`Get Started: the step "${step}" is done.`);
-    void vscode.commands.executeCommand('setContext', WalkthroughContextKeys[step], true);
+    void setContext(WalkthroughContextKeys[step], true);
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../../constants';
 import type { JournalEntry } from '../../core/execution/executionJournal';
 import type { Incident } from '../../core/incidents/incidentModel';
 import {
@@ -9,6 +10,7 @@ import {
   type TimelineEvent,
 } from '../../core/postmortem/sessionModel';
 import { compareSeverity, type SeverityLevel } from '../../core/shared/severity';
+import { executeCommand } from '../commands';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
 import type { HubUpdate, IncidentHub } from './incidentHub';
@@ -193,7 +195,7 @@ export class IncidentSessions implements vscode.Disposable {
     const current = this.hub.find(incident.id) ?? incident;
     const record = await this.start({ sources: [current], runbookUri: entry.runbook });
     void vscode.window.showInformationMessage(`Started incident ${record.id} for ${current.title}: the steps you run are its timeline.`, 'Add Note').then((answer) =>
-      answer ? vscode.commands.executeCommand('oncall.session.addNote') : undefined,
+      answer ? executeCommand(Commands.addTimelineNote) : undefined,
     );
   }
 

@@ -3,6 +3,7 @@
 // resolves incidents. The API token and the user's email (`From`, required on writes) are read
 // from secret storage on every request, so setting them takes effect on the next poll.
 
+import { Settings } from '../../constants';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { describeJsonType, isJsonObject, readString, readStringList } from '../../core/incidents/jsonShapes';
 import { PAGERDUTY_MAX_WINDOW, parsePagerDutyIncidents } from '../../core/incidents/pagerdutyIncidents';
@@ -111,7 +112,7 @@ export class PagerDutySource extends PollingIncidentSource {
       this.reportFailure({
         message: `The PagerDuty API key was not sent to ${redactUrl(this.apiUrl)}: it goes only over https, to an address it was stored for or you agreed to`,
         action: 'setCredentials',
-        detail: `oncall.pagerduty.apiUrl is ${redactUrl(this.apiUrl)}; nothing was requested.`,
+        detail: `${Settings.pagerDutyApiUrl} is ${redactUrl(this.apiUrl)}; nothing was requested.`,
       });
       return;
     }

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Runbook } from '../../core/runbooks/model';
-import { Views } from '../../constants';
+import { Settings, Views } from '../../constants';
 import { mapWithLimit } from '../boundedMap';
 import { config } from '../config';
 import type { Log } from '../log';
@@ -63,7 +63,7 @@ export class RunbookIndex implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleEdit(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.onClosed(document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (config.affects(event, 'oncall.runbooks.include', 'oncall.runbooks.exclude', 'oncall.runbooks.showStarterRunbooks')) {
+        if (config.affects(event, Settings.runbookInclude, Settings.runbookExclude, Settings.showStarterRunbooks)) {
           void this.rescan();
         }
       }),

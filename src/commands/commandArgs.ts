@@ -1,0 +1,126 @@
+// Every command argument is read here, from whatever calls the command: a tree node, a
+// CodeLens, the palette (no argument), another extension or a test. Commands never look
+// inside a tree node; they get plain values from these functions.
+
+import type { SeverityLevel } from '../core/runbooks/model';
+import type { StatusMessageKind } from '../core/postmortem/templates';
+import type { PostMortemTemplateChoice } from '../platform/postmortem/postMortemWriter';
+import type { StepReference } from '../views/runbooksTreeProvider';
+
+/** An incident named by id (a tree node or `{ id }` carries it), or none: then the command asks. */
+export interface IncidentChoice {
+  readonly id?: string;
+}
+
+/** Which silences to expire: one by its id (the Undo button), those covering an incident, or a pick. */
+export type SilenceChoice = { readonly silenceId: string } | { readonly incidentId: string } | { readonly ask: true };
+
+/** A line of a file, as links in diagnostics and the Runbooks view pass it. */
+export interface LineReference {
+  readonly uri: string;
+  readonly line: number;
+}
+
+export interface SilenceOptions {
+  /** Skip the duration pick (other extensions, keybindings and tests pass these). */
+  readonly durationMs?: number;
+  readonly comment?: string;
+}
+
+/** Credentials passed as command arguments instead of typed into input boxes. */
+export interface GivenCredentials {
+  readonly username?: string;
+  readonly password?: string;
+  readonly token?: string;
+}
+
+export interface StartOptions {
+  readonly title?: string;
+  readonly severity?: SeverityLevel;
+}
+
+export interface GenerateOptions {
+  readonly template?: PostMortemTemplateChoice;
+}
+
+const STATUS_MESSAGE_KINDS: readonly StatusMessageKind[] = ['initial', 'update', 'resolution'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** An incident tree node, `{ id }`, an incident id, or nothing. */
+export function incidentArgument(argument: unknown): IncidentChoice {
+  if (typeof argument === 'string') return { id: argument };
+  if (isObject(argument) && typeof argument.id === 'string') return { id: argument.id };
+  return {};
+}
+
+/** `{ silenceId }` names one silence; an incident (node, `{ id }`, id) the silences covering it. */
+export function silenceArgument(argument: unknown): SilenceChoice {
+  if (isObject(argument) && typeof argument.silenceId === 'string') return { silenceId: argument.silenceId };
+  const incident = incidentArgument(argument);
+  return incident.id !== undefined ? { incidentId: incident.id } : { ask: true };
+}
+
+export function silenceOptions(argument: unknown): SilenceOptions {
+  if (!isObject(argument)) return {};
+  return {
+    durationMs: typeof argument.durationMs === 'number' ? argument.durationMs : undefined,
+    comment: typeof argument.comment === 'string' ? argument.comment : undefined,
+  };
+}
+
+/** A text argument (a note, a summary, a name), or undefined: then the command asks. */
+export function textArgument(argument: unknown): string | undefined {
+  return typeof argument === 'string' ? argument : undefined;
+}
+
+/** A session (INC-...) id, or undefined: then the command takes the active one or asks. */
+export function sessionIdArgument(argument: unknown): string | undefined {
+  return typeof argument === 'string' ? argument : undefined;
+}
+
+export function statusMessageKindArgument(argument: unknown): StatusMessageKind | undefined {
+  return STATUS_MESSAGE_KINDS.find((kind) => kind === argument);
+}
+
+export function startOptions(argument: unknown): StartOptions {
+  return isObject(argument) ? (argument as StartOptions) : {};
+}
+
+export function generateOptions(argument: unknown): GenerateOptions {
+  return isObject(argument) ? (argument as GenerateOptions) : {};
+}
+
+export function credentialsArgument(argument: unknown): GivenCredentials | undefined {
+  return isObject(argument) ? (argument as GivenCredentials) : undefined;
+}
+
+export function pagerDutyKeyArgument(argument: unknown): { token?: string; from?: string } | undefined {
+  return isObject(argument) ? (argument as { token?: string; from?: string }) : undefined;
+}
+
+/** Namespaces given by a caller (an empty list watches every namespace), or undefined: then it asks. */
+export function namespacesArgument(argument: unknown): string[] | undefined {
+  return Array.isArray(argument) ? (argument as string[]) : undefined;
+}
+
+/** A runbook step from a CodeLens, a tree node or a caller, with its known placeholder values. */
+export function stepArgument(argument: unknown): StepReference | undefined {
+  if (!isObject(argument) || typeof argument.uri !== 'string' || typeof argument.stepId !== 'string' || !argument.uri || !argument.stepId) return undefined;
+  return { uri: argument.uri, stepId: argument.stepId, values: sanitizeValues(argument.values) };
+}
+
+/** A step or a line of a runbook to open. */
+export function stepOrLineArgument(argument: unknown): StepReference | LineReference | undefined {
+  if (!isObject(argument) || typeof argument.uri !== 'string' || !argument.uri) return undefined;
+  if ('stepId' in argument) return { uri: argument.uri, stepId: String(argument.stepId) };
+  return { uri: argument.uri, line: typeof argument.line === 'number' ? argument.line : 0 };
+}
+
+/** Values arrive as command arguments: keep only string entries. */
+function sanitizeValues(values: unknown): Record<string, string> | undefined {
+  if (!isObject(values)) return undefined;
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

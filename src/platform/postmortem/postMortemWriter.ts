@@ -1,0 +1,137 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import * as vscode from 'vscode';
+import { Settings } from '../../constants';
+import { computeMetrics } from '../../core/postmortem/metrics';
+import { postMortemFileName, renderPostMortem, renderStatusMessage } from '../../core/postmortem/renderPostMortem';
+import type { IncidentRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
+import { BUILT_IN_TEMPLATES, extractRunbookTemplates, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
+import { assembleTimeline } from '../../core/postmortem/timeline';
+import { config } from '../config';
+import { readGitUserName } from '../gitUserName';
+import type { Log } from '../log';
+import type { RunbookIndex } from '../runbooks/runbookIndex';
+import { createNextFreeFile, resolveInsideWorkspace } from '../workspaceFiles';
+
+export type PostMortemTemplateChoice = 'runbook' | 'workspace' | 'google-sre' | 'pagerduty';
+
+/** A template a post-mortem can be written from, as the template pick lists it. */
+export interface PostMortemTemplate {
+  readonly label: string;
+  readonly description?: string;
+  readonly value: PostMortemTemplateChoice;
+  readonly text: string;
+}
+
+export interface SessionTimeline {
+  readonly record: IncidentRecord;
+  readonly events: TimelineEvent[];
+}
+
+/** The responder's name as the team knows it: git's user.name, else the OS user. */
+export async function responderName(): Promise<string> {
+  const name = await readGitUserName({
+    trusted: vscode.workspace.isTrusted,
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
+  });
+  return name || userInfo().username || 'responder';
+}
+
+/**
+ * Writes an incident session's post-mortem into the workspace and renders its status
+ * messages: finds the templates (the workspace's, the runbook's, the built-in ones), renders
+ * the timeline, and creates the file under the next free name.
+ */
+export class PostMortemWriter {
+  constructor(
+    private readonly index: RunbookIndex,
+    private readonly log: Log,
+  ) {}
+
+  /** The templates for a session, the preferred built-in one before the other. */
+  async templates(record: IncidentRecord): Promise<PostMortemTemplate[]> {
+    const fromRunbook = (await this.runbookTemplates(record))?.postMortem;
+    const fromWorkspace = await this.workspaceTemplate();
+    const choices: PostMortemTemplate[] = [];
+    if (fromWorkspace) choices.push({ label: 'Workspace template', description: fromWorkspace.path, value: 'workspace', text: fromWorkspace.text });
+    if (fromRunbook) choices.push({ label: "The runbook's template", description: 'from its post-mortem section', value: 'runbook', text: fromRunbook });
+    const builtIn = (['google-sre', 'pagerduty'] as const).map((key) => ({ label: BUILT_IN_TEMPLATES[key].label, description: 'built in', value: key, text: BUILT_IN_TEMPLATES[key].text }));
+    const preferred = config.postMortemStyle();
+    choices.push(...builtIn.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
+    return choices;
+  }
+
+  /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
+  async write(root: string, record: IncidentRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const rows = assembleTimeline(timeline.events, { timeZone });
+    const responders = [...new Set([...(record.responders ?? []), await responderName()])];
+    const text = renderPostMortem(template.text, {
+      record: timeline.record,
+      rows,
+      events: timeline.events,
+      metrics: computeMetrics(timeline.record, timeline.events),
+      now: new Date().toISOString(),
+      responders,
+      draft: timeline.record.resolvedAt === undefined,
+      timeZone,
+    });
+    const target = await postMortemFolder(root);
+    // Exclusive creation: a file another window wrote meanwhile is never overwritten; the
+    // next free name (-2, -3...) is taken instead.
+    const written = await createNextFreeFile(target, (taken) => postMortemFileName('', timeline.record, taken), text);
+    const uri = vscode.Uri.file(written);
+    this.log.info(`Wrote the post-mortem of ${record.id} to ${vscode.workspace.asRelativePath(uri, false)} (${template.label}).`);
+    return uri;
+  }
+
+  /** A status message for a session, from its runbook's template when it has one. */
+  async statusMessage(record: IncidentRecord, kind: StatusMessageKind): Promise<string> {
+    const templates = await this.runbookTemplates(record);
+    return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  }
+
+  private async runbookTemplates(record: IncidentRecord): Promise<RunbookTemplates | undefined> {
+    if (!record.runbookUri) return undefined;
+    try {
+      const uri = vscode.Uri.parse(record.runbookUri);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const runbook = await this.index.parseDocument(document);
+      return extractRunbookTemplates(runbook, document.getText());
+    } catch (error) {
+      this.log.warn(`Could not read the incident's runbook ${record.runbookUri}: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async workspaceTemplate(): Promise<{ path: string; text: string } | undefined> {
+    const setting = config.postMortemTemplate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!setting || !folder) return undefined;
+    try {
+      // Inside the workspace only: a repository's settings must not make the post-mortem a
+      // copy of ~/.kube/config or any other file of the user's.
+      const resolved = await resolveInsideWorkspace(folder.uri.fsPath, Settings.postMortemTemplate, setting);
+      if ('problem' in resolved) {
+        void vscode.window.showWarningMessage(`${resolved.problem} Using another template.`);
+        return undefined;
+      }
+      return { path: setting, text: await readFile(resolved.path, 'utf8') };
+    } catch {
+      void vscode.window.showWarningMessage(`The post-mortem template ${setting} (${Settings.postMortemTemplate}) cannot be read; using another template.`);
+      return undefined;
+    }
+  }
+}
+
+/** The post-mortem folder, inside the workspace after symlinks are resolved, created when missing. */
+async function postMortemFolder(root: string): Promise<string> {
+  const setting = config.postMortemFolder();
+  const first = await resolveInsideWorkspace(root, Settings.postMortemFolder, setting);
+  if ('problem' in first) throw new Error(`${first.problem} No post-mortem was written.`);
+  await mkdir(first.path, { recursive: true });
+  // Again once it exists: a link swapped in meanwhile must not take the file elsewhere.
+  const created = await resolveInsideWorkspace(root, Settings.postMortemFolder, setting);
+  if ('problem' in created) throw new Error(`${created.problem} No post-mortem was written.`);
+  return created.path;
+}

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import { executeCommand } from './platform/commands';
 import type * as ServicesModule from './services';
 import type { OnCallApi } from './services';
 
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): OnCallExtension {
     placeholders.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         await services();
-        return vscode.commands.executeCommand(id, ...args);
+        return executeCommand(id, ...args);
       }),
     );
   }

@@ -1,20 +1,28 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views, WALKTHROUGH_ID } from './constants';
-import { ownSilences, registerIncidentCommands } from './commands/incidentCommands';
-import { registerKubeCommands } from './commands/kubeCommands';
+import { ContextKeys, Views } from './constants';
+import { registerCommandTable, type CommandServices } from './commands/commandTable';
+import { extensionCommands } from './commands/extensionCommands';
+import { incidentCommands } from './commands/incidentCommands';
+import { kubeCommands } from './commands/kubeCommands';
+import { runbookCommands } from './commands/runbookCommands';
+import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
+import { sourceCommands } from './commands/sourceCommands';
 import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
+import { setContext } from './platform/commands';
 import { config } from './platform/config';
-import { registerSessionCommands } from './commands/sessionCommands';
 import { ChecklistTracker } from './platform/incidents/checklistTracker';
 import { IncidentHub } from './platform/incidents/incidentHub';
 import { IncidentSessions } from './platform/incidents/incidentSessions';
 import { SessionStore } from './platform/incidents/sessionStore';
-import { registerRunbookCommands } from './commands/runbookCommands';
+import { Silences } from './platform/incidents/silences';
+import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
+import { PostMortemWriter } from './platform/postmortem/postMortemWriter';
+import { IncidentRunbooks } from './platform/runbooks/incidentRunbooks';
 import { RunbookIndex } from './platform/runbooks/runbookIndex';
 import { StepTerminals } from './platform/terminals/stepTerminals';
 import { IncidentNotifier } from './views/incidentNotifier';
@@ -61,30 +69,95 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const started = performance.now();
   const log = new Log();
   config.onIgnoredWorkspaceValue((sentence) => log.warn(sentence));
-  const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
-  const terminals = new StepTerminals(log, context.globalStorageUri);
   const kube = new KubeContextService(context.workspaceState, log);
   // Per workspace when a folder is open; the journal and pin files are the extension's own files.
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const journal = new JournalStore(storage, log);
+  const terminals = new StepTerminals(log, context.globalStorageUri);
   const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, index, terminals, executor, kube, new KubeStatusBar(kube));
+  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube));
+  const runbooks = startRunbookServices(context, log);
+  const incidents = startIncidentServices(context, { log, index: runbooks.index, kube, journal, storage });
+  const walkthrough = new WalkthroughProgress(runbooks.index, kube, context.secrets, journal, log);
+  context.subscriptions.push(walkthrough);
+  const { hub, sessions } = incidents;
+  const commandServices: CommandServices = {
+    log,
+    index: runbooks.index,
+    runbookTree: runbooks.runbookTree,
+    executor,
+    journal,
+    kube,
+    hub,
+    sessions,
+    silences: incidents.silences,
+    credentials: new SourceCredentials(context.secrets, hub.credentials),
+    incidentRunbooks: incidents.incidentRunbooks,
+    postMortems: new PostMortemWriter(runbooks.index, log),
+    walkthrough,
+  };
+  context.subscriptions.push(syncSessionContext(sessions));
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands]) {
+    context.subscriptions.push(...registerCommandTable(commandServices, table));
+  }
 
+  // Deferred: runs after the views and commands are registered.
+  setTimeout(() => {
+    runbooks.diagnostics.updateAll();
+    void kube.ready();
+    incidents.updateResponseTimes();
+    hub.start();
+    // The status bar shows an incident left active before a reload.
+    void sessions.ready();
+    incidents.startIncidentWatch();
+    void setContext(ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
+    void walkthrough.refresh();
+  }, 0);
+
+  log.info(`Activated in ${activationMs.toFixed(1)} ms; services started in ${(performance.now() - started).toFixed(1)} ms`);
+  return { runbooks: runbooks.index, runbookTree: runbooks.runbookTree, kube, journal, incidents: hub, incidentTree: incidents.incidentTree, notifier: incidents.notifier, sessions, sessionTree: incidents.sessionTree };
+}
+
+/** The runbook index, the Runbooks view, CodeLenses and diagnostics. */
+function startRunbookServices(context: vscode.ExtensionContext, log: Log) {
+  const index = new RunbookIndex(vscode.Uri.joinPath(context.extensionUri, 'runbooks'), log);
+  const runbookTree = new RunbooksTreeProvider(index);
+  const runbookView = vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbookTree, showCollapseAll: true });
+  runbookTree.attach(runbookView);
+  const codeLenses = new RunbookCodeLensProvider(index);
+  const diagnostics = new RunbookDiagnostics(index);
+  context.subscriptions.push(index, runbookTree, runbookView, codeLenses, diagnostics, vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLenses));
+  return { index, runbookTree, diagnostics };
+}
+
+interface IncidentServiceNeeds {
+  readonly log: Log;
+  readonly index: RunbookIndex;
+  readonly kube: KubeContextService;
+  readonly journal: JournalStore;
+  /** The folder of the workspace's own files. */
+  readonly storage: string;
+}
+
+/** Incident sources, silences, incident sessions and their views. */
+function startIncidentServices(context: vscode.ExtensionContext, { log, index, kube, journal, storage }: IncidentServiceNeeds) {
   // Incidents: sources are built after activation returns; the kube watch waits for the view.
   const hub = new IncidentHub(context.secrets, kube, log);
-  const incidentTree = new IncidentsTreeProvider(hub, () => new Set(ownSilences(context.globalState).map((silence) => silence.id)));
+  // Incident sessions: read from storage when first needed (the view, a command, a step run).
+  const sessions = new IncidentSessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
+  const silences = new Silences(context.globalState, hub, sessions, log);
+  const incidentRunbooks = new IncidentRunbooks(index);
+  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds());
   const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
   incidentTree.attach(incidentView);
   const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
+  context.subscriptions.push(hub, incidentRunbooks, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
   const startIncidentWatch = () => {
     if (!incidentView.visible) return;
     hub.startKube();
     void index.ensureLoaded();
   };
   context.subscriptions.push(incidentView.onDidChangeVisibility(startIncidentWatch));
-  // Incident sessions: read from storage when first needed (the view, a command, a step run).
-  const sessions = new IncidentSessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
   const sessionTree = new SessionsTreeProvider(sessions);
   context.subscriptions.push(
     sessions,
@@ -97,55 +170,5 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const updateResponseTimes = () =>
     incidentTree.setResponseMinutes(resolveResponseMinutes(config.responseTimes(), index.loaded ? index.all().map((entry) => entry.runbook.severities) : []));
   context.subscriptions.push(index.onDidChange(updateResponseTimes));
-
-  const runbookTree = new RunbooksTreeProvider(index);
-  const runbookView = vscode.window.createTreeView(Views.runbooks, { treeDataProvider: runbookTree, showCollapseAll: true });
-  runbookTree.attach(runbookView);
-  context.subscriptions.push(runbookTree, runbookView);
-
-  const codeLenses = new RunbookCodeLensProvider(index);
-  const diagnostics = new RunbookDiagnostics(index);
-  context.subscriptions.push(
-    codeLenses,
-    diagnostics,
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, codeLenses),
-  );
-
-  const walkthrough = new WalkthroughProgress(index, kube, context.secrets, journal, log);
-  context.subscriptions.push(walkthrough);
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
-    vscode.commands.registerCommand(Commands.getStarted, async () => {
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
-      walkthrough.walkthroughShown();
-    }),
-    ...registerRunbookCommands({ index, tree: runbookTree, executor, incidentForRunbook: (uri) => sessions.incidentForRunbook(uri) }),
-    ...registerKubeCommands(kube, log),
-    ...registerIncidentCommands({ hub, index, state: context.globalState, secrets: context.secrets, sessions, log }),
-    ...registerSessionCommands({ sessions, hub, index, log }),
-    vscode.commands.registerCommand(Commands.showJournal, async () => {
-      if ((await journal.read()).length === 0) {
-        void vscode.window.showInformationMessage('No runbook step has run in this workspace yet: the journal is empty.');
-        return;
-      }
-      await vscode.window.showTextDocument(vscode.Uri.file(journal.path), { preview: true });
-    }),
-  );
-
-  // Deferred: runs after the views and commands are registered.
-  setTimeout(() => {
-    diagnostics.updateAll();
-    void kube.ready();
-    updateResponseTimes();
-    hub.start();
-    // The status bar shows an incident left active before a reload.
-    void sessions.ready();
-    startIncidentWatch();
-    void vscode.commands.executeCommand('setContext', ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
-    void walkthrough.refresh();
-  }, 0);
-
-  log.info(`Activated in ${activationMs.toFixed(1)} ms; services started in ${(performance.now() - started).toFixed(1)} ms`);
-  return { runbooks: index, runbookTree, kube, journal, incidents: hub, incidentTree, notifier, sessions, sessionTree };
+  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch, updateResponseTimes };
 }

@@ -171,6 +171,18 @@ describe('Alertmanager alerts in the Incidents view', function () {
     );
   });
 
+  it('expires a silence named by its id, as the Undo button does, and only a silence made here', async () => {
+    const incident = await waitFor('the alert back after its silence expired', async () => incidentNamed('KubeNodeNotReady'));
+    const silenceId = await vscode.commands.executeCommand<string>(Commands.silenceIncident, { id: incident.id }, { durationMs: 3_600_000, comment: 'undo drill' });
+    assert.ok(silenceId);
+    await vscode.commands.executeCommand(Commands.expireSilence, { silenceId: 'a-silence-made-elsewhere' });
+    const untouched = (await main.silences()) as { id: string; status: { state: string } }[];
+    assert.equal(untouched.find((silence) => silence.id === silenceId)?.status.state, 'active', 'an unknown silence id expires nothing');
+    await vscode.commands.executeCommand(Commands.expireSilence, { silenceId });
+    const after = (await main.silences()) as { id: string; status: { state: string } }[];
+    assert.equal(after.find((silence) => silence.id === silenceId)?.status.state, 'expired');
+  });
+
   it('drops an alert once it is resolved', async () => {
     const watchdog = alerts.find((alert) => alert.labels.alertname === 'Watchdog');
     assert.ok(watchdog);

@@ -65,6 +65,26 @@ export const ContextKeys = {
 } as const;
 
 /**
+ * The kinds of tree item, the first tag of their `contextValue` (`oncall:step+shell+runnable`):
+ * package.json's menus match them by regex in `when` clauses, so adding a flag never breaks one.
+ */
+export const ContextValues = {
+  starters: 'oncall:starters',
+  runbook: 'oncall:runbook',
+  section: 'oncall:section',
+  step: 'oncall:step',
+  incident: 'oncall:incident',
+  incidentGroup: 'oncall:incidentGroup',
+  severity: 'oncall:severity',
+  hiddenIncidents: 'oncall:hiddenIncidents',
+  sourceNote: 'oncall:sourceNote',
+  sourceProblem: 'oncall:sourceProblem',
+  session: 'oncall:session',
+  sessionMedian: 'oncall:sessionMedian',
+  timelineRow: 'oncall:timelineRow',
+} as const;
+
+/**
  * Context keys that complete the Get Started walkthrough's steps (`onContext:` completion
  * events), set when what a step asks for is already there. Keyed by walkthrough step id. Each
  * step's event is `shown && <its key>`: see walkthroughProgress.ts for why.

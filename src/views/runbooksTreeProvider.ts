@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../constants';
+import { Commands, ContextKeys, ContextValues } from '../constants';
 import { setContext } from '../platform/commands';
 import type { BlockKind, RunbookSection, RunbookStep } from '../core/runbooks/model';
 import { describeBlockKind, labelStep, outlineRunbook } from '../core/runbooks/runbookOutline';
@@ -149,7 +149,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
         item.iconPath = new vscode.ThemeIcon('library');
         item.description = 'bundled';
         item.tooltip = 'Runbooks shipped with the extension. Copy one into your repository to adapt it; hide them with the oncall.runbooks.showStarterRunbooks setting.';
-        item.contextValue = 'oncall:starters';
+        item.contextValue = ContextValues.starters;
         return item;
       }
       case 'runbook': {
@@ -165,7 +165,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
         tooltip.appendMarkdown(`${escapeMarkdown(entry.label)} · ${entry.runbook.steps.length} steps\n\n`);
         if (alerts.length > 0) tooltip.appendMarkdown(`Alerts: ${alerts.map((a) => `\`${a}\``).join(', ')}`);
         item.tooltip = tooltip;
-        item.contextValue = `oncall:runbook${entry.starter ? '+starter' : ''}`;
+        item.contextValue = `${ContextValues.runbook}${entry.starter ? '+starter' : ''}`;
         // No click command: a click expands the runbook; the inline Open action opens it.
         return item;
       }
@@ -174,7 +174,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
         item.id = element.id;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.description = `${element.steps.length} step${element.steps.length === 1 ? '' : 's'}`;
-        item.contextValue = 'oncall:section';
+        item.contextValue = ContextValues.section;
         return item;
       }
       case 'step': {
@@ -186,7 +186,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
         const tooltip = new vscode.MarkdownString();
         tooltip.appendCodeblock(step.content.length > 2000 ? `${step.content.slice(0, 2000)}\n…` : step.content, step.language || 'text');
         item.tooltip = tooltip;
-        item.contextValue = `oncall:step+${step.kind}${step.runnable ? '+runnable' : ''}`;
+        item.contextValue = `${ContextValues.step}+${step.kind}${step.runnable ? '+runnable' : ''}`;
         item.command = { command: Commands.openRunbookStep, title: 'Open Step', arguments: [{ uri: element.uri, stepId: step.id }] };
         return item;
       }

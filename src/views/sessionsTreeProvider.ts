@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextValues } from '../constants';
 import { formatCompactDuration } from '../core/shared/duration';
 import { computeMetrics, formatMetric, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
 import { channelName } from '../core/postmortem/sessionModel';
@@ -64,7 +65,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       item.id = element.id;
       item.iconPath = new vscode.ThemeIcon('graph');
       item.tooltip = `Median response times over ${metrics.length} stored incident${metrics.length === 1 ? '' : 's'} in this workspace.`;
-      item.contextValue = 'oncall:sessionMedian';
+      item.contextValue = ContextValues.sessionMedian;
       return item;
     }
     if (element.kind === 'row') {
@@ -72,7 +73,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       item.id = element.id;
       item.description = element.row.detail;
       item.tooltip = `${element.row.utc} UTC (${element.row.local})\n${element.row.event}: ${element.row.detail}`;
-      item.contextValue = 'oncall:timelineRow';
+      item.contextValue = ContextValues.timelineRow;
       return item;
     }
     const session = this.session(element.id);
@@ -91,7 +92,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       `Started ${record.startedAt}${record.resolvedAt ? `, resolved ${record.resolvedAt}` : ''}`,
       describeMetrics(metrics),
     ].join('\n');
-    item.contextValue = `oncall:session+${active ? 'active' : 'resolved'}`;
+    item.contextValue = `${ContextValues.session}+${active ? 'active' : 'resolved'}`;
     return item;
   }
 

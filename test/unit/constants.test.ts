@@ -7,6 +7,7 @@ import {
   BuiltInCommands,
   Commands,
   ContextKeys,
+  ContextValues,
   EXTENSION_ID,
   Settings,
   USER_ONLY_WHEN_UNTRUSTED,
@@ -115,6 +116,17 @@ describe('constants mirror package.json', () => {
     }
   });
 
+  it('matches menus only on the context values tree items are given', () => {
+    const known = new Set<string>(Object.values(ContextValues).map((value) => value.slice('oncall:'.length)));
+    for (const items of Object.values(manifest.contributes.menus ?? {})) {
+      for (const item of items as { command: string; when?: string }[]) {
+        for (const [, kinds] of (item.when ?? '').matchAll(/viewItem =~ \/\^oncall:\(?([\w|]+)/g)) {
+          for (const kind of kinds.split('|')) assert.ok(known.has(kind), `${item.command} matches unknown context value oncall:${kind}`);
+        }
+      }
+    }
+  });
+
   it('restricts in Restricted Mode every setting that decides where credentials go and what is shown or notified', () => {
     assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), [...USER_ONLY_WHEN_UNTRUSTED].sort());
     for (const setting of [Settings.alertmanagerInstances, Settings.pagerDutyApiUrl, Settings.severityMapping, Settings.notifyIncidents, Settings.showSilencedIncidents, Settings.alertmanagerPollInterval, Settings.pagerDutyPollInterval]) {
@@ -138,6 +150,12 @@ const NOT_YET_THROUGH_CONSTANTS: readonly string[] = [
   'src/platform/incidents/incidentHub.ts: oncall.incidents.severityMapping',
   'src/views/incidentsTreeProvider.ts: oncall.incidents.showSilenced',
   'src/views/incidentsTreeProvider.ts: oncall.incidents.responseTimes',
+  'src/views/incidentsTreeProvider.ts: oncall:sourceNote',
+  'src/views/incidentsTreeProvider.ts: oncall:severity+',
+  'src/views/incidentsTreeProvider.ts: oncall:incidentGroup',
+  'src/views/incidentsTreeProvider.ts: oncall:hiddenIncidents',
+  'src/views/incidentsTreeProvider.ts: oncall:sourceProblem+',
+  'src/core/incidents/incidentPresentation.ts: oncall:incident',
 ];
 
 describe('ids appear in src only through the constants', () => {
@@ -147,7 +165,8 @@ describe('ids appear in src only through the constants', () => {
   for (const view of Object.values(Views)) exact.add(`${view}.focus`);
   // A literal that starts with one of these ids spells the id too (`${id}...`).
   const prefixes = [...Object.values(Commands), ...Object.values(ContextKeys), ...Object.values(Settings)];
-  const spellsAnId = (text: string) => exact.has(text) || prefixes.some((id) => text.startsWith(id));
+  // A tree item's contextValue starts with the `oncall:` tag of its kind.
+  const spellsAnId = (text: string) => exact.has(text) || prefixes.some((id) => text.startsWith(id)) || text.startsWith('oncall:');
 
   function sourceFiles(folder: string): string[] {
     return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -185,8 +204,8 @@ describe('ids appear in src only through the constants', () => {
     assert.deepEqual(NOT_YET_THROUGH_CONSTANTS.filter((entry) => !present.has(entry)), []);
   });
 
-  it('catches a stray id, a view focus command and a context key in template or quotes', () => {
-    for (const text of [Commands.addTimelineNote, `${Views.incidents}.focus`, ContextKeys.incidentActive, Settings.showSilencedIncidents, BuiltInCommands.setContext]) {
+  it('catches a stray id, a view focus command, a context key and a context value in template or quotes', () => {
+    for (const text of [Commands.addTimelineNote, `${Views.incidents}.focus`, ContextKeys.incidentActive, Settings.showSilencedIncidents, BuiltInCommands.setContext, `${ContextValues.step}+shell`]) {
       assert.ok(spellsAnId(text), text);
     }
     assert.ok(!spellsAnId('oncall.incidents.ownSilences'), 'a state key that only shares the view id as prefix');

@@ -35,7 +35,7 @@ export const incidentCommands: readonly CommandEntry[] = [
 ];
 
 /** The incident a command is about: the one named, else one the user picks among those accepted. */
-export async function resolveIncident(
+async function resolveIncident(
   services: CommandServices,
   choice: IncidentChoice,
   purpose: string,

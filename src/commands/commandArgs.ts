@@ -2,7 +2,7 @@
 // CodeLens, the palette (no argument), another extension or a test. Commands never look
 // inside a tree node; they get plain values from these functions.
 
-import type { SeverityLevel } from '../core/runbooks/model';
+import type { SeverityLevel } from '../core/shared/severity';
 import type { StatusMessageKind } from '../core/postmortem/templates';
 import type { PostMortemTemplateChoice } from '../platform/postmortem/postMortemWriter';
 import type { StepReference } from '../views/runbooksTreeProvider';

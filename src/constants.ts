@@ -104,6 +104,7 @@ export const SettingSections = {
   kube: 'oncall.kube',
   alertmanager: 'oncall.alertmanager',
   pagerduty: 'oncall.pagerduty',
+  kubeIncidents: 'oncall.kube.incidents',
 } as const;
 
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */

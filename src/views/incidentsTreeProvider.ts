@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import {
   DEFAULT_RESPONSE_MINUTES,
@@ -80,7 +80,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     this.disposables.push(
       hub.onDidUpdate((update) => this.apply(update)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (config.affects(event, 'oncall.incidents.showSilenced', 'oncall.incidents.responseTimes')) this.rebuild(true);
+        if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes)) this.rebuild(true);
       }),
     );
     this.rebuild(false);
@@ -219,7 +219,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         const item = new vscode.TreeItem(note ? `${note.title}: ${note.note}` : element.sourceKey);
         item.id = element.id;
         item.iconPath = new vscode.ThemeIcon('info');
-        item.contextValue = 'oncall:sourceNote';
+        item.contextValue = ContextValues.sourceNote;
         return item;
       }
       case 'severity': {
@@ -230,7 +230,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         const [icon, colour] = SEVERITY_ICONS[element.level];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
         item.tooltip = `${bucket?.count ?? 0} ${element.level} incident${bucket?.count === 1 ? '' : 's'}; respond within ${this.responseMinutes[element.level]} min`;
-        item.contextValue = `oncall:severity+${element.level}`;
+        item.contextValue = `${ContextValues.severity}+${element.level}`;
         return item;
       }
       case 'group': {
@@ -243,7 +243,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.id = element.id;
         item.description = `${size}`;
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
-        item.contextValue = 'oncall:incidentGroup';
+        item.contextValue = ContextValues.incidentGroup;
         return item;
       }
       case 'incident':
@@ -255,7 +255,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.iconPath = new vscode.ThemeIcon('eye-closed');
         item.command = { command: Commands.showSilencedIncidents, title: 'Show Silenced Alerts' };
         item.tooltip = 'Click to show silenced and inhibited alerts';
-        item.contextValue = 'oncall:hiddenIncidents';
+        item.contextValue = ContextValues.hiddenIncidents;
         return item;
       }
     }
@@ -271,7 +271,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       const since = new Date(problem.health.since).toLocaleTimeString();
       item.tooltip = `${problem.title}: ${problem.health.message}\nFailing since ${since}.${problem.health.retryAt ? ` Next attempt ${new Date(problem.health.retryAt).toLocaleTimeString()}.` : ''}\nClick: ${ACTION_LABELS[problem.health.action]}`;
       item.command = { command: Commands.fixSource, title: ACTION_LABELS[problem.health.action], arguments: [element.sourceKey] };
-      item.contextValue = `oncall:sourceProblem+${problem.health.action}`;
+      item.contextValue = `${ContextValues.sourceProblem}+${problem.health.action}`;
     }
     return item;
   }

@@ -2,6 +2,7 @@
 // layout, "for 12m", the response-time clock, tooltips, the urgent count for the badge and
 // the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
 
+import { ContextValues } from '../../constants';
 import type { SeverityDefinition } from '../runbooks/model';
 import { formatCompactDuration } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
@@ -152,7 +153,7 @@ export function countUrgent(incidents: Iterable<Incident>): number {
  * breaks an existing menu: `oncall:incident+alertmanager+silenceable+source`.
  */
 export function incidentContextValue(incident: Incident, ownSilenceIds: ReadonlySet<string>): string {
-  const tags = ['oncall:incident', incident.source];
+  const tags: string[] = [ContextValues.incident, incident.source];
   if (incident.source === 'alertmanager') {
     if (incident.status === 'firing') tags.push('silenceable');
     if (incident.silencedBy?.some((id) => ownSilenceIds.has(id))) tags.push('ownSilence');

@@ -3,6 +3,7 @@
 // contexts or ask more often, never fewer or less. A workspace value that would lower the
 // guard is ignored, and the caller logs the sentence returned for it.
 
+import { Settings } from '../../constants';
 import type { ConfirmMode } from '../execution/planExecution';
 import { DEFAULT_PROTECTED_PATTERNS } from '../kube/protectedContextPolicy';
 
@@ -21,8 +22,8 @@ export interface GuardDecision<T> {
   readonly ignored: readonly string[];
 }
 
-const PROTECTED_SETTING = 'oncall.kube.protectedContexts';
-const CONFIRM_SETTING = 'oncall.execution.confirm';
+const PROTECTED_SETTING = Settings.protectedContexts;
+const CONFIRM_SETTING = Settings.executionConfirm;
 
 function patternList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;

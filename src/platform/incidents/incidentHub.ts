@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SettingSections, Settings } from '../../constants';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { countUrgent } from '../../core/incidents/incidentPresentation';
 import type { SnapshotDiff } from '../../core/incidents/snapshotDiff';
@@ -61,9 +62,9 @@ export class IncidentHub implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.started) return;
-        if (config.affects(event, 'oncall.alertmanager', 'oncall.incidents.severityMapping')) this.rebuildAlertmanagers();
-        if (config.affects(event, 'oncall.pagerduty', 'oncall.incidents.severityMapping')) this.rebuildPagerDuty();
-        if (config.affects(event, 'oncall.kube.incidents')) this.rebuildKube(this.kubeContext.state);
+        if (config.affects(event, SettingSections.alertmanager, Settings.severityMapping)) this.rebuildAlertmanagers();
+        if (config.affects(event, SettingSections.pagerduty, Settings.severityMapping)) this.rebuildPagerDuty();
+        if (config.affects(event, SettingSections.kubeIncidents)) this.rebuildKube(this.kubeContext.state);
       }),
       kubeContext.onDidChange((state) => {
         // The kubeconfig is re-read on many occasions; only a different target restarts the watches.

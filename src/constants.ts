@@ -61,7 +61,7 @@ export const Commands = {
 export const ContextKeys = {
   runbookFilterActive: 'oncall.runbooks.filterActive',
   showingSilencedIncidents: 'oncall.incidents.showingSilenced',
-  incidentActive: 'oncall.session.active',
+  sessionActive: 'oncall.session.active',
 } as const;
 
 /**

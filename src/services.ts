@@ -11,10 +11,10 @@ import { sourceCommands } from './commands/sourceCommands';
 import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
 import { setContext } from './platform/commands';
 import { config } from './platform/config';
-import { ChecklistTracker } from './platform/incidents/checklistTracker';
+import { ChecklistTracker } from './platform/sessions/checklistTracker';
 import { IncidentHub } from './platform/incidents/incidentHub';
-import { IncidentSessions } from './platform/incidents/incidentSessions';
-import { SessionStore } from './platform/incidents/sessionStore';
+import { Sessions } from './platform/sessions/sessions';
+import { SessionStore } from './platform/sessions/sessionStore';
 import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
@@ -53,7 +53,7 @@ export interface OnCallApi {
   /** New P0/P1 notifications shown so far. */
   readonly notifier: IncidentNotifier;
   /** Incident sessions and their timelines. */
-  readonly sessions: IncidentSessions;
+  readonly sessions: Sessions;
   /** The Incident Sessions view's data. */
   readonly sessionTree: SessionsTreeProvider;
 }
@@ -144,7 +144,7 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
   // Incidents: sources are built after activation returns; the kube watch waits for the view.
   const hub = new IncidentHub(context.secrets, kube, log);
   // Incident sessions: read from storage when first needed (the view, a command, a step run).
-  const sessions = new IncidentSessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
+  const sessions = new Sessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
   const silences = new Silences(context.globalState, hub, sessions, log);
   const incidentRunbooks = new IncidentRunbooks(index);
   const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds());

@@ -3,7 +3,7 @@ import type { CommandId } from '../constants';
 import type { JournalStore } from '../platform/execution/journalStore';
 import type { StepExecutor } from '../platform/execution/stepExecutor';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
-import type { IncidentSessions } from '../platform/incidents/incidentSessions';
+import type { Sessions } from '../platform/sessions/sessions';
 import type { Silences } from '../platform/incidents/silences';
 import type { SourceCredentials } from '../platform/incidents/sourceCredentials';
 import type { KubeContextService } from '../platform/kube/kubeContextService';
@@ -27,7 +27,7 @@ export interface CommandServices {
   readonly silences: Silences;
   readonly credentials: SourceCredentials;
   readonly incidentRunbooks: IncidentRunbooks;
-  readonly sessions: IncidentSessions;
+  readonly sessions: Sessions;
   readonly postMortems: PostMortemWriter;
   readonly walkthrough: WalkthroughProgress;
 }

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, type CommandId } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
-import type { IncidentRecord } from '../core/postmortem/sessionModel';
+import type { SessionRecord } from '../core/postmortem/sessionModel';
 import type { StatusMessageKind } from '../core/postmortem/templates';
 import { executeCommand, setContext } from '../platform/commands';
-import type { IncidentSessions } from '../platform/incidents/incidentSessions';
+import type { Sessions } from '../platform/sessions/sessions';
 import { responderName, type PostMortemTemplate } from '../platform/postmortem/postMortemWriter';
 import {
   generateOptions,
@@ -37,8 +37,8 @@ export const sessionCommands: readonly CommandEntry[] = [
 ];
 
 /** Keeps the `oncall.session.active` context key in step with the sessions. */
-export function syncSessionContext(sessions: IncidentSessions): vscode.Disposable {
-  return sessions.onDidChange(() => void setContext(ContextKeys.incidentActive, sessions.active !== undefined));
+export function syncSessionContext(sessions: Sessions): vscode.Disposable {
+  return sessions.onDidChange(() => void setContext(ContextKeys.sessionActive, sessions.active !== undefined));
 }
 
 async function startSession(services: CommandServices, choice: IncidentChoice, options: StartOptions): Promise<string | undefined> {
@@ -116,7 +116,7 @@ async function resolveSession(services: CommandServices, summary: string | undef
 }
 
 /** The session named, else the active one, else the only one, else one the user picks. */
-async function pickSession(services: CommandServices, id: string | undefined, purpose: string): Promise<IncidentRecord | undefined> {
+async function pickSession(services: CommandServices, id: string | undefined, purpose: string): Promise<SessionRecord | undefined> {
   const { sessions } = services;
   await sessions.ready();
   if (id) return sessions.sessions.find((session) => session.record.id === id)?.record;
@@ -152,7 +152,7 @@ async function generatePostMortem(services: CommandServices, id: string | undefi
 }
 
 /** The template asked for, the only one, or the one the user picks. */
-async function pickTemplate(templates: PostMortemTemplate[], record: IncidentRecord, options: GenerateOptions): Promise<PostMortemTemplate | undefined> {
+async function pickTemplate(templates: PostMortemTemplate[], record: SessionRecord, options: GenerateOptions): Promise<PostMortemTemplate | undefined> {
   if (options.template) {
     const asked = templates.find((template) => template.value === options.template);
     if (!asked) throw new Error(`No ${options.template} post-mortem template is available for ${record.id}.`);
@@ -172,7 +172,7 @@ async function copyStatusMessage(services: CommandServices, kind: StatusMessageK
   return text;
 }
 
-async function pickStatusMessageKind(record: IncidentRecord): Promise<StatusMessageKind | undefined> {
+async function pickStatusMessageKind(record: SessionRecord): Promise<StatusMessageKind | undefined> {
   const suggested = record.resolvedAt ? 'resolution' : 'update';
   const items = (['initial', 'update', 'resolution'] as const).map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value, picked: value === suggested }));
   const picked = await vscode.window.showQuickPick(

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, StatusBarItems } from '../constants';
 import { formatCompactDuration } from '../core/shared/duration';
 import { channelName } from '../core/postmortem/sessionModel';
-import type { IncidentSessions } from '../platform/incidents/incidentSessions';
+import type { Sessions } from '../platform/sessions/sessions';
 
 /** The active incident in the status bar, `⏺ INC-20261124-001 · 12m`; click for its actions. */
 export class SessionStatusBar implements vscode.Disposable {
@@ -10,7 +10,7 @@ export class SessionStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly sessions: IncidentSessions) {
+  constructor(private readonly sessions: Sessions) {
     this.item.name = 'On-Call: Active Incident';
     this.item.command = Commands.incidentActions;
     this.subscription = sessions.onDidChange(() => this.render());

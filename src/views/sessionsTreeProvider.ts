@@ -4,8 +4,8 @@ import { formatCompactDuration } from '../core/shared/duration';
 import { computeMetrics, formatMetric, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
 import { channelName } from '../core/postmortem/sessionModel';
 import { assembleTimeline, type TimelineRow } from '../core/postmortem/timeline';
-import type { IncidentSessions } from '../platform/incidents/incidentSessions';
-import type { StoredSession } from '../platform/incidents/sessionStore';
+import type { Sessions } from '../platform/sessions/sessions';
+import type { StoredSession } from '../platform/sessions/sessionStore';
 
 export type SessionNode =
   | { readonly kind: 'median'; readonly id: 'median' }
@@ -26,7 +26,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
   private readonly subscription: vscode.Disposable;
   private readonly nodes = new Map<string, SessionNode>();
 
-  constructor(private readonly sessions: IncidentSessions) {
+  constructor(private readonly sessions: Sessions) {
     this.subscription = sessions.onDidChange(() => this.changed.fire(undefined));
   }
 

@@ -55,7 +55,7 @@ describe('constants mirror package.json', () => {
     }
   });
 
-  it('contributes the On-Call container with both views, each with welcome content', () => {
+  it('contributes the On-Call container with every view, each with welcome content', () => {
     const containers = manifest.contributes.viewsContainers.activitybar.map((c) => c.id);
     assert.deepEqual(containers, Object.values(ViewContainers));
     const views = manifest.contributes.views[ViewContainers.oncall].map((v) => v.id);
@@ -194,7 +194,7 @@ describe('ids appear in src only through the constants', () => {
   });
 
   it('catches a stray id, a view focus command, a context key and a context value in template or quotes', () => {
-    for (const text of [Commands.addTimelineNote, `${Views.incidents}.focus`, ContextKeys.incidentActive, Settings.showSilencedIncidents, BuiltInCommands.setContext, `${ContextValues.step}+shell`]) {
+    for (const text of [Commands.addTimelineNote, `${Views.incidents}.focus`, ContextKeys.sessionActive, Settings.showSilencedIncidents, BuiltInCommands.setContext, `${ContextValues.step}+shell`]) {
       assert.ok(spellsAnId(text), text);
     }
     assert.ok(!spellsAnId('oncall.incidents.ownSilences'), 'a state key that only shares the view id as prefix');

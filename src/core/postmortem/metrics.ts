@@ -1,7 +1,7 @@
 // Response metrics: how long it took to react to, stop and close an incident. Medians rather
 // than means across incidents, because one forgotten overnight session would swamp a mean.
 
-import type { IncidentRecord, TimelineEvent } from './sessionModel';
+import type { SessionRecord, TimelineEvent } from './sessionModel';
 import { formatSpan } from '../shared/duration';
 
 export interface ResponseMetrics {
@@ -18,7 +18,7 @@ export interface ResponseMetrics {
  * Each is measured from the record's start and absent when its event is missing. An event
  * recorded before the start (acknowledged in PagerDuty before the session was opened) counts as 0.
  */
-export function computeMetrics(record: IncidentRecord, events: readonly TimelineEvent[]): ResponseMetrics {
+export function computeMetrics(record: SessionRecord, events: readonly TimelineEvent[]): ResponseMetrics {
   const startMs = Date.parse(record.startedAt);
   if (Number.isNaN(startMs)) return {};
   const since = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(0, ms - startMs));

@@ -6,14 +6,14 @@
 
 import { redactSecrets } from '../execution/secretRedaction';
 import { formatMetric, type ResponseMetrics } from './metrics';
-import { channelName, type IncidentRecord, type TimelineEvent } from './sessionModel';
+import { channelName, type SessionRecord, type TimelineEvent } from './sessionModel';
 import { describeOutcome, describeTarget, renderTimelineTable, type TimelineRow } from './timeline';
 import { formatSpan } from '../shared/duration';
 import { formatLocalClock, formatUtc, formatUtcClock, formatUtcDate, formatUtcWithLocal, isUtcZone } from './timeFormat';
 import type { StatusMessageKind } from './templates';
 
 export interface PostMortemFacts {
-  readonly record: IncidentRecord;
+  readonly record: SessionRecord;
   /** assembleTimeline(events) */
   readonly rows: readonly TimelineRow[];
   readonly events: readonly TimelineEvent[];
@@ -75,7 +75,7 @@ function parseTime(iso: string | undefined): number | undefined {
 }
 
 /** The service an incident is about: the record's, else the first source's `service` label. */
-function serviceOf(record: IncidentRecord): string | undefined {
+function serviceOf(record: SessionRecord): string | undefined {
   return record.service || record.sources.find((source) => source.labels.service)?.labels.service || undefined;
 }
 
@@ -267,7 +267,7 @@ function findTimelineTable(lines: readonly string[]): TimelinePlacement | undefi
   return undefined;
 }
 
-function addDraftNote(text: string, record: IncidentRecord, nowMs: number, open: boolean): string {
+function addDraftNote(text: string, record: SessionRecord, nowMs: number, open: boolean): string {
   const why = open ? `${record.id} is still open` : `this review of ${record.id} is not final`;
   const note = `> **Draft:** ${why}; facts as of ${formatUtc(nowMs).slice(0, 16)} UTC. Generate it again once the incident is resolved.`;
   const lines = text.split('\n');
@@ -275,7 +275,7 @@ function addDraftNote(text: string, record: IncidentRecord, nowMs: number, open:
   return `${note}\n\n${text}`;
 }
 
-function describeDetection(record: IncidentRecord, events: readonly TimelineEvent[], timeZone: string | undefined): string {
+function describeDetection(record: SessionRecord, events: readonly TimelineEvent[], timeZone: string | undefined): string {
   const fired = events
     .filter((event): event is Extract<TimelineEvent, { type: 'alert-fired' }> => event.type === 'alert-fired' && parseTime(event.at) !== undefined)
     .sort((a, b) => (parseTime(a.at) ?? 0) - (parseTime(b.at) ?? 0))[0];
@@ -348,7 +348,7 @@ function describeMetrics(metrics: ResponseMetrics): string {
 // ---- status messages ------------------------------------------------------------------------
 
 export interface StatusMessageFacts {
-  readonly record: IncidentRecord;
+  readonly record: SessionRecord;
   /** ISO 8601: when the message is sent. */
   readonly now: string;
   /** Who is affected and how, in the responder's words. */
@@ -493,7 +493,7 @@ const MAX_SLUG = 60;
  * `existing` (paths relative to the same root; compared without regard to case, since
  * macOS and Windows file systems do not tell them apart): `-2`, `-3`… is added instead.
  */
-export function postMortemFileName(folder: string, record: IncidentRecord, existing: ReadonlySet<string>): string {
+export function postMortemFileName(folder: string, record: SessionRecord, existing: ReadonlySet<string>): string {
   const startMs = parseTime(record.startedAt);
   const date = startMs === undefined ? record.id.replace(/^INC-(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3') : formatUtcDate(startMs);
   const slug = slugify(record.title) || slugify(record.id) || 'incident';

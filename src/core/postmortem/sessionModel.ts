@@ -23,8 +23,8 @@ export interface SourceIncidentRef {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-export interface IncidentRecord {
-  /** `INC-YYYYMMDD-NNN`, see nextIncidentId. */
+export interface SessionRecord {
+  /** `INC-YYYYMMDD-NNN`, see nextSessionId. */
   readonly id: string;
   readonly title: string;
   readonly severity: SeverityLevel;
@@ -144,7 +144,7 @@ export type TimelineEvent =
 export type TimelineEventType = TimelineEvent['type'];
 
 /** A line of the session file. The store appends a new record line whenever the record changes; the last one wins. */
-export type SessionLine = { readonly type: 'record'; readonly record: IncidentRecord } | TimelineEvent;
+export type SessionLine = { readonly type: 'record'; readonly record: SessionRecord } | TimelineEvent;
 
 export function sourceRefFromIncident(incident: Incident): SourceIncidentRef {
   return {
@@ -164,7 +164,7 @@ export function sourceRefFromIncident(incident: Incident): SourceIncidentRef {
 const INCIDENT_ID = /^INC-(\d{8})-(\d{3,})$/;
 
 /** `INC-YYYYMMDD-NNN` for the UTC day of `now`; NNN is one more than the highest of that day, so ids stay unique after deletions. */
-export function nextIncidentId(now: Date, existingIds: Iterable<string>): string {
+export function nextSessionId(now: Date, existingIds: Iterable<string>): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
   let highest = 0;
   for (const id of existingIds) {
@@ -191,7 +191,7 @@ export function serializeSessionLine(line: SessionLine): string {
 
 export interface ParsedSession {
   /** The last record line; absent when none could be read. */
-  readonly record?: IncidentRecord;
+  readonly record?: SessionRecord;
   readonly events: TimelineEvent[];
   /** 1-based line numbers that could not be read (corrupt, torn, or of an unknown kind). */
   readonly skippedLines: number[];
@@ -199,7 +199,7 @@ export interface ParsedSession {
 
 /** Reads a session file. A line that does not parse is skipped and counted: one bad line must not hide the rest. */
 export function parseSession(text: string): ParsedSession {
-  let record: IncidentRecord | undefined;
+  let record: SessionRecord | undefined;
   const events: TimelineEvent[] = [];
   const skippedLines: number[] = [];
   text.split('\n').forEach((rawLine, index) => {
@@ -282,7 +282,7 @@ function isSourceRef(value: unknown): value is SourceIncidentRef {
   );
 }
 
-function isIncidentRecord(value: unknown): value is IncidentRecord {
+function isIncidentRecord(value: unknown): value is SessionRecord {
   return (
     isObject(value) &&
     areStrings(value, ['id', 'title', 'startedAt']) &&
@@ -294,7 +294,7 @@ function isIncidentRecord(value: unknown): value is IncidentRecord {
   );
 }
 
-function isRecordLine(value: unknown): value is { type: 'record'; record: IncidentRecord } {
+function isRecordLine(value: unknown): value is { type: 'record'; record: SessionRecord } {
   return isObject(value) && value.type === 'record' && isIncidentRecord(value.record);
 }
 

@@ -4,7 +4,7 @@ import type { Incident } from '../../core/incidents/incidentModel';
 import type { Log } from '../log';
 import type { AlertmanagerSource } from './alertmanagerSource';
 import type { IncidentHub } from './incidentHub';
-import type { IncidentSessions } from './incidentSessions';
+import type { Sessions } from '../sessions/sessions';
 
 /** A silence this workspace created: only those are offered for expiry. */
 export interface OwnSilence {
@@ -30,7 +30,7 @@ export class Silences {
   constructor(
     private readonly state: vscode.Memento,
     private readonly hub: IncidentHub,
-    private readonly sessions: IncidentSessions,
+    private readonly sessions: Sessions,
     private readonly log: Log,
   ) {}
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Settings } from '../../constants';
 import { computeMetrics } from '../../core/postmortem/metrics';
 import { postMortemFileName, renderPostMortem, renderStatusMessage } from '../../core/postmortem/renderPostMortem';
-import type { IncidentRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
+import type { SessionRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
 import { assembleTimeline } from '../../core/postmortem/timeline';
 import { config } from '../config';
@@ -24,7 +24,7 @@ export interface PostMortemTemplate {
 }
 
 export interface SessionTimeline {
-  readonly record: IncidentRecord;
+  readonly record: SessionRecord;
   readonly events: TimelineEvent[];
 }
 
@@ -49,7 +49,7 @@ export class PostMortemWriter {
   ) {}
 
   /** The templates for a session, the preferred built-in one before the other. */
-  async templates(record: IncidentRecord): Promise<PostMortemTemplate[]> {
+  async templates(record: SessionRecord): Promise<PostMortemTemplate[]> {
     const fromRunbook = (await this.runbookTemplates(record))?.postMortem;
     const fromWorkspace = await this.workspaceTemplate();
     const choices: PostMortemTemplate[] = [];
@@ -62,7 +62,7 @@ export class PostMortemWriter {
   }
 
   /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
-  async write(root: string, record: IncidentRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
+  async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const rows = assembleTimeline(timeline.events, { timeZone });
     const responders = [...new Set([...(record.responders ?? []), await responderName()])];
@@ -86,12 +86,12 @@ export class PostMortemWriter {
   }
 
   /** A status message for a session, from its runbook's template when it has one. */
-  async statusMessage(record: IncidentRecord, kind: StatusMessageKind): Promise<string> {
+  async statusMessage(record: SessionRecord, kind: StatusMessageKind): Promise<string> {
     const templates = await this.runbookTemplates(record);
     return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   }
 
-  private async runbookTemplates(record: IncidentRecord): Promise<RunbookTemplates | undefined> {
+  private async runbookTemplates(record: SessionRecord): Promise<RunbookTemplates | undefined> {
     if (!record.runbookUri) return undefined;
     try {
       const uri = vscode.Uri.parse(record.runbookUri);

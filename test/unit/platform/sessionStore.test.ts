@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncidentRecord } from '../../../src/core/postmortem/sessionModel';
-import { SessionStore } from '../../../src/platform/incidents/sessionStore';
+import type { SessionRecord } from '../../../src/core/postmortem/sessionModel';
+import { SessionStore } from '../../../src/platform/sessions/sessionStore';
 
-function record(id: string, startedAt: string, resolvedAt?: string): IncidentRecord {
+function record(id: string, startedAt: string, resolvedAt?: string): SessionRecord {
   return { id, title: `Incident ${id}`, severity: 'P1', startedAt, sources: [], ...(resolvedAt ? { resolvedAt } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { computeMetrics, formatMetric, medianMetrics } from '../../../src/core/postmortem/metrics';
-import type { IncidentRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
+import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { events, record, stepRun } from './sessionFixtures';
 
 const MIN = 60_000;
@@ -28,7 +28,7 @@ describe('postmortem metrics: one incident', () => {
   });
 
   it('leaves out what an open incident has not reached, and counts events before the start as 0', () => {
-    const open: IncidentRecord = { ...record, resolvedAt: undefined };
+    const open: SessionRecord = { ...record, resolvedAt: undefined };
     const ackedEarly: TimelineEvent = { type: 'alert-acknowledged', at: '2026-11-24T13:50:00Z', incidentId: 'i', title: 't' };
     assert.deepEqual(computeMetrics(open, [ackedEarly]), { timeToAcknowledgeMs: 0 });
     assert.deepEqual(computeMetrics(open, []), {});

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeMetrics } from '../../../src/core/postmortem/metrics';
 import { postMortemFileName, renderPostMortem, renderStatusMessage, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
-import type { IncidentRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
+import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
 import { assembleTimeline } from '../../../src/core/postmortem/timeline';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
@@ -11,7 +11,7 @@ import { describeWithCorpus } from '../../support/corpus';
 import { starterDir } from './corpusFiles';
 import { events, record } from './sessionFixtures';
 
-function factsFor(incident: IncidentRecord, timeline: TimelineEvent[] = events, timeZone?: string): PostMortemFacts {
+function factsFor(incident: SessionRecord, timeline: TimelineEvent[] = events, timeZone?: string): PostMortemFacts {
   return {
     record: incident,
     rows: assembleTimeline(timeline, timeZone === undefined ? {} : { timeZone }),
@@ -24,7 +24,7 @@ function factsFor(incident: IncidentRecord, timeline: TimelineEvent[] = events, 
   };
 }
 
-const openRecord: IncidentRecord = { ...record, resolvedAt: undefined };
+const openRecord: SessionRecord = { ...record, resolvedAt: undefined };
 const runbookTemplates = (text: string, fileName: string): ReturnType<typeof extractRunbookTemplates> => extractRunbookTemplates(parseRunbook(text, { fileName }), text);
 const countOf = (text: string, part: string): number => text.split(part).length - 1;
 
@@ -129,7 +129,7 @@ describe('renderPostMortem: runbook template forms', () => {
   });
 
   it('never reads a filled value as a placeholder, and redacts secrets in values', () => {
-    const tricky: IncidentRecord = { ...record, title: 'Deploy of YYYY-MM-DD [Date] {{id}} with --password=hunter2' };
+    const tricky: SessionRecord = { ...record, title: 'Deploy of YYYY-MM-DD [Date] {{id}} with --password=hunter2' };
     const notes: TimelineEvent[] = [{ type: 'incident-resolved', at: record.resolvedAt ?? '', summary: 'rotated https://bot:hunter2@ci.example/x' }];
     const filled = renderPostMortem('# [Incident Title]\n{{resolution}}\n{{timeline}}', factsFor(tricky, notes));
     assert.ok(filled.startsWith('# Deploy of YYYY-MM-DD [Date] {{id}} with --password=***\n'));
@@ -254,14 +254,14 @@ describe('renderStatusMessage', () => {
   });
 
   it('keeps a service blank when the incident names no service', () => {
-    const anonymous: IncidentRecord = { ...record, service: undefined, sources: [] };
+    const anonymous: SessionRecord = { ...record, service: undefined, sources: [] };
     assert.equal(renderStatusMessage('[Service Name] down: [Brief description]', 'initial', { ...base, record: anonymous }), '[Service Name] down: Checkout pods crash looping');
   });
 });
 
 describe('postMortemFileName', () => {
   it('dates the file by the incident start in UTC and slugs the title', () => {
-    const lateStart: IncidentRecord = { ...record, startedAt: '2026-11-24T23:30:00-05:00', title: 'Checkout: 503s on /pay (EU) — Ärger!' };
+    const lateStart: SessionRecord = { ...record, startedAt: '2026-11-24T23:30:00-05:00', title: 'Checkout: 503s on /pay (EU) — Ärger!' };
     assert.equal(postMortemFileName('postmortems', lateStart, new Set()), 'postmortems/2026-11-25-checkout-503s-on-pay-eu-arger.md');
   });
 
@@ -272,7 +272,7 @@ describe('postMortemFileName', () => {
   });
 
   it('cuts long titles at a word and falls back to the id without a usable title', () => {
-    const long: IncidentRecord = { ...record, title: 'Checkout pods crash looping after the configuration rollout of release forty two in every region' };
+    const long: SessionRecord = { ...record, title: 'Checkout pods crash looping after the configuration rollout of release forty two in every region' };
     const name = postMortemFileName('', long, new Set());
     const slug = name.replace(/^2026-11-24-|\.md$/g, '');
     assert.ok(slug.length <= 60 && slug.length > 40, slug);

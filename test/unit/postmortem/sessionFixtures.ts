@@ -1,9 +1,9 @@
-import type { IncidentRecord, StepRunEvent, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
+import type { SessionRecord, StepRunEvent, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 
 // One incident as a session would record it: a crash-looping checkout deployment, an alert
 // from Alertmanager, two runbook steps, a silence, a note, the resolution.
 
-export const record: IncidentRecord = {
+export const record: SessionRecord = {
   id: 'INC-20261124-001',
   title: 'Checkout pods crash looping',
   severity: 'P1',

@@ -4,7 +4,7 @@ import type { Incident } from '../../../src/core/incidents/incidentModel';
 import {
   channelName,
   eventsFromJournal,
-  nextIncidentId,
+  nextSessionId,
   parseSession,
   serializeSessionLine,
   sourceRefFromIncident,
@@ -14,21 +14,21 @@ import { events, record } from './sessionFixtures';
 
 describe('postmortem session: incident ids', () => {
   it('numbers the first incident of a UTC day 001', () => {
-    assert.equal(nextIncidentId(new Date('2026-11-24T09:00:00Z'), []), 'INC-20261124-001');
+    assert.equal(nextSessionId(new Date('2026-11-24T09:00:00Z'), []), 'INC-20261124-001');
   });
 
   it('takes one more than the highest of the same day, ignoring other days and foreign ids', () => {
     const existing = ['INC-20261124-001', 'INC-20261124-007', 'INC-20261123-042', 'INC-2026112-999', 'notes', 'INC-20261124-abc'];
-    assert.equal(nextIncidentId(new Date('2026-11-24T23:59:59Z'), existing), 'INC-20261124-008');
+    assert.equal(nextSessionId(new Date('2026-11-24T23:59:59Z'), existing), 'INC-20261124-008');
   });
 
   it('uses the UTC date, not the local one: 23:30 in New York on the 24th is the 25th', () => {
     const existing = new Set(['INC-20261124-003']);
-    assert.equal(nextIncidentId(new Date('2026-11-24T23:30:00-05:00'), existing), 'INC-20261125-001');
+    assert.equal(nextSessionId(new Date('2026-11-24T23:30:00-05:00'), existing), 'INC-20261125-001');
   });
 
   it('goes past 999 rather than wrapping', () => {
-    assert.equal(nextIncidentId(new Date('2026-01-02T00:00:00Z'), ['INC-20260102-999']), 'INC-20260102-1000');
+    assert.equal(nextSessionId(new Date('2026-01-02T00:00:00Z'), ['INC-20260102-999']), 'INC-20260102-1000');
   });
 
   it('names the channel after the id', () => {

@@ -4,19 +4,19 @@ import type { JournalEntry } from '../../core/execution/executionJournal';
 import type { Incident } from '../../core/incidents/incidentModel';
 import {
   eventsFromJournal,
-  nextIncidentId,
+  nextSessionId,
   sourceRefFromIncident,
-  type IncidentRecord,
+  type SessionRecord,
   type TimelineEvent,
 } from '../../core/postmortem/sessionModel';
 import { compareSeverity, type SeverityLevel } from '../../core/shared/severity';
 import { executeCommand } from '../commands';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
-import type { HubUpdate, IncidentHub } from './incidentHub';
+import type { HubUpdate, IncidentHub } from '../incidents/incidentHub';
 import { SessionStore, type StoredSession } from './sessionStore';
 
-export interface StartIncidentOptions {
+export interface StartSessionOptions {
   readonly title?: string;
   readonly severity?: SeverityLevel;
   /** Live incidents this one is about: their alert-fired times open the timeline. */
@@ -26,12 +26,15 @@ export interface StartIncidentOptions {
 }
 
 /**
- * Incident sessions: at most one active per workspace. The active one collects its timeline
- * as things happen (source changes, notes, checklist ticks); step runs come from the
- * execution journal, read for the incident's time span when a timeline is wanted, so a step
- * is recorded once and survives anything the journal survives.
+ * Sessions: the incidents a responder starts and resolves (`INC-20261206-001`, shown as
+ * "incidents" in the editor), each with its timeline. In the code, "incident" is a live alert
+ * or problem from a source and "session" is this record of one response to it. At most one
+ * session is active per workspace. The active one collects its timeline as things happen
+ * (source changes, notes, checklist ticks); step runs come from the execution journal, read
+ * for the session's time span when a timeline is wanted, so a step is recorded once and
+ * survives anything the journal survives.
  */
-export class IncidentSessions implements vscode.Disposable {
+export class Sessions implements vscode.Disposable {
   private activeSession: StoredSession | undefined;
   private all: StoredSession[] = [];
   private loading: Promise<void> | undefined;
@@ -75,7 +78,7 @@ export class IncidentSessions implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
-  get active(): IncidentRecord | undefined {
+  get active(): SessionRecord | undefined {
     return this.activeSession?.record;
   }
 
@@ -85,15 +88,15 @@ export class IncidentSessions implements vscode.Disposable {
     return active ? [active, ...this.all.filter((s) => s.record.id !== active.record.id)] : this.all;
   }
 
-  async start(options: StartIncidentOptions = {}): Promise<IncidentRecord> {
+  async start(options: StartSessionOptions = {}): Promise<SessionRecord> {
     await this.ready();
     if (this.activeSession) throw new Error(`${this.activeSession.record.id} is still active: resolve it before starting another incident.`);
     const now = new Date();
     const sources = options.sources ?? [];
     const started = sources.map((s) => s.startedAt).filter((t) => t !== '' && t < now.toISOString()).sort()[0] ?? now.toISOString();
     const severity = options.severity ?? sources.map((s) => s.severity).sort(compareSeverity)[0] ?? 'P2';
-    const record: IncidentRecord = {
-      id: nextIncidentId(now, this.all.map((s) => s.record.id)),
+    const record: SessionRecord = {
+      id: nextSessionId(now, this.all.map((s) => s.record.id)),
       title: options.title ?? sources[0]?.title ?? 'Incident',
       severity,
       startedAt: started,
@@ -142,7 +145,7 @@ export class IncidentSessions implements vscode.Disposable {
     return true;
   }
 
-  async resolve(summary?: string): Promise<IncidentRecord | undefined> {
+  async resolve(summary?: string): Promise<SessionRecord | undefined> {
     await this.ready();
     const session = this.activeSession;
     if (!session) return undefined;
@@ -150,7 +153,7 @@ export class IncidentSessions implements vscode.Disposable {
     const event: TimelineEvent = { type: 'incident-resolved', at, ...(summary ? { summary } : {}) };
     session.events.push(event);
     await this.store.append(session.record.id, event);
-    const record: IncidentRecord = { ...session.record, resolvedAt: at };
+    const record: SessionRecord = { ...session.record, resolvedAt: at };
     await this.store.append(record.id, { type: 'record', record });
     const resolved = { record, events: session.events };
     this.all = this.all.map((s) => (s === session ? resolved : s));
@@ -161,7 +164,7 @@ export class IncidentSessions implements vscode.Disposable {
   }
 
   /** The stored events plus the step runs the journal holds for the incident's time span. */
-  async timeline(id: string): Promise<{ record: IncidentRecord; events: TimelineEvent[] } | undefined> {
+  async timeline(id: string): Promise<{ record: SessionRecord; events: TimelineEvent[] } | undefined> {
     await this.ready();
     const stored = await this.store.read(id);
     if (!stored) return undefined;

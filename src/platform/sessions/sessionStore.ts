@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSession, serializeSessionLine, type IncidentRecord, type SessionLine, type TimelineEvent } from '../../core/postmortem/sessionModel';
+import { parseSession, serializeSessionLine, type SessionRecord, type SessionLine, type TimelineEvent } from '../../core/postmortem/sessionModel';
 import { appendJsonLine } from '../jsonLinesFile';
-import type { SourceLog } from './incidentSource';
+import type { SourceLog } from '../incidents/incidentSource';
 
 export interface StoredSession {
-  readonly record: IncidentRecord;
+  readonly record: SessionRecord;
   readonly events: TimelineEvent[];
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChecklistItem } from '../../core/runbooks/model';
 import type { RunbookIndex } from '../runbooks/runbookIndex';
-import type { IncidentSessions } from './incidentSessions';
+import type { Sessions } from './sessions';
 
 /**
  * Ticking a `- [ ]` item in a runbook during an incident goes into its timeline. Items are
@@ -15,7 +15,7 @@ export class ChecklistTracker implements vscode.Disposable {
 
   constructor(
     private readonly index: RunbookIndex,
-    private readonly sessions: IncidentSessions,
+    private readonly sessions: Sessions,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => {

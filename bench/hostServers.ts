@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeApiFixture, writeKubeconfig, type KubeObject } from '../test/fixtures/kube/kubeApiServer';
-import { makeAlertPayload } from '../test/unit/incidents/alertFixtures';
-import { crashLoopingStatus, makePod } from '../test/unit/incidents/kubeFixtures';
+import { makeAlertPayload } from '../test/fixtures/alertmanager/alertPayloads';
+import { crashLoopingStatus, makePod } from '../test/fixtures/kube/podObjects';
 
 export interface HostServers {
   /** For the extension host: ONCALL_BENCH_KUBECONFIG and ONCALL_BENCH_ALERTMANAGER_URL. */

@@ -6,8 +6,8 @@ import type { Incident } from '../src/core/incidents/incidentModel';
 import { trimForWatch, watchedKind } from '../src/core/incidents/kubeKinds';
 import { classifyPodList } from '../src/core/incidents/kubeSignals';
 import { diffSnapshots } from '../src/core/incidents/snapshotDiff';
-import { makeAlertPayload } from '../test/unit/incidents/alertFixtures';
-import { crashLoopingStatus, makePod } from '../test/unit/incidents/kubeFixtures';
+import { makeAlertPayload } from '../test/fixtures/alertmanager/alertPayloads';
+import { crashLoopingStatus, makePod } from '../test/fixtures/kube/podObjects';
 import { Figure, sampleAgainst } from './measure';
 
 export function incidentFigures(): Figure[] {

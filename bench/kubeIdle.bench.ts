@@ -10,27 +10,15 @@
 // A client that resumes from the bookmarked resourceVersion only re-watches; one that resumes
 // from its list's version gets 410 and lists everything again. Budget: no list after the
 // initial sync. ONCALL_BENCH_IDLE_SECONDS shortens the 60 s for a quick run.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeIncidentSource } from '../src/platform/incidents/kubeIncidentSource';
-import type { KubeClient } from '../src/platform/kube/kubeClient';
 import { demoObjects, KubeApiFixture, type KubeObject } from '../test/fixtures/kube/kubeApiServer';
-import { crashLoopingStatus, makePod } from '../test/unit/incidents/kubeFixtures';
+import { crashLoopingStatus, makePod } from '../test/fixtures/kube/podObjects';
+import { loadClientNode } from '../test/support/clientNode';
+import { sleep } from '../test/support/waiting';
 import { Figure, single } from './measure';
 
 const WATCHED_PATHS = new Set(['/api/v1/pods', '/apis/apps/v1/deployments', '/apis/batch/v1/jobs', '/api/v1/events', '/api/v1/nodes']);
-
-async function loadClientNode(repoRoot: string): Promise<KubeClient> {
-  // A computed specifier, so the bundler leaves this ESM-only package to run time.
-  const entry = createRequire(join(repoRoot, 'package.json')).resolve('@kubernetes/client-node');
-  return (await import(pathToFileURL(entry).href)) as KubeClient;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 export async function kubeIdleFigures(repoRoot: string): Promise<Figure[]> {
   const durationMs = Number(process.env.ONCALL_BENCH_IDLE_SECONDS ?? 60) * 1000;

@@ -2,7 +2,7 @@
 // it runs on every confirmation and journal entry, so it must stay linear. Measured against
 // one regular-expression pass over the same text in the same run.
 import { redactSecrets } from '../src/core/execution/secretRedaction';
-import data from '../test/unit/execution/data/secretRedaction.json';
+import data from '../test/fixtures/execution/secretRedaction.json';
 import { Figure, sampleAgainst } from './measure';
 
 const MEGABYTE = 1_000_000;

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
 import { freePort } from '../support/loopback';
+import { sleep } from '../support/waiting';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 const hostDir = process.env.ONCALL_TEST_HOST_DIR ?? join(repoRoot, '.vscode-test');
@@ -153,7 +154,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s:\n${output}`);
-    await delay(200);
+    await sleep(200);
   }
 
   return {
@@ -171,7 +172,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
           // already gone
         }
         const gone = new Promise<void>((r) => child.once('exit', () => r()));
-        await Promise.race([gone, delay(5_000)]);
+        await Promise.race([gone, sleep(5_000)]);
         if (child.exitCode === null) {
           try {
             process.kill(-child.pid, 'SIGKILL');
@@ -241,6 +242,3 @@ export async function openWorkbench(page: Page, server: CodeServer, workspace: s
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}

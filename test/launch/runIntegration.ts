@@ -3,12 +3,12 @@
 // extension from this folder and calls the suite's `run()`, then reports its exit code.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { freePort } from '../support/loopback';
+import { sleep } from '../support/waiting';
 import { dirname, join } from 'node:path';
 import { BENCH_WORKSPACE, bigRunbook, corpusFiles } from '../fixtures/bench/corpus';
 import { CORPUS_HINT, findCorpus } from '../support/corpus';
 import {
   copyFixture,
-  delay,
   forwardConsole,
   launchBrowser,
   openWorkbench,
@@ -159,7 +159,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
     });
     // A host that kills itself never reports an exit code: its results file is the signal.
     const resultsWritten = (async () => {
-      while (!existsSync(resultsFile)) await delay(200);
+      while (!existsSync(resultsFile)) await sleep(200);
       return 0;
     })();
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
@@ -173,7 +173,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
       ['extensionDevelopmentPath', remote(extensions)],
       ['extensionTestsPath', remote(testsEntry)],
     ]);
-    const code = await Promise.race([exitCode, ...(killHost ? [resultsWritten] : []), delay(timeoutMs).then(() => -1)]);
+    const code = await Promise.race([exitCode, ...(killHost ? [resultsWritten] : []), sleep(timeoutMs).then(() => -1)]);
     if (code === -1) {
       console.error(`The ${suite} suite did not finish within ${timeoutMs / 1000} s.`);
       console.error(server.output());

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ALERTMANAGER_BINARY } from '../fixtures/alertmanager/alertmanagerProcess';
 import { launchBrowser, repoRoot } from '../launch/codeServer';
 import { chooseQuickPickItem, clickRunLens as clickRunLensIn, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { sleep } from '../support/waiting';
 
 const demoScript = join(repoRoot, 'out/launch/test/launch/demo.js');
 const RUN_STEP = 'kubectl get pods -l app=web -o wide';
@@ -63,7 +64,7 @@ class Demo {
       }
       assert.ok(this.running, `the demo exited (${this.child.exitCode ?? this.child.signalCode}) before printing ${pattern}\n${this.output()}`);
       assert.ok(Date.now() < deadline, `the demo did not print ${pattern} within ${timeoutMs / 1000} s\n${this.output()}`);
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 
@@ -153,13 +154,13 @@ async function assertNothingLeft(folder: string, ports: string[]): Promise<void>
   const deadline = Date.now() + 10_000;
   let left = leftovers(folder, ports);
   while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     left = leftovers(folder, ports);
   }
   assert.deepEqual(left, [], 'processes left behind by the demo');
   assert.equal(existsSync(folder), false, `${folder} is still there`);
   // Nothing of the demo writes into it afterwards either (a late writer would make it again).
-  await new Promise((r) => setTimeout(r, 1_500));
+  await sleep(1_500);
   assert.equal(existsSync(folder), false, `${folder} was made again after the demo stopped`);
 }
 

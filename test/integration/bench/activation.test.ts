@@ -21,8 +21,9 @@ import { Script } from 'node:vm';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
 import type { OnCallExtension } from '../../../src/extension';
-import { describeHeapSpaces, FRESH_HOST, fullGc, report, settledMemory, sleep, type MemorySample } from './benchHost';
+import { describeHeapSpaces, FRESH_HOST, fullGc, report, settledMemory, type MemorySample } from './benchHost';
 import { activateVscodeSupport, EMPTY_ID, WARMUP_ID } from './vscodeSupport';
+import { sleep } from '../../support/waiting';
 
 describe(`benchmark (${FRESH_HOST}): activation`, function () {
   this.timeout(180_000);

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { sleep } from '../../support/waiting';
 
 /** Adds (or replaces) keys of the bench results file. */
 export function report(part: Record<string, unknown>): void {
@@ -48,10 +49,6 @@ export async function settledMemory(): Promise<MemorySample> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
   const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external), youngMb: mb(young) };
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** In the titles of the suites run in each of several fresh extension hosts (ONCALL_TEST_GREP, a regular expression). */

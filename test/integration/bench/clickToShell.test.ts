@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 import { report, SHARED_HOST } from './benchHost';
 
 describe(`benchmark (${SHARED_HOST}): click Run → command reaches the shell`, function () {

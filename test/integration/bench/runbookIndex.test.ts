@@ -20,7 +20,8 @@ import { RunbookIndex } from '../../../src/platform/runbooks/runbookIndex';
 import { RunbookCodeLensProvider } from '../../../src/views/runbookCodeLensProvider';
 import { BENCH_WORKSPACE } from '../../fixtures/bench/corpus';
 import { activateExtension, workspaceFolder } from '../support/hostHelpers';
-import { report, SHARED_HOST, sleep } from './benchHost';
+import { report, SHARED_HOST } from './benchHost';
+import { sleep } from '../../support/waiting';
 
 describe(`benchmark (${SHARED_HOST}): runbook index`, function () {
   this.timeout(180_000);

@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
 import { BENCH_WORKSPACE } from '../../fixtures/bench/corpus';
-import { waitFor, workspaceFolder } from '../support/hostHelpers';
-import { REFERENCE_HOST, report, settledMemory, sleep } from './benchHost';
+import { workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
+import { REFERENCE_HOST, report, settledMemory } from './benchHost';
 import { activateVscodeSupport, EMPTY_ID, WARMUP_ID } from './vscodeSupport';
 
 describe(`benchmark (${REFERENCE_HOST}): VS Code's own memory for the same editor and terminal`, function () {

@@ -2,7 +2,7 @@
 // charged for it: VS Code's Markdown support (and the markdown-it plugin extensions it loads
 // for an open Markdown file), and its JSON support, which a settings write activates.
 import * as vscode from 'vscode';
-import { sleep } from './benchHost';
+import { sleep } from '../../support/waiting';
 
 export const EMPTY_ID = 'oncall.oncall-bench-empty';
 export const WARMUP_ID = 'oncall.oncall-bench-warmup';

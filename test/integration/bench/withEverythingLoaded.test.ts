@@ -9,8 +9,9 @@ import { writeHeapSnapshot } from 'node:v8';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, Settings } from '../../../src/constants';
 import { BENCH_WORKSPACE } from '../../fixtures/bench/corpus';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
-import { describeHeapSpaces, FRESH_HOST, report, settledMemory, sleep } from './benchHost';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
+import { describeHeapSpaces, FRESH_HOST, report, settledMemory } from './benchHost';
 
 describe(`benchmark (${FRESH_HOST}): memory with everything loaded`, function () {
   this.timeout(300_000);

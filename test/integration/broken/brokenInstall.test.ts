@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { OnCallExtension } from '../../../src/extension';
-import { waitFor } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 
 describe('a broken install', () => {
   it('activates, and every command answers instead of "command not found"', async () => {

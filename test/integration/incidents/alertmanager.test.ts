@@ -16,7 +16,8 @@ import {
 } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { itWithCorpus } from '../../support/corpus';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 import { drawIncidentTree, incidentRows } from '../support/incidentTree';
 
 const ALERTS = ['KubePodCrashLooping', 'KubeAPIDown', 'KubeNodeNotReady', 'Watchdog', 'CPUThrottlingHigh', 'AlertmanagerFailedReload'];

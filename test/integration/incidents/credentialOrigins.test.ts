@@ -8,7 +8,8 @@ import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { alertsFromRules, startAlertmanager, TEST_BASIC_AUTH, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('stored credentials stay with their origin', function () {
   this.timeout(120_000);
@@ -60,7 +61,7 @@ describe('stored credentials stay with their origin', function () {
     await settings().update(Settings.alertmanagerInstances, [{ name: 'fast', url: recorder.url }], vscode.ConfigurationTarget.Workspace);
     await waitFor('the first poll', () => api.incidents.source('alertmanager/fast')?.health.state === 'ok');
     const first = recorder.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await sleep(11_000);
     const polls = recorder.requests.length - first;
     // 11 s at one poll per 5 s (+10% jitter) is 2; one more if the first poll counted as a change (2 s).
     assert.ok(polls <= 3, `${polls} polls in 11 s`);

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { demoObjects, KubeApiFixture, writeKubeconfig, type KubeObject } from '../../fixtures/kube/kubeApiServer';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 import { drawIncidentTree, incidentRows } from '../support/incidentTree';
 
 /** The same pod, now waiting in CrashLoopBackOff after a failed run. */

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../../fixtures/pagerduty/pagerDutyServer';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 import { drawIncidentTree, incidentRows } from '../support/incidentTree';
 
 describe('PagerDuty incidents in the Incidents view', function () {

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { startAlertmanager, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('a silence in the incident timeline', function () {
   this.timeout(90_000);
@@ -45,7 +46,7 @@ describe('a silence in the incident timeline', function () {
     assert.ok(silenceId, 'the command returns the new silence id');
     // Let later polls see the silenced alert: none of them may add a second entry.
     await waitFor('the alert to show as silenced', () => api.incidents.find(alert.id)?.status === 'silenced');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await sleep(2_500);
     const timeline = await api.sessions.timeline(sessionId);
     const silences = (timeline?.events ?? []).filter((event) => event.type === 'alert-silenced');
     assert.equal(silences.length, 1, `one silence entry, got ${JSON.stringify(silences)}`);

@@ -3,7 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('Restricted Mode (untrusted workspace)', () => {
   let api: OnCallApi;
@@ -45,7 +46,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
       new Promise((resolve) => setTimeout(() => resolve('still waiting on the warning'), 1_500)),
     ]);
     assert.notEqual(typeof result, 'object', 'the run command returned a terminal result');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
     assert.equal(vscode.window.terminals.length, terminalsBefore, 'a terminal was opened');
     assert.equal(existsSync(resultFile), false, 'the step ran');
   });

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
-import { activateExtension, waitFor } from '../support/hostHelpers';
+import { activateExtension } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('Restricted Mode: what is shown and notified comes from user settings', function () {
   this.timeout(60_000);
@@ -57,7 +58,7 @@ describe('Restricted Mode: what is shown and notified comes from user settings',
     assert.equal(incident.severity, 'P1', 'critical stays P1 whatever the workspace maps it to');
     await waitFor('the P1 notification', () => api.notifier.shown.some((text) => text.startsWith('P1 PaymentsDown')));
     const first = server.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await sleep(4_000);
     assert.ok(server.requests.length - first <= 2, `${server.requests.length - first} polls in 4 s`);
   });
 });

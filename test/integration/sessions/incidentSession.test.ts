@@ -8,7 +8,8 @@ import { Commands, Settings } from '../../../src/constants';
 import type { StepFinishedEntry, StepStartedEntry } from '../../../src/core/execution/executionJournal';
 import type { OnCallApi } from '../../../src/extension';
 import { startAlertmanager, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 import { DRILL_NOTE, DRILL_TITLE } from '../support/drill';
 
 describe('an incident session, until the crash', function () {

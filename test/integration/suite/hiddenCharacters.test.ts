@@ -10,7 +10,8 @@ import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 // Typed into bash, each of these runs `kubectl get namespaces` (see the unit tests' table).
 // (A lone CR written in a file is a line break for the editor and the parser alike, so it
@@ -55,7 +56,7 @@ describe('steps holding hidden characters', function () {
     try {
       const outcome = await vscode.commands.executeCommand<RunOutcome>(Commands.runStep, { uri: runbook().toString(), stepId: await stepIdOf(command), values });
       // Long enough for kubectl to have reached the fixture, had anything been sent.
-      await new Promise((r) => setTimeout(r, 2_000));
+      await sleep(2_000);
       return { outcome, terminalEvents };
     } finally {
       listeners.forEach((l) => l.dispose());

@@ -11,7 +11,8 @@ import type { StepStartedEntry, StepFinishedEntry } from '../../../src/core/exec
 import type { OnCallApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('running steps in the active kube context', function () {
   this.timeout(60_000);
@@ -125,10 +126,10 @@ describe('running steps in the active kube context', function () {
     staging.clearRequests();
     const pending = run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
     // The confirmation is up with Cancel focused; Enter accepts the focused choice.
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
-    await new Promise((r) => setTimeout(r, 1_500));
+    await sleep(1_500);
     assert.equal(staging.requests().filter((r) => r.method === 'DELETE').length, 0);
   });
 
@@ -137,7 +138,7 @@ describe('running steps in the active kube context', function () {
     const journalBefore = (await api.journal.read()).length;
     const outcome = await run('kubectl get pod <pod-name> -o name', { 'pod-name': 'web-1 -n kube-system' });
     assert.deepEqual(outcome, { ran: false, reason: 'refused' });
-    await new Promise((r) => setTimeout(r, 1_500));
+    await sleep(1_500);
     assert.equal(staging.requests().length, 0, 'the cluster saw nothing');
     assert.equal((await api.journal.read()).length, journalBefore, 'nothing was journalled as run');
   });
@@ -149,7 +150,7 @@ describe('running steps in the active kube context', function () {
     prod.clearRequests();
     const pending = run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
     // The input box is up; dismissing it (Escape) must leave the pod alone.
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
     assert.equal(prod.requests().filter((r) => r.method === 'DELETE').length, 0);
@@ -183,7 +184,7 @@ describe('running steps in the active kube context', function () {
       const readOnly = await run('kubectl get pods -l app=web -o name');
       if (readOnly.ran) await readOnly.terminal.finished;
       const destructive = await run('kubectl delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
-      await new Promise((r) => setTimeout(r, 1_500));
+      await sleep(1_500);
       assert.deepEqual(allRequests().map((r) => `${r.method} ${r.path}`), [], 'no request to any cluster');
       assert.deepEqual([readOnly, destructive], [{ ran: false, reason: 'no-context' }, { ran: false, reason: 'no-context' }]);
 
@@ -257,7 +258,7 @@ describe('running steps in the active kube context', function () {
       prod.clearRequests();
       // Dialogs are refused in a test host, like a user pressing Cancel: before, this ran at once in prod-eu.
       assert.deepEqual(await runNamed('kubectl --context prod-eu get pods -l app=web -o name'), { ran: false, reason: 'not-confirmed' });
-      await new Promise((r) => setTimeout(r, 1_000));
+      await sleep(1_000);
       assert.equal(prod.requests().length, 0);
     });
 
@@ -265,17 +266,17 @@ describe('running steps in the active kube context', function () {
       prod.clearRequests();
       staging.clearRequests();
       const pending = runNamed('kubectl --context prod-eu delete pod <pod-name>', { 'pod-name': 'web-7d9c-fghij' });
-      await new Promise((r) => setTimeout(r, 1_000));
+      await sleep(1_000);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500);
       assert.equal(prod.requests().filter((r) => r.method === 'DELETE').length, 0);
     });
 
     it('treats switching the context of later steps as destructive', async () => {
       // A destructive step's confirmation is a pick whose focused choice is Cancel: Enter cancels.
       const pending = runNamed('kubectl config use-context prod-eu');
-      await new Promise((r) => setTimeout(r, 1_000));
+      await sleep(1_000);
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.deepEqual(await pending, { ran: false, reason: 'not-confirmed' });
     });

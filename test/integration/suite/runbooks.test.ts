@@ -5,7 +5,8 @@ import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import type { RunbookTreeNode } from '../../../src/views/runbooksTreeProvider';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
 
 describe('runbooks in the extension host', () => {
   let api: OnCallApi;

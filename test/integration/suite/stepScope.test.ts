@@ -10,9 +10,9 @@ import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The pid of a child process of `parent` named `name`, from /proc. */
 function childProcess(parent: number, name: string): number | undefined {

@@ -11,7 +11,8 @@ import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
-import { activateExtension, waitFor, workspaceFolder } from '../support/hostHelpers';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { sleep, waitFor } from '../../support/waiting';
 
 describe('workspace settings cannot lower the guard', function () {
   this.timeout(60_000);
@@ -68,7 +69,7 @@ describe('workspace settings cannot lower the guard', function () {
     prod.clearRequests();
     // In a protected context every step asks first; dialogs are refused in a test host.
     assert.deepEqual(await run(READ_ONLY), { ran: false, reason: 'not-confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     assert.equal(prod.requests().length, 0, 'kubectl never reached the production cluster');
   });
 
@@ -78,7 +79,7 @@ describe('workspace settings cannot lower the guard', function () {
     await use('dev', false);
     dev.clearRequests();
     assert.deepEqual(await run(READ_ONLY), { ran: false, reason: 'not-confirmed' });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
     assert.equal(dev.requests().length, 0);
   });
 

@@ -5,7 +5,7 @@ import { redactSecrets } from '../../../src/core/execution/secretRedaction';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { itWithCorpus, listMarkdown } from '../../support/corpus';
 import { HAND_WRITTEN_CASES, PYTHON_CASES, SHELL_UNCHECKED_CASES, SQL_CASES } from './riskCases';
-import data from './data/secretRedaction.json';
+import data from '../../fixtures/execution/secretRedaction.json';
 
 /** Every piece of `redacted` between masks appears, in order, in `original`: only secret values were replaced. */
 function assertOnlyMasked(original: string, redacted: string): void {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describeLeftOut, describeWatchedKinds, releaseAfterClassifying, trimForWatch, WATCHED_KINDS, watchedKind, watchPath, type WatchedKind } from '../../../src/core/incidents/kubeKinds';
 import { classifyPod } from '../../../src/core/incidents/kubeSignals';
 import { demoObjects } from '../../fixtures/kube/demoCluster';
-import { crashLoopingStatus, makePod } from './kubeFixtures';
+import { crashLoopingStatus, makePod } from '../../fixtures/kube/podObjects';
 
 /** The table's entry for an API object ("Pod" → pods), checked against the object's apiVersion. */
 function entryFor(object: { kind?: unknown; apiVersion?: unknown }): WatchedKind | undefined {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, classifyPodList } from '../../../src/core/incidents/kubeSignals';
-import { crashLoopingStatus, makePod } from './kubeFixtures';
+import { crashLoopingStatus, makePod } from '../../fixtures/kube/podObjects';
 
 describe('classifyPod', () => {
   it('ignores a healthy pod and garbage', () => {

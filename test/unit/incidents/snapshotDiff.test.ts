@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
 import { diffSnapshots } from '../../../src/core/incidents/snapshotDiff';
-import { makeAlertPayload } from './alertFixtures';
+import { makeAlertPayload } from '../../fixtures/alertmanager/alertPayloads';
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
   return {

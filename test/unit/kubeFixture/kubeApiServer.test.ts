@@ -13,10 +13,8 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as KubeClient from '@kubernetes/client-node';
 import {
   demoObjects,
@@ -26,18 +24,8 @@ import {
   type KubeObject,
   type RecordedRequest,
 } from '../../fixtures/kube/kubeApiServer';
-
-type ClientNode = typeof KubeClient;
-
-/**
- * Loads the ESM-only client from the repository's node_modules. The specifier is computed so
- * that esbuild leaves the import alone in every build (the bundle may live outside the repo,
- * where a bare `import('@kubernetes/client-node')` would not resolve).
- */
-async function loadClientNode(): Promise<ClientNode> {
-  const entry = createRequire(join(process.cwd(), 'package.json')).resolve('@kubernetes/client-node');
-  return (await import(pathToFileURL(entry).href)) as ClientNode;
-}
+import { loadClientNode, type ClientNode } from '../../support/clientNode';
+import { sleep, waitFor } from '../../support/waiting';
 
 interface RunResult {
   code: number;
@@ -52,14 +40,6 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function hits(fixture: KubeApiFixture, method: string, path: string): RecordedRequest[] {
@@ -460,7 +440,7 @@ describe('Kubernetes API fixture', function () {
         await waitFor('the error', () => errors.length === 1);
         assert.match(String((errors[0] as Error).message), /Premature close/);
         fixture.upsert(newPod('added-while-stopped', {}));
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
         assert.equal(fixture.openWatchCount(), 0);
         assert.ok(!names.has('added-while-stopped'));
         const connectsBeforeRestart = connects;

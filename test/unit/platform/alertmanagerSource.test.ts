@@ -21,7 +21,8 @@ import {
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { freePort, listenOnLoopback } from '../../support/loopback';
 import { CredentialBindings, type CredentialGate, type ReleaseQuestion } from '../../../src/platform/incidents/credentialBindings';
-import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, waitFor, type CapturedLog, type MemorySecrets, type Watched as WatchedSource } from './sourceTestSupport';
+import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, type CapturedLog, type MemorySecrets, type Watched as WatchedSource } from './sourceTestSupport';
+import { sleep, waitFor } from '../../support/waiting';
 
 const HOUR = 3600_000;
 const BEARER_TOKEN = 'am-bearer-token-5f2c';
@@ -85,7 +86,7 @@ async function waitForPolls(watched: Watched, count: number): Promise<void> {
     const health = watched.source.health;
     assert.equal(health.state, 'ok');
     const before = health.updatedAt;
-    await waitFor(() => watched.source.health.state === 'ok' && watched.source.health.updatedAt > before, 'another successful poll');
+    await waitFor('another successful poll', () => watched.source.health.state === 'ok' && watched.source.health.updatedAt > before);
   }
 }
 
@@ -110,7 +111,7 @@ describe('AlertmanagerSource against the real Alertmanager', function () {
     await am.postAlerts(alertsFromRules(undefined, ['KubePodCrashLooping', 'KubeAPIDown', 'Watchdog']));
     const watched = watch(instance());
     assert.equal(watched.source.health.state, 'connecting');
-    const first = await waitFor(() => watched.updates[0], 'the first update');
+    const first = await waitFor('the first update', () => watched.updates[0]);
     assert.equal(first.healthChanged, true);
     assert.equal(watched.source.health.state, 'ok');
     assert.deepEqual(first.diff?.added.map((i) => i.alertName).sort(), ['KubeAPIDown', 'KubePodCrashLooping', 'Watchdog']);
@@ -133,10 +134,10 @@ describe('AlertmanagerSource against the real Alertmanager', function () {
     const alerts = alertsFromRules(undefined, ['KubePodCrashLooping', 'KubeNodeNotReady']);
     await am.postAlerts(alerts);
     const watched = watch(instance());
-    await waitFor(() => watched.source.incidents.length === 2, 'two incidents');
+    await waitFor('two incidents', () => watched.source.incidents.length === 2);
     const updatesBefore = watched.updates.length;
     await am.postAlerts([resolveAlert(alerts[1]!)]);
-    const update = await waitFor(() => watched.updates.slice(updatesBefore).find((u) => u.diff !== undefined), 'the resolution');
+    const update = await waitFor('the resolution', () => watched.updates.slice(updatesBefore).find((u) => u.diff !== undefined));
     assert.deepEqual(update.diff?.removed.map((i) => i.alertName), ['KubeNodeNotReady']);
     assert.deepEqual(update.diff?.added, []);
     assert.equal(update.healthChanged, false);
@@ -146,7 +147,7 @@ describe('AlertmanagerSource against the real Alertmanager', function () {
   it('silences exactly the alert, shows it as silenced at once, and expires the silence', async () => {
     await am.postAlerts(alertsFromRules(undefined, ['KubePodCrashLooping', 'TargetDown']));
     const watched = watch(instance());
-    const crash = await waitFor(() => byAlertName(watched.source.incidents).get('KubePodCrashLooping'), 'the crash-looping alert');
+    const crash = await waitFor('the crash-looping alert', () => byAlertName(watched.source.incidents).get('KubePodCrashLooping'));
     const updatesBefore = watched.updates.length;
     const startedAt = Date.now();
 
@@ -206,12 +207,12 @@ describe('AlertmanagerSource when Alertmanager stops and comes back', function (
     const alerts = alertsFromRules(undefined, ['KubePodCrashLooping', 'KubeNodeNotReady']);
     await am.postAlerts(alerts);
     const watched = watch({ name: 'flaky', url: am.url }, { intervalMs: 50 });
-    await waitFor(() => watched.source.incidents.length === 2, 'two incidents');
+    await waitFor('two incidents', () => watched.source.incidents.length === 2);
 
     // Alertmanager is down for the whole restart: connection refused until it is ready again,
     // or reset when a poll catches the process while it exits.
     const restarting = am.restart();
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'retry');
     assert.match(error.message, /^Alertmanager flaky is unreachable \(connection (?:refused|reset)\); showing alerts from .+\.$/);
     assert.ok(error.retryAt !== undefined && error.retryAt >= error.since);
@@ -223,7 +224,7 @@ describe('AlertmanagerSource when Alertmanager stops and comes back', function (
 
     // Alerts live in memory only: the restarted server has none until they are sent again.
     await am.postAlerts(alerts);
-    await waitFor(() => watched.source.health.state === 'ok' && watched.source.incidents.length === 2, 'recovery with both alerts');
+    await waitFor('recovery with both alerts', () => watched.source.health.state === 'ok' && watched.source.incidents.length === 2);
     const recoveredAt = watched.healths.findIndex((health, index) => index > failedAt && health.state === 'ok');
     assert.equal(watched.updates[recoveredAt]?.healthChanged, true, 'the recovery is announced');
     assert.equal(watched.source.incidents.length, 2);
@@ -246,7 +247,7 @@ describe('AlertmanagerSource with basic auth (real Alertmanager)', function () {
 
   it('asks for the password when none is set, and connects once it is in the secrets', async () => {
     const watched = watch({ name: 'secured', url: am.url, username: TEST_BASIC_AUTH.user });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'setCredentials');
     assert.equal(error.message, 'Alertmanager secured needs credentials (401): set its password or token.');
     assert.equal(watched.source.incidents.length, 0);
@@ -259,21 +260,21 @@ describe('AlertmanagerSource with basic auth (real Alertmanager)', function () {
 
   it('says the credentials were refused when the password is wrong', async () => {
     const watched = watch({ name: 'secured', url: am.url, username: TEST_BASIC_AUTH.user }, { secrets: { [SecretKeys.alertmanagerPassword('secured')]: 'wrong-secret-pw' } });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'setCredentials');
     assert.equal(error.message, 'Alertmanager secured refused the credentials (401): set its password or token.');
   });
 
   it('takes user and password from the URL, without printing them', async () => {
     const wrong = watch({ name: 'inline', url: am.url.replace('http://', `http://${TEST_BASIC_AUTH.user}:wrong-secret-pw@`) });
-    const error = await waitFor(() => errorHealth(wrong), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(wrong));
     assert.equal(error.message, 'Alertmanager inline refused the credentials (401): set its password or token.');
     assert.ok(wrong.log.lines.some((line) => line.includes(`127.0.0.1:${am.port}/api/v2/alerts answered HTTP 401`)), wrong.log.lines.join('\n'));
     // The afterEach check proves the passwords and their base64 forms never reached a log line or message.
 
     const url = am.url.replace('http://', `http://${TEST_BASIC_AUTH.user}:${encodeURIComponent(TEST_BASIC_AUTH.password)}@`);
     const watched = watch({ name: 'inline', url });
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health');
+    await waitFor('ok health', () => watched.source.health.state === 'ok');
     assert.equal(watched.source.incidents.length, 1);
   });
 });
@@ -292,9 +293,9 @@ describe('AlertmanagerSource against a misbehaving server', function () {
 
   it('keeps the alerts through a 500 and reports the diff when it recovers', async () => {
     const watched = watch({ name: 'edge', url: bad.url });
-    await waitFor(() => watched.source.incidents.length === 1, 'one incident');
+    await waitFor('one incident', () => watched.source.incidents.length === 1);
     bad.setMode({ kind: 'status', status: 500 });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'retry');
     assert.match(error.message, /^Alertmanager edge answered HTTP 500; showing alerts from .+\.$/);
     assert.equal(watched.source.incidents.length, 1);
@@ -321,7 +322,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
     it(`explains ${name} in one sentence with the action '${action}'`, async () => {
       bad.setMode(mode);
       const watched = watch({ name: 'edge', url: bad.url });
-      const error = await waitFor(() => errorHealth(watched), 'the error health');
+      const error = await waitFor('the error health', () => errorHealth(watched));
       assert.match(error.message, message);
       assert.equal(error.action, action);
       assert.equal(watched.log.lines.filter((line) => line.startsWith('warn')).length, 1, 'one log line per new problem, not one per poll');
@@ -332,7 +333,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
     bad.setMode({ kind: 'slow', delayMs: 3_000 });
     const started = Date.now();
     const watched = watch({ name: 'edge', url: bad.url }, { timeoutMs: 200 });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.ok(Date.now() - started < 2_000, `reported after ${Date.now() - started} ms`);
     assert.equal(error.message, 'Alertmanager edge did not answer within 200 ms.');
     assert.equal(error.action, 'retry');
@@ -341,7 +342,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
   it('shows alerts it can read and notes the ones it cannot', async () => {
     bad.setMode({ kind: 'garbage', variant: 'wrongShape' });
     const watched = watch({ name: 'edge', url: bad.url });
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health');
+    await waitFor('ok health', () => watched.source.health.state === 'ok');
     const health = watched.source.health;
     assert.equal(health.state === 'ok' ? health.note : undefined, '3 alerts could not be read; see the output log.');
     assert.ok(watched.log.lines.some((line) => line.startsWith('warn Alertmanager edge: alert 0 skipped')));
@@ -349,7 +350,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
 
   it('joins the API path under a route prefix', async () => {
     const watched = watch({ name: 'edge', url: `${bad.url}/alertmanager/` });
-    await waitFor(() => errorHealth(watched), 'the error health');
+    await waitFor('the error health', () => errorHealth(watched));
     assert.equal(bad.requests[0]!.path, '/alertmanager/api/v2/alerts');
   });
 
@@ -358,7 +359,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
       { name: 'edge', url: bad.url, username: 'oncall' },
       { secrets: { [SecretKeys.alertmanagerToken('edge')]: BEARER_TOKEN, [SecretKeys.alertmanagerPassword('edge')]: 'wrong-secret-pw' } },
     );
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health');
+    await waitFor('ok health', () => watched.source.health.state === 'ok');
     assert.equal(bad.requests[0]!.authorization, `Bearer ${BEARER_TOKEN}`);
   });
 
@@ -374,14 +375,14 @@ describe('AlertmanagerSource against a misbehaving server', function () {
           (bindings = new CredentialBindings(secrets, (question) => (questions.push(question), new Promise<boolean>((resolve) => (answer = resolve))), log, () => void watched.source.refresh())),
       },
     );
-    await waitFor(() => bad.requests.length >= 3, 'three polls');
+    await waitFor('three polls', () => bad.requests.length >= 3);
     assert.deepEqual(bad.requests.map((request) => request.authorization), bad.requests.map(() => undefined), 'no Authorization header before the user agrees');
     assert.equal(questions.length, 1, 'asked once, not on every poll');
     assert.equal(questions[0]!.origin, new URL(bad.url).origin);
     assert.deepEqual(questions[0]!.boundTo, ['https://alertmanager.example.com:443']);
     assert.ok(bindings?.waitingFor('alertmanager/prod'));
     answer(true);
-    await waitFor(() => bad.requests.some((request) => request.authorization !== undefined), 'a request with credentials');
+    await waitFor('a request with credentials', () => bad.requests.some((request) => request.authorization !== undefined));
     assert.equal(bad.requests.find((request) => request.authorization)!.authorization, `Basic ${Buffer.from('oncall:wrong-secret-pw').toString('base64')}`);
     assert.deepEqual(JSON.parse(watched.secrets.values.get('oncall.credentialOrigins.alertmanager/prod')!), ['https://alertmanager.example.com:443', new URL(bad.url).origin]);
   });
@@ -394,7 +395,7 @@ describe('AlertmanagerSource against a misbehaving server', function () {
         credentials: (secrets, log) => new CredentialBindings(secrets, () => Promise.resolve(false), log, () => undefined),
       },
     );
-    await waitFor(() => bad.requests.length >= 4, 'four polls');
+    await waitFor('four polls', () => bad.requests.length >= 4);
     assert.ok(bad.requests.every((request) => request.authorization === undefined));
     assert.ok(watched.log.lines.some((line) => /Alertmanager prod points to http:\/\/127\.0\.0\.1:\d+, which its stored token was not set for/.test(line)));
   });
@@ -404,14 +405,14 @@ describe('AlertmanagerSource against a misbehaving server', function () {
       { name: 'prod', url: bad.url, username: 'oncall', userUrl: `${bad.url}/` },
       { secrets: { [SecretKeys.alertmanagerPassword('prod')]: 'wrong-secret-pw' }, credentials: (secrets, log) => new CredentialBindings(secrets, () => Promise.resolve(false), log, () => undefined) },
     );
-    await waitFor(() => bad.requests.length >= 1, 'a poll');
+    await waitFor('a poll', () => bad.requests.length >= 1);
     assert.ok(bad.requests[0]!.authorization?.startsWith('Basic '));
     assert.deepEqual(JSON.parse(watched.secrets.values.get('oncall.credentialOrigins.alertmanager/prod')!), [new URL(bad.url).origin]);
   });
 
   it('throws one clear sentence when a silence cannot be written', async () => {
     const watched = watch({ name: 'edge', url: bad.url }, { secrets: { [SecretKeys.alertmanagerToken('edge')]: BEARER_TOKEN } });
-    const incident = await waitFor(() => watched.source.incidents[0], 'one incident');
+    const incident = await waitFor('one incident', () => watched.source.incidents[0]);
     bad.setMode({ kind: 'status', status: 500, body: 'storage full\n' });
     await assert.rejects(watched.source.silence(incident, { durationMs: HOUR, comment: 'x', createdBy: 'y' }), (error: Error) => {
       assert.equal(error.message, 'Could not silence KubePodCrashLooping on Alertmanager edge: it answered HTTP 500 (storage full).');
@@ -426,11 +427,11 @@ describe('AlertmanagerSource against a misbehaving server', function () {
   it('stops polling when disposed, even with a request under way', async () => {
     bad.setMode({ kind: 'slow', delayMs: 2_000 });
     const watched = watch({ name: 'edge', url: bad.url });
-    await waitFor(() => bad.requests.length === 1, 'the first request');
+    await waitFor('the first request', () => bad.requests.length === 1);
     watched.source.dispose();
     const count = bad.requests.length;
     // Long enough for several 100 ms polls had the chain survived.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     assert.equal(bad.requests.length, count);
     assert.equal(watched.updates.length, 0);
     assert.equal(watched.source.health.state, 'connecting');
@@ -442,14 +443,14 @@ describe('AlertmanagerSource settings problems', function () {
 
   it('asks to fix an unusable URL', async () => {
     const watched = watch({ name: 'typo', url: 'htp:/alertmanager' });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'openSettings');
     assert.match(error.message, /^The URL of Alertmanager typo is not usable \(.+\): fix it in the settings\.$/);
   });
 
   it('reports a closed port as unreachable with a retry', async () => {
     const watched = watch({ name: 'gone', url: `http://127.0.0.1:${await freePort()}` });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.message, 'Alertmanager gone is unreachable (connection refused).');
     assert.equal(error.action, 'retry');
   });
@@ -489,7 +490,7 @@ describe('AlertmanagerSource requests on the wire', function () {
       { name: 'mimir', url: `${listener.url}/alertmanager`, username: 'tenant-user', headers: { 'X-Scope-OrgID': 'tenant-1' } },
       { secrets: { [SecretKeys.alertmanagerPassword('mimir')]: TEST_BASIC_AUTH.password } },
     );
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health');
+    await waitFor('ok health', () => watched.source.health.state === 'ok');
     assert.equal(seen[0]!.method, 'GET');
     assert.equal(seen[0]!.path, '/alertmanager/api/v2/alerts');
     assert.equal(seen[0]!.headers['x-scope-orgid'], 'tenant-1');
@@ -498,7 +499,7 @@ describe('AlertmanagerSource requests on the wire', function () {
 
   it('posts one equality matcher per label and deletes by id on the singular path', async () => {
     const watched = watch({ name: 'mimir', url: `${listener.url}/alertmanager/`, headers: { 'X-Scope-OrgID': 'tenant-1' } });
-    const incident = await waitFor(() => watched.source.incidents[0], 'the incident');
+    const incident = await waitFor('the incident', () => watched.source.incidents[0]);
     const before = Date.now();
     const id = await watched.source.silence(incident, { durationMs: 30 * 60_000, comment: 'Deploy rollback in progress', createdBy: 'alice' });
     assert.equal(id, '5e1f0c3a-0000-4000-8000-000000000001');

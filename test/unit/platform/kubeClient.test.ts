@@ -3,22 +3,16 @@
 // import; the library is passed in, as the product passes its own lazily loaded bundle.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ActiveContextError, resolveActiveContext, type ActiveContext } from '../../../src/core/kube/activeContextResolver';
 import { mergeKubeconfigs } from '../../../src/core/kube/kubeconfigMerger';
 import type { MergedKubeconfig } from '../../../src/core/kube/kubeconfigModel';
 import { parseKubeconfig } from '../../../src/core/kube/kubeconfigParser';
 import { describeClusterError, kubeConfigFor, listLiveObjects, type KubeClient } from '../../../src/platform/kube/kubeClient';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
+import { loadClientNode } from '../../support/clientNode';
 
-async function loadClientNode(): Promise<KubeClient> {
-  // A computed specifier, so the bundler leaves this ESM-only package to run time.
-  const entry = createRequire(join(process.cwd(), 'package.json')).resolve('@kubernetes/client-node');
-  return (await import(pathToFileURL(entry).href)) as KubeClient;
-}
 
 describe('live objects from the cluster (client-node against the fixture)', function () {
   this.timeout(20_000);

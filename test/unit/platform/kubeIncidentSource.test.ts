@@ -3,9 +3,6 @@
 // how changes become batched updates, and how failures, forbidden lists and disposal behave.
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { formatIncidentId, type Incident } from '../../../src/core/incidents/incidentModel';
 import { WATCHED_KINDS, watchPath, type WatchedKind } from '../../../src/core/incidents/kubeKinds';
 import type { SourceHealth, SourceUpdate } from '../../../src/platform/incidents/incidentSource';
@@ -13,12 +10,8 @@ import { KubeIncidentSource, type KubeIncidentSourceOptions } from '../../../src
 import type { KubeClient } from '../../../src/platform/kube/kubeClient';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { demoObjects, KubeApiFixture, type KubeObject, type RecordedRequest } from '../../fixtures/kube/kubeApiServer';
-
-async function loadClientNode(): Promise<KubeClient> {
-  // A computed specifier, so the bundler leaves this ESM-only package to run time.
-  const entry = createRequire(join(process.cwd(), 'package.json')).resolve('@kubernetes/client-node');
-  return (await import(pathToFileURL(entry).href)) as KubeClient;
-}
+import { loadClientNode } from '../../support/clientNode';
+import { sleep, waitFor } from '../../support/waiting';
 
 const BATCH_MS = 20;
 const PATHS = {
@@ -28,18 +21,6 @@ const PATHS = {
   events: '/api/v1/events',
   nodes: '/api/v1/nodes',
 } as const;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 function lists(fixture: KubeApiFixture, path: string): RecordedRequest[] {
   return fixture.requests().filter((r) => r.method === 'GET' && r.path === path && !r.watch);

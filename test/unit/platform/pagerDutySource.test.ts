@@ -9,7 +9,8 @@ import { PagerDutySource, type PagerDutyConfig } from '../../../src/platform/inc
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { manyIncidents, PAGERDUTY_ACCEPT, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../../fixtures/pagerduty/pagerDutyServer';
 import { CredentialBindings, type CredentialGate } from '../../../src/platform/incidents/credentialBindings';
-import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, waitFor, type CapturedLog, type MemorySecrets, type Watched } from './sourceTestSupport';
+import { errorHealth, SourceWatcher, TEST_SERVERS_ONLY, type CapturedLog, type MemorySecrets, type Watched } from './sourceTestSupport';
+import { waitFor } from '../../support/waiting';
 
 const FROM = 'alice@example.com';
 
@@ -58,18 +59,18 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
         credentials: (secrets, log) => new CredentialBindings(secrets, () => new Promise<boolean>((resolve) => (agree = resolve)), log, () => void watched.source.refresh()),
       },
     );
-    const problem = await waitFor(() => errorHealth(watched), 'the key-withheld health');
+    const problem = await waitFor('the key-withheld health', () => errorHealth(watched));
     assert.match(problem.message, /^The PagerDuty API key was not sent to http:\/\/127\.0\.0\.1:\d+\/?: it goes only over https, to an address it was stored for or you agreed to/);
     await assert.rejects(watched.source.acknowledge('PT4KHLK'), /API key was not sent/);
     assert.equal(pd.requests.length, 0, 'nothing reached the server');
     agree(true);
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health once agreed');
+    await waitFor('ok health once agreed', () => watched.source.health.state === 'ok');
     assert.ok(pd.requests.every((request) => request.headers.authorization?.startsWith('Token token=')));
   });
 
   it('lists the open incidents with the documented request, then stays silent while nothing changes', async () => {
     const watched = watch({ apiUrl: pd.url });
-    const first = await waitFor(() => watched.updates[0], 'the first update');
+    const first = await waitFor('the first update', () => watched.updates[0]);
     assert.equal(first.healthChanged, true);
     assert.equal(watched.source.health.state, 'ok');
     const incidents = byNumber(watched.source.incidents);
@@ -89,7 +90,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
     assert.equal(request.headers.accept, PAGERDUTY_ACCEPT);
 
     const seen = pd.requests.length;
-    await waitFor(() => pd.requests.length >= seen + 3, 'three more polls');
+    await waitFor('three more polls', () => pd.requests.length >= seen + 3);
     assert.equal(watched.updates.length, 1, 'unchanged polls fire nothing');
   });
 
@@ -97,7 +98,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
     await pd.close();
     pd = await startPagerDutyServer({ incidents: manyIncidents(230) });
     const watched = watch({ apiUrl: pd.url });
-    await waitFor(() => watched.updates[0], 'the first update');
+    await waitFor('the first update', () => watched.updates[0]);
     assert.equal(watched.source.incidents.length, 230);
     assert.equal(new Set(watched.source.incidents.map((i) => i.id)).size, 230);
     assert.deepEqual(
@@ -110,7 +111,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('sends the service and team filters', async () => {
     const watched = watch({ apiUrl: pd.url, serviceIds: ['PSV0CHK'], teamIds: ['PTM0SRE'] });
-    await waitFor(() => watched.updates[0], 'the first update');
+    await waitFor('the first update', () => watched.updates[0]);
     assert.deepEqual(pd.requests[0]!.query['service_ids[]'], ['PSV0CHK']);
     assert.deepEqual(pd.requests[0]!.query['team_ids[]'], ['PTM0SRE']);
     assert.deepEqual(watched.source.incidents.map((i) => i.labels.incident_number).sort(), ['4101', '4102', '4107']);
@@ -118,7 +119,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('acknowledges with the From header and the documented body, and the tree updates at once', async () => {
     const watched = watch({ apiUrl: pd.url });
-    const triggered = await waitFor(() => byNumber(watched.source.incidents).get('4101'), 'incident 4101');
+    const triggered = await waitFor('incident 4101', () => byNumber(watched.source.incidents).get('4101'));
     const updatesBefore = watched.updates.length;
 
     await watched.source.acknowledge(triggered.sourceId);
@@ -141,7 +142,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('resolves, and the incident leaves the list', async () => {
     const watched = watch({ apiUrl: pd.url });
-    const acknowledged = await waitFor(() => byNumber(watched.source.incidents).get('4102'), 'incident 4102');
+    const acknowledged = await waitFor('incident 4102', () => byNumber(watched.source.incidents).get('4102'));
     const updatesBefore = watched.updates.length;
     await watched.source.resolve(acknowledged.sourceId);
     assert.deepEqual(pd.requests.find((r) => r.method === 'PUT')?.body, { incident: { type: 'incident_reference', status: 'resolved' } });
@@ -152,14 +153,14 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('refuses to write without the PagerDuty email, sending nothing', async () => {
     const watched = watch({ apiUrl: pd.url }, { secrets: { [SecretKeys.pagerDutyToken]: PAGERDUTY_TEST_KEY } });
-    const triggered = await waitFor(() => byNumber(watched.source.incidents).get('4101'), 'incident 4101');
+    const triggered = await waitFor('incident 4101', () => byNumber(watched.source.incidents).get('4101'));
     await assert.rejects(watched.source.acknowledge(triggered.sourceId), /^Error: Set your PagerDuty email/);
     assert.equal(pd.requests.filter((r) => r.method === 'PUT').length, 0);
   });
 
   it("passes on PagerDuty's reason when a write is refused", async () => {
     const watched = watch({ apiUrl: pd.url }, { secrets: { ...WITH_TOKEN, [SecretKeys.pagerDutyFrom]: 'nobody@example.com' } });
-    const triggered = await waitFor(() => byNumber(watched.source.incidents).get('4101'), 'incident 4101');
+    const triggered = await waitFor('incident 4101', () => byNumber(watched.source.incidents).get('4101'));
     await assert.rejects(
       watched.source.acknowledge(triggered.sourceId),
       new RegExp(`^Error: Could not acknowledge PagerDuty incident ${triggered.sourceId}: PagerDuty answered HTTP 400 \\(Invalid Input Provided: Requester User Not Found\\)\\.$`),
@@ -169,7 +170,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('sends no request at all without a token, and connects once one is set', async () => {
     const watched = watch({ apiUrl: pd.url }, { secrets: {} });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.message, 'No PagerDuty API token is set.');
     assert.equal(error.action, 'setCredentials');
     await watched.source.refresh();
@@ -185,7 +186,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
 
   it('asks for a new token after a 401', async () => {
     const watched = watch({ apiUrl: pd.url }, { secrets: { [SecretKeys.pagerDutyToken]: 'wrong-token-9c1d' } });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.message, 'PagerDuty refused the API token (401): set a valid token.');
     assert.equal(error.action, 'setCredentials');
     assert.equal(pd.requests[0]!.status, 401);
@@ -196,7 +197,7 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
     await pd.close();
     pd = await startPagerDutyServer({ echoRefusedToken: true });
     const watched = watch({ apiUrl: pd.url }, { secrets: { [SecretKeys.pagerDutyToken]: 'wrong-token-9c1d' } });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.action, 'setCredentials');
     assert.ok(pd.requests.length > 0);
     const logged = watched.log.lines.join('\n');
@@ -209,17 +210,17 @@ describe('PagerDutySource against the PagerDuty fixture', function () {
     const watched = watch({ apiUrl: pd.url }, { start: false });
     pd.throttle(1, { resetSeconds: 1 });
     watched.source.start();
-    const error = await waitFor(() => errorHealth(watched), 'the rate-limit health');
+    const error = await waitFor('the rate-limit health', () => errorHealth(watched));
     const limitedAt = Date.now();
     assert.equal(error.message, 'PagerDuty rate limit reached; retrying in 1 s.');
     assert.equal(error.action, 'retry');
     assert.ok(error.retryAt !== undefined && error.retryAt - error.since >= 1000, `retryAt ${error.retryAt} since ${error.since}`);
     assert.equal(pd.requests[0]!.status, 429);
     // Without the reset the next poll would come 100 ms later.
-    await waitFor(() => pd.requests.length >= 2, 'the next request', 5_000);
+    await waitFor('the next request', () => pd.requests.length >= 2, 5_000);
     const waited = Date.now() - limitedAt;
     assert.ok(waited >= 900, `the next request came after ${waited} ms`);
-    await waitFor(() => watched.source.health.state === 'ok', 'ok health');
+    await waitFor('ok health', () => watched.source.health.state === 'ok');
     assert.equal(watched.source.incidents.length, 7);
   });
 });
@@ -237,7 +238,7 @@ describe('PagerDutySource against a misbehaving server', function () {
 
   it('explains a 403 as a token without permission', async () => {
     const watched = watch({ apiUrl: bad.url });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.message, 'The PagerDuty API token is not allowed to list incidents (403): set a token with read access to incidents.');
     assert.equal(error.action, 'setCredentials');
   });
@@ -246,7 +247,7 @@ describe('PagerDutySource against a misbehaving server', function () {
     bad.setMode({ kind: 'status', status: 502 });
     // The stand-in serves bodies only under /api/v2/; a base URL with a path must keep it.
     const watched = watch({ apiUrl: `${bad.url}/api/v2` });
-    const error = await waitFor(() => errorHealth(watched), 'the error health');
+    const error = await waitFor('the error health', () => errorHealth(watched));
     assert.equal(error.message, 'PagerDuty answered HTTP 502.');
     assert.equal(error.action, 'retry');
     bad.setMode({ kind: 'garbage', variant: 'html' });

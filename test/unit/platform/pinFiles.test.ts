@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { NO_CLUSTER_KUBECONFIG, pinnedKubeconfigEnv, renderPinKubeconfig } from '../../../src/core/kube/pinKubeconfig';
 import { PinFiles, writeFileAtomically } from '../../../src/platform/kube/pinFiles';
 import { KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
+import { sleep } from '../../support/waiting';
 
 interface Terminal {
   readonly label: string;
@@ -31,8 +32,6 @@ function kubectl(terminal: Terminal, home: string, args = ['get', 'pods', '-l', 
     );
   });
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('pin files of two windows, with the real kubectl', function () {
   this.timeout(180_000);
@@ -91,7 +90,7 @@ describe('pin files of two windows, with the real kubectl', function () {
           windowB.writePin('shared', pin(index % 2 === 0 ? 'ns-b2' : 'ns-b')),
           windowA.writePin('shared', pin('ns-a')),
         ]);
-        await pause(3);
+        await sleep(3);
       }
       await windowB.writePin('shared', pin('ns-b'));
       rewriting = false;

@@ -75,16 +75,6 @@ export class SourceWatcher<S extends LiveIncidentSource> {
   }
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 export function errorHealth(watched: { readonly source: LiveIncidentSource }) {
   const health = watched.source.health;
   return health.state === 'error' ? health : undefined;

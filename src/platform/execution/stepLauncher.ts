@@ -1,0 +1,96 @@
+// The last part of running a step, once it is planned and confirmed: journal the start, send
+// the command to the context's own terminal (KUBECONFIG pinned to the chosen context), and
+// journal the end when the terminal reports it.
+import { randomUUID } from 'node:crypto';
+import { delimiter } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExecutionPlan } from '../../core/execution/planExecution';
+import { redactSecrets } from '../../core/execution/secretRedaction';
+import { loadParsers } from '../parsing/loadParsers';
+import { PinFiles } from '../kube/pinFiles';
+import type { Log } from '../log';
+import type { StepTerminals } from '../terminals/stepTerminals';
+import type { JournalStore } from './journalStore';
+import type { ReadyState, RunOutcome, StepToRun } from './stepExecutor';
+
+export class StepLauncher implements vscode.Disposable {
+  /** This window's own pin files: no other window writes them. */
+  private readonly pins: PinFiles;
+
+  constructor(
+    private readonly terminals: StepTerminals,
+    private readonly journal: JournalStore,
+    /** Shared by every window (global storage); this launcher writes only in a folder of its own inside. */
+    pinRoot: string,
+    private readonly log: Log,
+  ) {
+    this.pins = new PinFiles(pinRoot);
+  }
+
+  /** Journals the start, sends the command to the context's terminal, journals the end. */
+  async launch(target: StepToRun, plan: ExecutionPlan, state: ReadyState | undefined): Promise<RunOutcome> {
+    const active = state?.active;
+    const runId = randomUUID();
+    const section = target.runbook.sections.find((s) => s.id === target.step.sectionId)?.title;
+    await this.journal.append({
+      type: 'step-started',
+      runId,
+      at: new Date().toISOString(),
+      runbook: target.uri.toString(),
+      runbookTitle: target.runbook.title,
+      section,
+      stepId: target.step.id,
+      command: redactSecrets(plan.command),
+      context: active?.context ?? '',
+      namespace: active?.namespace ?? '',
+      ...(plan.judgement.targets.length > 0 ? { namedTargets: plan.judgement.targets.map((named) => redactSecrets(`${named.written} → ${named.where}`)) } : {}),
+      destructive: plan.risk.destructive,
+      confirmation: plan.confirmation,
+    });
+    const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
+    const terminal = await this.terminals.run(
+      {
+        name: active ? `On-Call: ${active.context}` : 'On-Call',
+        cwd: target.uri.scheme === 'file' ? vscode.Uri.joinPath(target.uri, '..') : undefined,
+        env,
+      },
+      plan.command,
+    );
+    this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
+    const finished = terminal.finished;
+    if (finished) {
+      void finished.then(({ exitCode, durationMs }) =>
+        this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs }),
+      );
+    } else {
+      void this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: null, durationMs: null });
+    }
+    return { ran: true, runId, plan, terminal };
+  }
+
+  /**
+   * Writes this window's pin file of the active context (its namespace may have changed since
+   * the last run) and returns the terminal's KUBECONFIG with it first. The pin module brings
+   * the yaml package, so it loads on the first run, not at activation.
+   */
+  private async pinnedEnv(state: ReadyState): Promise<Record<string, string>> {
+    const { pinnedKubeconfigEnv, renderPinKubeconfig } = await loadParsers();
+    const { active } = state;
+    const path = await this.pins.writePin(
+      active.context,
+      renderPinKubeconfig({ context: active.context, namespace: active.namespace, cluster: active.cluster, user: active.user }),
+    );
+    return { KUBECONFIG: pinnedKubeconfigEnv(path, state.paths, delimiter) };
+  }
+
+  /** KUBECONFIG for the terminal used without any kubeconfig: kubectl there fails closed. */
+  private async noClusterEnv(): Promise<Record<string, string>> {
+    const { NO_CLUSTER_KUBECONFIG } = await loadParsers();
+    return { KUBECONFIG: await this.pins.writeNoCluster(NO_CLUSTER_KUBECONFIG) };
+  }
+
+  dispose(): void {
+    // The terminals that named these files are transient and close with the window.
+    void this.pins.dispose();
+  }
+}

@@ -241,4 +241,3 @@ export async function openWorkbench(page: Page, server: CodeServer, workspace: s
   await page.goto(`${server.origin}/?${query.toString()}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 }
-

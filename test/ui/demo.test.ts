@@ -191,7 +191,6 @@ describe('npm run demo', function () {
   /** Clicks the Run lens of the demo runbook's block whose first line is `command`. */
   const clickRunLens = (command: string) => clickRunLensIn(page, DEMO_RUNBOOK, command);
 
-
   before(async () => {
     mkdirSync(screenshots, { recursive: true });
     demo = new Demo({ ONCALL_DEMO_LOG_REQUESTS: '1' });

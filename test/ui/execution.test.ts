@@ -10,7 +10,6 @@ import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/k
 import { chooseQuickPickItem, clickRunLens as clickRunLensIn, openQuickInput, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
-
 describe('running runbook steps against a cluster, in the workbench', function () {
   this.timeout(180_000);
   let staging: KubeApiFixture;
@@ -30,7 +29,6 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
   /** Clicks the Run lens of the kube-checks.md block whose first line is `command`. */
   const clickRunLens = (command: string) => clickRunLensIn(page, join(workspace, 'runbooks/kube-checks.md'), command);
-
 
   before(async () => {
     [staging, prod] = await Promise.all([KubeApiFixture.start({ objects: demoObjects() }), KubeApiFixture.start({ objects: demoObjects() })]);

@@ -12,7 +12,6 @@ import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutySer
 import { answerInputBox, chooseFromContextMenu, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
-
 describe('the Incidents view in the workbench', function () {
   this.timeout(180_000);
   let alertmanager: RunningAlertmanager;

@@ -17,7 +17,6 @@ import {
 } from '../launch/codeServer';
 import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 
-
 describe('packaged extension in the workbench', function () {
   this.timeout(180_000);
   let server: CodeServer;

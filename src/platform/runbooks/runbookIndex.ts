@@ -257,15 +257,17 @@ export class RunbookIndex implements vscode.Disposable {
     clearTimeout(this.pendingEdits.get(key));
     this.pendingEdits.set(
       key,
-      setTimeout(async () => {
-        this.pendingEdits.delete(key);
-        if (document.isClosed) return;
-        const runbook = await this.parseDocument(document);
-        const existed = this.entries.has(key);
-        this.entries.set(key, { uri: document.uri, runbook, starter: this.isStarter(document.uri), label: this.labelFor(document.uri) });
-        this.changeEmitter.fire({ structural: !existed, changed: [document.uri] });
-      }, EDIT_DEBOUNCE_MS),
+      setTimeout(() => void this.reparseEdited(document, key), EDIT_DEBOUNCE_MS),
     );
+  }
+
+  private async reparseEdited(document: vscode.TextDocument, key: string): Promise<void> {
+    this.pendingEdits.delete(key);
+    if (document.isClosed) return;
+    const runbook = await this.parseDocument(document);
+    const existed = this.entries.has(key);
+    this.entries.set(key, { uri: document.uri, runbook, starter: this.isStarter(document.uri), label: this.labelFor(document.uri) });
+    this.changeEmitter.fire({ structural: !existed, changed: [document.uri] });
   }
 
   private onClosed(document: vscode.TextDocument): void {

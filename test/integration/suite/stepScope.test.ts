@@ -13,7 +13,6 @@ import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kub
 import { activateExtension, workspaceFolder } from '../support/hostHelpers';
 import { sleep, waitFor } from '../../support/waiting';
 
-
 /** The pid of a child process of `parent` named `name`, from /proc. */
 function childProcess(parent: number, name: string): number | undefined {
   for (const entry of readdirSync('/proc')) {

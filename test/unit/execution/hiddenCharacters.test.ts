@@ -80,7 +80,6 @@ describe('hidden characters in steps and values', () => {
   });
 });
 
-
 describe('hidden characters in a parsed runbook', () => {
   itWithCorpus('refuses no step of the real runbooks (none holds such a character)', (corpusDir) => {
     const refused: string[] = [];

@@ -138,7 +138,7 @@ export const KUBERNETES_NAME_CASES: readonly KubernetesNameCase[] = [
   { placeholder: '<deployment>', value: 'checkout,payments', refused: SUBDOMAIN },
   { placeholder: '<statefulset>', value: 'db;x', refused: SUBDOMAIN },
   { placeholder: '<daemonset-name>', value: 'node-exporter' },
-  { placeholder: '<job-name>', value: 'backup-29012', },
+  { placeholder: '<job-name>', value: 'backup-29012' },
   { placeholder: '<job-name>', value: 'backup 2', refused: SUBDOMAIN },
   { placeholder: '<node-name>', value: 'ip-10-0-1-23.eu-west-1.compute.internal' },
   { placeholder: '<node>', value: 'node_1', refused: SUBDOMAIN },
@@ -205,5 +205,5 @@ export const LANGUAGE_VALUES: readonly string[] = [
   'users',
   'public.users',
   ':foo',
-  "\\! touch PWNED",
+  '\\! touch PWNED',
 ];

@@ -17,7 +17,6 @@ function assertOnlyMasked(original: string, redacted: string): void {
   }
 }
 
-
 interface SlowCase {
   readonly unit: string;
   readonly prefix?: string;

@@ -13,7 +13,6 @@ import { describeClusterError, kubeConfigFor, listLiveObjects, type KubeClient }
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../../fixtures/kube/kubeApiServer';
 import { loadClientNode } from '../../support/clientNode';
 
-
 describe('live objects from the cluster (client-node against the fixture)', function () {
   this.timeout(20_000);
   let k8s: KubeClient;

@@ -8,7 +8,6 @@ import { describeWithCorpus, listMarkdown } from '../../support/corpus';
 // Real runbooks written by others, read from the corpus outside the repository
 // (test/support/corpus.ts says where it is looked for).
 
-
 interface Parsed {
   readonly name: string;
   readonly lines: readonly string[];

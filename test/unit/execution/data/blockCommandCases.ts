@@ -21,7 +21,7 @@ export const blockCommandCases: readonly BlockCommandCase[] = [
     commands: ['kubectl get pods', 'kubectl delete pod web-1'],
     comments: ['Look first', 'Then restart the broken one'],
   },
-  { name: "an apostrophe in a comment opens no quote", block: lines("# don't run this twice", 'kubectl get pods', 'kubectl get svc'), commands: ['kubectl get pods', 'kubectl get svc'] },
+  { name: 'an apostrophe in a comment opens no quote', block: lines("# don't run this twice", 'kubectl get pods', 'kubectl get svc'), commands: ['kubectl get pods', 'kubectl get svc'] },
   {
     name: 'a heredoc body belongs to its command',
     block: lines('kubectl apply -f - <<EOF', 'kind: ConfigMap', 'metadata:', '  name: x', 'EOF', 'kubectl get cm'),

@@ -146,7 +146,7 @@ export const interactiveCases: readonly InteractiveCase[] = [
   { command: 'cat', kind: 'input', why: 'cat with no file reads the terminal' },
   { command: 'cat /etc/hosts', kind: null, why: 'cat with a file' },
   { command: 'cat <<EOF\nx\nEOF', kind: null, why: 'cat with a heredoc' },
-  { command: "grep -i error", kind: 'input', why: 'grep with only a pattern reads the terminal' },
+  { command: 'grep -i error', kind: 'input', why: 'grep with only a pattern reads the terminal' },
   { command: 'grep -i error app.log', kind: null, why: 'grep with a file' },
   { command: 'grep -r error', kind: null, why: 'grep -r searches the folder' },
   { command: "jq '.items[].metadata.name'", kind: 'input', why: 'jq with only a filter' },

@@ -21,9 +21,10 @@ export interface TerminalRunResult {
   readonly interactive?: InteractiveUse;
   /** Why the step went to a new terminal rather than the context's busy one. */
   readonly note?: string;
-  /** Undefined when the shell has no integration (the exit code cannot be known). */
-  readonly exitCode: number | undefined;
-  /** Resolves when the command ends (shell integration only). */
+  /**
+   * Resolves with the exit code when the command ends; undefined when the shell has no
+   * integration, so the end and the exit code cannot be known.
+   */
   readonly finished: Promise<{ exitCode: number | undefined; durationMs: number }> | undefined;
 }
 
@@ -97,7 +98,7 @@ export class StepTerminals implements vscode.Disposable {
     if (!integration) {
       this.log.info(`Shell integration unavailable in "${terminal.name}": sent without exit code tracking; it gets no further step.`);
       terminal.sendText(input.text, true);
-      return { ...described, exitCode: undefined, finished: undefined };
+      return { ...described, finished: undefined };
     }
 
     const started = Date.now();
@@ -119,7 +120,7 @@ export class StepTerminals implements vscode.Disposable {
         execution = integration.executeCommand(input.text);
       }
     });
-    return { ...described, exitCode: undefined, finished };
+    return { ...described, finished };
   }
 
   /**

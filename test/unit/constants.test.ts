@@ -137,16 +137,6 @@ describe('constants mirror package.json', () => {
   });
 });
 
-/**
- * Literals of our ids still held by files that move to the constants separately, as
- * `<path>: <literal>`. The test below fails on any other literal, and on an entry here that
- * is gone, so this list only shrinks.
- */
-const NOT_YET_THROUGH_CONSTANTS: readonly string[] = [
-  'src/platform/execution/stepExecutor.ts: oncall.kube.switchContext',
-  'src/platform/execution/stepExecutor.ts: oncall.log.show',
-];
-
 describe('ids appear in src only through the constants', () => {
   // Loaded at run time: the TypeScript compiler is too big to bundle into the unit tests.
   const ts = createRequire(resolve(process.cwd(), 'package.json'))('typescript') as typeof TypeScript;
@@ -184,13 +174,7 @@ describe('ids appear in src only through the constants', () => {
     .flatMap((path) => literals(path).filter((literal) => spellsAnId(literal.text)).map((literal) => ({ file: relative(root, path).replace(/\\/g, '/'), ...literal })));
 
   it('has no literal command, view, context key or setting id outside constants.ts', () => {
-    const stray = offending.filter((literal) => !NOT_YET_THROUGH_CONSTANTS.includes(`${literal.file}: ${literal.text}`));
-    assert.deepEqual(stray.map((literal) => `${literal.file}:${literal.line}: '${literal.text}'`), [], 'use the constants of src/constants.ts (and executeCommand/setContext of src/platform/commands.ts)');
-  });
-
-  it('lists only literals that are still there as not yet through the constants', () => {
-    const present = new Set(offending.map((literal) => `${literal.file}: ${literal.text}`));
-    assert.deepEqual(NOT_YET_THROUGH_CONSTANTS.filter((entry) => !present.has(entry)), []);
+    assert.deepEqual(offending.map((literal) => `${literal.file}:${literal.line}: '${literal.text}'`), [], 'use the constants of src/constants.ts (and executeCommand/setContext of src/platform/commands.ts)');
   });
 
   it('catches a stray id, a view focus command, a context key and a context value in template or quotes', () => {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { Commands } from '../../constants';
 import { narrowStep } from '../../core/execution/blockCommands';
 import { listCommandChoices } from '../../core/execution/commandChoices';
 import { planExecution, unfilledPlaceholders, type ExecutionPlan } from '../../core/execution/planExecution';
 import { gatherKnownValues, valueScope, type ValueSource } from '../../core/execution/placeholderSources';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
+import { executeCommand } from '../commands';
 import { config } from '../config';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
@@ -122,8 +124,8 @@ export class StepExecutor implements vscode.Disposable {
     this.log.warn(`Step not run: ${message}`);
     // Not awaited: the refusal is the outcome, whether or not the message is ever clicked.
     void vscode.window.showErrorMessage(`Cannot run the step: ${message}`, 'Switch Kube Context', 'Show Log').then(async (choice) => {
-      if (choice === 'Switch Kube Context') await vscode.commands.executeCommand('oncall.kube.switchContext');
-      if (choice === 'Show Log') await vscode.commands.executeCommand('oncall.log.show');
+      if (choice === 'Switch Kube Context') await executeCommand(Commands.switchContext);
+      if (choice === 'Show Log') await executeCommand(Commands.showLog);
     });
     return { ran: false, reason: 'no-context' };
   }

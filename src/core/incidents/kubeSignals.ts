@@ -13,7 +13,7 @@
 // matcher finds the same runbook as for the alert itself. Which kinds are watched, and which
 // of their fields are kept for these classifiers, is the table in kubeKinds.ts.
 
-import type { SeverityLevel } from '../runbooks/model';
+import type { SeverityLevel } from '../shared/severity';
 import { formatIncidentId, type Incident } from './incidentModel';
 import { isJsonObject, readArray, readNumber, readObject, readString, readTimestamp, type JsonObject } from './jsonShapes';
 

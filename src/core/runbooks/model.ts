@@ -106,10 +106,6 @@ export interface AlertReference {
   readonly line: number;
 }
 
-// The levels belong to the whole product, not to runbooks; this re-export serves the few
-// files still importing them from here and goes once they import core/shared/severity.
-export type { SeverityLevel };
-
 /** One row of a runbook's severity table or list. */
 export interface SeverityDefinition {
   readonly level: SeverityLevel;

@@ -33,6 +33,7 @@ export const Commands = {
   switchNamespace: 'oncall.kube.switchNamespace',
   chooseWatchedNamespaces: 'oncall.kube.chooseWatchedNamespaces',
   showJournal: 'oncall.execution.showJournal',
+  openRawJournal: 'oncall.execution.openRawJournal',
   refreshIncidents: 'oncall.incidents.refresh',
   showSilencedIncidents: 'oncall.incidents.showSilenced',
   hideSilencedIncidents: 'oncall.incidents.hideSilenced',
@@ -167,6 +168,9 @@ export const StatusBarItems = {
   kubeContext: 'oncall.kube.context',
   activeSession: 'oncall.session.active',
 } as const;
+
+/** The URI scheme of the readable execution journal (a read-only Markdown document). */
+export const JOURNAL_SCHEME = 'oncall-journal';
 
 /** VS Code's own commands that the extension runs. */
 export const BuiltInCommands = {

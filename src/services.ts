@@ -18,6 +18,7 @@ import { SessionStore } from './platform/sessions/sessionStore';
 import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
+import { JournalDocumentProvider } from './views/journalDocument';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
@@ -75,7 +76,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const journal = new JournalStore(storage, log);
   const terminals = new StepTerminals(log, context.globalStorageUri);
   const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube));
+  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube), JournalDocumentProvider.register(journal));
   const runbooks = startRunbookServices(context, log);
   const incidents = startIncidentServices(context, { log, index: runbooks.index, kube, journal, storage });
   const walkthrough = new WalkthroughProgress(runbooks.index, kube, context.secrets, journal, log);

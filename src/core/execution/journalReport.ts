@@ -1,0 +1,97 @@
+// The execution journal as a person reads it: a Markdown table of step runs (time, where the
+// step comes from, the command, where it ran, how it ended), newest last like a log. The raw
+// JSON-lines file stays the record; this is only a view of it.
+import { formatStepDuration } from '../shared/duration';
+import { collectStepRuns, type JournalEntry, type StepRun } from './executionJournal';
+
+/** Runs shown at most: a journal of months stays quick to open and to read. */
+export const JOURNAL_REPORT_LIMIT = 500;
+
+export interface JournalReportOptions {
+  /** The raw file, as a link a reader can follow. */
+  readonly rawUri: string;
+  /** IANA zone the times are read in; the machine's own when absent. */
+  readonly timeZone?: string;
+  readonly limit?: number;
+}
+
+export function renderJournalReport(entries: readonly JournalEntry[], options: JournalReportOptions): string {
+  const runs = collectStepRuns(entries);
+  const limit = options.limit ?? JOURNAL_REPORT_LIMIT;
+  const shown = runs.slice(-limit);
+  const scope =
+    shown.length < runs.length
+      ? `The newest ${shown.length} of ${runs.length} step runs, oldest first; older runs are in the raw journal.`
+      : `${runs.length} step ${runs.length === 1 ? 'run' : 'runs'}, oldest first.`;
+  return [
+    '# Execution journal',
+    '',
+    `Every runbook step run in this workspace. ${scope}`,
+    '',
+    `Raw journal (JSON lines, one object per line): ${options.rawUri}`,
+    'Open it with **On-Call: Open Raw Journal** (the button at the top right of this editor).',
+    '',
+    '| Time | Runbook › Section › Step | Command | Context / Namespace | Exit code | Duration |',
+    '|---|---|---|---|---|---|',
+    ...shown.map((run) => journalRow(run, options.timeZone)),
+    '',
+  ].join('\n');
+}
+
+function journalRow(run: StepRun, timeZone: string | undefined): string {
+  const { started, finished } = run;
+  const where = [started.runbookTitle || started.runbook, started.section, stepLabel(started.stepId)].filter((part) => part).join(' › ');
+  const target = started.namespace ? `${started.context} / ${started.namespace}` : started.context;
+  const exit = !finished ? 'no end recorded' : finished.exitCode === null ? 'not reported' : String(finished.exitCode);
+  const duration = finished?.durationMs === null || finished?.durationMs === undefined ? '' : formatStepDuration(finished.durationMs);
+  const cells = [formatReadableTime(started.at, timeZone), where, commandCell(started.command), target || '(none)', exit, duration];
+  return `| ${cells.map(tableCell).join(' | ')} |`;
+}
+
+/** `step-2` (0-based) reads as "step 3". */
+function stepLabel(stepId: string): string {
+  const index = /^step-(\d+)$/.exec(stepId)?.[1];
+  return index === undefined ? stepId : `step ${Number(index) + 1}`;
+}
+
+/** One line of code, whatever the block held: lines joined with ⏎, very long ones cut. */
+function commandCell(command: string): string {
+  const oneLine = command.trim().split('\n').map((line) => line.trim()).filter((line) => line).join(' ⏎ ');
+  const cut = oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine;
+  const fence = cut.includes('`') ? '``' : '`';
+  return `${fence} ${cut} ${fence}`;
+}
+
+/** A pipe would end the cell early. */
+function tableCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/**
+ * ISO date and 24-hour clock with the zone named, and the UTC time beside it when the zone is
+ * another: `2026-12-06 06:03:12 GMT+1 (05:03:12 UTC)`.
+ */
+export function formatReadableTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const local = zonedParts(date, timeZone);
+  const utc = zonedParts(date, 'UTC');
+  const localText = `${local.date} ${local.time} ${local.zone}`;
+  return local.date === utc.date && local.time === utc.time ? `${utc.date} ${utc.time} UTC` : `${localText} (${utc.time} UTC)`;
+}
+
+function zonedParts(date: Date, timeZone: string | undefined): { date: string; time: string; zone: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}:${part('second')}`, zone: part('timeZoneName') };
+}

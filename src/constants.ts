@@ -128,6 +128,7 @@ export const Settings = {
   kubeIncidentNamespaces: 'oncall.kube.incidents.namespaces',
   showSilencedIncidents: 'oncall.incidents.showSilenced',
   notifyIncidents: 'oncall.incidents.notify',
+  autoStartIncidents: 'oncall.incidents.autoStart',
   severityMapping: 'oncall.incidents.severityMapping',
   responseTimes: 'oncall.incidents.responseTimes',
   postMortemFolder: 'oncall.postMortem.folder',

@@ -9,6 +9,8 @@ import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment
 import type { SeverityMapping } from '../core/incidents/severityMapping';
 import { isSeverityLevel, type SeverityLevel } from '../core/shared/severity';
 
+export type AutoStartIncidents = 'ask' | 'alwaysForP0P1' | 'never';
+
 /** One entry of `oncall.alertmanager.instances`, as far as it could be read. */
 export interface AlertmanagerInstanceSetting {
   readonly name: string;
@@ -139,6 +141,14 @@ export const config = {
   },
   notifyIncidents(): boolean {
     return get<boolean>(Settings.notifyIncidents, true);
+  },
+  /**
+   * Whether the first step run from a runbook opened for an alert starts an incident: ask
+   * (the default), start at once for P0-P1 alerts (and ask for the others), or never.
+   */
+  autoStartIncidents(): AutoStartIncidents {
+    const value = get<string>(Settings.autoStartIncidents, 'ask');
+    return value === 'alwaysForP0P1' || value === 'never' ? value : 'ask';
   },
   /** Lower-cased label value → level; entries naming no level are ignored. */
   severityMapping(): SeverityMapping {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../constants';
+import { Commands, Settings } from '../../constants';
 import type { JournalEntry } from '../../core/execution/executionJournal';
 import type { Incident } from '../../core/incidents/incidentModel';
 import {
@@ -9,12 +9,17 @@ import {
   type SessionRecord,
   type TimelineEvent,
 } from '../../core/postmortem/sessionModel';
-import { compareSeverity, type SeverityLevel } from '../../core/shared/severity';
+import { compareSeverity, isUrgentSeverity, type SeverityLevel } from '../../core/shared/severity';
+import { config } from '../config';
 import { executeCommand } from '../commands';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
 import type { HubUpdate, IncidentHub } from '../incidents/incidentHub';
 import { SessionStore, type StoredSession } from './sessionStore';
+
+const AUTO_START_YES = 'Start';
+const AUTO_START_NOT_NOW = 'Not Now';
+const AUTO_START_ALWAYS = 'Always for P0-P1';
 
 export interface StartSessionOptions {
   readonly title?: string;
@@ -185,6 +190,11 @@ export class Sessions implements vscode.Disposable {
     return incident && (this.hub.find(incident.id) ?? incident);
   }
 
+  /**
+   * The first step run from a runbook opened for an alert offers to start an incident for it
+   * (or starts one, for P0-P1 when the user said so). Never silently otherwise: one read-only
+   * look at a P2 warning is not an incident. Asked once per opening of the runbook.
+   */
   private async followJournal(entry: JournalEntry): Promise<void> {
     if (entry.type !== 'step-started') return;
     await this.ready();
@@ -196,8 +206,33 @@ export class Sessions implements vscode.Disposable {
     if (!incident) return;
     this.runbookIncidents.delete(entry.runbook);
     const current = this.hub.find(incident.id) ?? incident;
-    const record = await this.start({ sources: [current], runbookUri: entry.runbook });
-    void vscode.window.showInformationMessage(`Started incident ${record.id} for ${current.title}: the steps you run are its timeline.`, 'Add Note').then((answer) =>
+    const mode = config.autoStartIncidents();
+    if (mode === 'never') return;
+    if (mode === 'alwaysForP0P1' && isUrgentSeverity(current.severity)) await this.startForAlert(current, entry.runbook);
+    else void this.askToStart(current, entry.runbook);
+  }
+
+  /** Not awaited by the journal: the notification stays until answered or dismissed. */
+  private async askToStart(incident: Incident, runbookUri: string): Promise<void> {
+    const always = isUrgentSeverity(incident.severity) ? [AUTO_START_ALWAYS] : [];
+    const answer = await vscode.window.showInformationMessage(
+      `Start incident for ${incident.severity} ${incident.title}? Its timeline would collect the steps you run from this runbook.`,
+      AUTO_START_YES,
+      AUTO_START_NOT_NOW,
+      ...always,
+    );
+    if (answer === AUTO_START_ALWAYS) await vscode.workspace.getConfiguration().update(Settings.autoStartIncidents, 'alwaysForP0P1', vscode.ConfigurationTarget.Global);
+    if (answer !== AUTO_START_YES && answer !== AUTO_START_ALWAYS) return;
+    if (this.activeSession) {
+      void vscode.window.showInformationMessage(`${this.activeSession.record.id} was started meanwhile: the steps go into its timeline.`);
+      return;
+    }
+    await this.startForAlert(this.hub.find(incident.id) ?? incident, runbookUri);
+  }
+
+  private async startForAlert(incident: Incident, runbookUri: string): Promise<void> {
+    const record = await this.start({ sources: [incident], runbookUri });
+    void vscode.window.showInformationMessage(`Started incident ${record.id} for ${incident.title}: the steps you run are its timeline.`, 'Add Note').then((answer) =>
       answer ? executeCommand(Commands.addTimelineNote) : undefined,
     );
   }

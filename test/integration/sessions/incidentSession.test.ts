@@ -50,7 +50,8 @@ describe('an incident session, until the crash', function () {
     await alertmanager?.stop();
   });
 
-  it('starts an incident by itself on the first step run from a runbook opened for an alert', async () => {
+  it('starts an incident by itself on the first step run from a runbook opened for a P1 alert, when told to', async () => {
+    await vscode.workspace.getConfiguration().update(Settings.autoStartIncidents, 'alwaysForP0P1', vscode.ConfigurationTarget.Workspace);
     const alert = await waitFor('the alert', () => [...api.incidents.incidents()].find((i) => i.alertName === 'CheckoutDrill'));
     assert.equal(api.sessions.active, undefined);
     assert.equal(await vscode.commands.executeCommand(Commands.openIncidentRunbook, { id: alert.id }), true);
@@ -62,6 +63,7 @@ describe('an incident session, until the crash', function () {
     assert.deepEqual(record.sources.map((s) => s.incidentId), [alert.id]);
     // A practice run: resolve it, the real one follows.
     assert.equal(await vscode.commands.executeCommand(Commands.resolveSession, 'practice run'), record.id);
+    await vscode.workspace.getConfiguration().update(Settings.autoStartIncidents, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('starts an incident from the alert, linked to the runbook that lists it', async () => {

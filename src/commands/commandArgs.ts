@@ -39,6 +39,10 @@ export interface StartOptions {
   readonly severity?: SeverityLevel;
 }
 
+export interface ResolveOptions {
+  readonly expireSilences?: boolean;
+}
+
 export interface GenerateOptions {
   readonly template?: PostMortemTemplateChoice;
 }
@@ -87,6 +91,13 @@ export function statusMessageKindArgument(argument: unknown): StatusMessageKind 
 
 export function startOptions(argument: unknown): StartOptions {
   return isObject(argument) ? (argument as StartOptions) : {};
+}
+
+/** Resolve Incident's options: `expireSilences` answers the question about the silences it made. */
+export function resolveOptions(argument: unknown): ResolveOptions {
+  if (!isObject(argument)) return {};
+  const expire = (argument as { expireSilences?: unknown }).expireSilences;
+  return typeof expire === 'boolean' ? { expireSilences: expire } : {};
 }
 
 export function generateOptions(argument: unknown): GenerateOptions {

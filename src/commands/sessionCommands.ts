@@ -1,21 +1,24 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, type CommandId } from '../constants';
+import { Commands, ContextKeys, Views, type CommandId } from '../constants';
+import { formatReadableTime } from '../core/execution/journalReport';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import type { SessionRecord } from '../core/postmortem/sessionModel';
 import type { StatusMessageKind } from '../core/postmortem/templates';
-import { executeCommand, setContext } from '../platform/commands';
+import { executeCommand, focusView, setContext } from '../platform/commands';
 import type { Sessions } from '../platform/sessions/sessions';
 import { responderName, type PostMortemTemplate } from '../platform/postmortem/postMortemWriter';
 import {
   generateOptions,
   incidentArgument,
+  resolveOptions,
   sessionIdArgument,
   startOptions,
   statusMessageKindArgument,
   textArgument,
   type GenerateOptions,
   type IncidentChoice,
+  type ResolveOptions,
   type StartOptions,
 } from './commandArgs';
 import type { CommandEntry, CommandServices } from './commandTable';
@@ -23,7 +26,7 @@ import type { CommandEntry, CommandServices } from './commandTable';
 export const sessionCommands: readonly CommandEntry[] = [
   { id: Commands.startSession, run: (services, incident, options) => startSession(services, incidentArgument(incident), startOptions(options)) },
   { id: Commands.addTimelineNote, run: (services, text) => addTimelineNote(services, textArgument(text)) },
-  { id: Commands.resolveSession, run: (services, summary) => resolveSession(services, textArgument(summary)) },
+  { id: Commands.resolveSession, run: (services, summary, options) => resolveSession(services, textArgument(summary), resolveOptions(options)) },
   {
     id: Commands.generatePostMortem,
     run: (services, id, options) =>
@@ -46,9 +49,7 @@ async function startSession(services: CommandServices, choice: IncidentChoice, o
   await sessions.ready();
   if (sessions.active) {
     // Not awaited: the command answers at once; the offer stays until dismissed.
-    void vscode.window
-      .showWarningMessage(`${sessions.active.id} is still active. One incident at a time: resolve it first.`, 'Resolve Incident')
-      .then((answer) => (answer ? executeCommand(Commands.resolveSession) : undefined));
+    void offerActiveSession(sessions.active);
     return undefined;
   }
   const sources = await sessionSources(services, choice, options);
@@ -67,6 +68,19 @@ async function startSession(services: CommandServices, choice: IncidentChoice, o
   const record = await sessions.start({ title: title.trim(), severity: options.severity, sources, runbookUri, responder: await responderName() });
   void vscode.window.showInformationMessage(`Started ${record.id} (${record.severity}): steps, notes and alert changes now go into its timeline.`);
   return record.id;
+}
+
+/** Start Incident while one is active: one at a time, so it offers the active one instead. */
+async function offerActiveSession(active: SessionRecord): Promise<void> {
+  const show = `Show ${active.id}`;
+  const resolve = `Resolve ${active.id}`;
+  const answer = await vscode.window.showInformationMessage(
+    `${active.id} (${active.severity}) ${active.title} is active. One incident at a time: show it, or resolve it to start another.`,
+    show,
+    resolve,
+  );
+  if (answer === show) await focusView(Views.sessions);
+  if (answer === resolve) await executeCommand(Commands.resolveSession);
 }
 
 /** The alerts a new session is about: the one named, else those picked (none is fine); undefined when cancelled. */
@@ -98,7 +112,7 @@ async function addTimelineNote(services: CommandServices, text: string | undefin
   return sessions.record({ type: 'note', at: new Date().toISOString(), text: note.trim() });
 }
 
-async function resolveSession(services: CommandServices, summary: string | undefined): Promise<string | undefined> {
+async function resolveSession(services: CommandServices, summary: string | undefined, options: ResolveOptions): Promise<string | undefined> {
   const { sessions } = services;
   await sessions.ready();
   const active = sessions.active;
@@ -109,10 +123,38 @@ async function resolveSession(services: CommandServices, summary: string | undef
   const text = summary ?? (await vscode.window.showInputBox({ title: `Resolve ${active.id}`, prompt: 'How it was resolved (optional; goes into the post-mortem)' }));
   if (text === undefined) return undefined;
   const record = await sessions.resolve(text.trim() || undefined);
-  if (record && summary === undefined) {
+  if (!record) return undefined;
+  if (summary === undefined) {
     void vscode.window.showInformationMessage(`Resolved ${record.id}.`, 'Generate Post-Mortem').then((a) => (a ? executeCommand(Commands.generatePostMortem, record.id) : undefined));
   }
-  return record?.id;
+  await settleSilences(services, record, options.expireSilences);
+  return record.id;
+}
+
+/**
+ * The silences made during an incident outlive it unless expired: once it is resolved they
+ * would hide the alert coming back. Expired when asked to, else the user is asked (not awaited).
+ */
+async function settleSilences(services: CommandServices, record: SessionRecord, expire: boolean | undefined): Promise<void> {
+  const made = services.silences.madeDuring(record.id);
+  if (made.length === 0 || expire === false) return;
+  if (expire) {
+    await services.silences.expire(made);
+    return;
+  }
+  const list = made.map((silence) => `${silence.title} (until ${formatReadableTime(silence.endsAt)})`).join(', ');
+  const plural = made.length === 1 ? 'silence' : `${made.length} silences`;
+  const expireAnswer = made.length === 1 ? 'Expire Silence' : 'Expire Silences';
+  void vscode.window.showWarningMessage(`The ${plural} made during ${record.id} still ${made.length === 1 ? 'holds' : 'hold'}: ${list}. Expire now that it is resolved?`, expireAnswer, 'Keep').then(async (answer) => {
+    if (answer !== expireAnswer) return;
+    try {
+      await services.silences.expire(made);
+      void vscode.window.showInformationMessage(`Expired the ${plural} made during ${record.id}.`);
+    } catch (error) {
+      services.log.error(`Could not expire the silences of ${record.id}: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Could not expire the ${plural} made during ${record.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 /** The session named, else the active one, else the only one, else one the user picks. */

@@ -12,6 +12,8 @@ export interface OwnSilence {
   readonly id: string;
   readonly endsAt: string;
   readonly title: string;
+  /** The incident (session) active when it was made, if one was. */
+  readonly sessionId?: string;
 }
 
 export interface NewSilence {
@@ -49,6 +51,11 @@ export class Silences {
     return this.own().filter((silence) => incident.silencedBy?.includes(silence.id) && silence.instance === incident.sourceName);
   }
 
+  /** The silences made here while an incident was active that have not ended yet: Resolve offers to expire them. */
+  madeDuring(sessionId: string): OwnSilence[] {
+    return this.own().filter((silence) => silence.sessionId === sessionId);
+  }
+
   withId(id: string): OwnSilence[] {
     return this.own().filter((silence) => silence.id === id);
   }
@@ -65,7 +72,8 @@ export class Silences {
     const createdBy = userInfo().username || 'oncall';
     const id = await source.silence(incident, { durationMs: options.durationMs, comment: options.comment, createdBy });
     const endsAt = new Date(Date.now() + options.durationMs).toISOString();
-    await this.state.update(OWN_SILENCES_KEY, [...this.own(), { instance: incident.sourceName, id, endsAt, title: incident.title }]);
+    const sessionId = this.sessions.active?.id;
+    await this.state.update(OWN_SILENCES_KEY, [...this.own(), { instance: incident.sourceName, id, endsAt, title: incident.title, ...(sessionId ? { sessionId } : {}) }]);
     this.log.info(`Silenced ${incident.alertName ?? incident.title} on ${incident.sourceName} until ${endsAt} (silence ${id}).`);
     await this.recordSilenceInTimeline(incident, id, endsAt, options.comment);
     return { id, endsAt };

@@ -31,21 +31,28 @@ export function renderJournalReport(entries: readonly JournalEntry[], options: J
     `Raw journal (JSON lines, one object per line): ${options.rawUri}`,
     'Open it with **On-Call: Open Raw Journal** (the button at the top right of this editor).',
     '',
-    '| Time | Runbook › Section › Step | Command | Context / Namespace | Exit code | Duration |',
-    '|---|---|---|---|---|---|',
-    ...shown.map((run) => journalRow(run, options.timeZone)),
+    ...alignedTable(HEADER, shown.map((run) => journalCells(run, options.timeZone))),
     '',
   ].join('\n');
 }
 
-function journalRow(run: StepRun, timeZone: string | undefined): string {
+const HEADER = ['Time', 'Runbook › Section › Step', 'Command', 'Context / Namespace', 'Exit code', 'Duration'];
+
+/** Columns padded to one width, so the table reads as a table in the editor as well as in a preview. */
+function alignedTable(header: readonly string[], rows: readonly string[][]): string[] {
+  const cells = [header, ...rows].map((row) => row.map(tableCell));
+  const widths = header.map((_, column) => Math.max(3, ...cells.map((row) => row[column].length)));
+  const line = (row: readonly string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(cells[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...cells.slice(1).map(line)];
+}
+
+function journalCells(run: StepRun, timeZone: string | undefined): string[] {
   const { started, finished } = run;
   const where = [started.runbookTitle || started.runbook, started.section, stepLabel(started.stepId)].filter((part) => part).join(' › ');
   const target = started.namespace ? `${started.context} / ${started.namespace}` : started.context;
   const exit = !finished ? 'no end recorded' : finished.exitCode === null ? 'not reported' : String(finished.exitCode);
   const duration = finished?.durationMs === null || finished?.durationMs === undefined ? '' : formatStepDuration(finished.durationMs);
-  const cells = [formatReadableTime(started.at, timeZone), where, commandCell(started.command), target || '(none)', exit, duration];
-  return `| ${cells.map(tableCell).join(' | ')} |`;
+  return [formatReadableTime(started.at, timeZone), where, commandCell(started.command), target || '(none)', exit, duration];
 }
 
 /** `step-2` (0-based) reads as "step 3". */
@@ -54,13 +61,16 @@ function stepLabel(stepId: string): string {
   return index === undefined ? stepId : `step ${Number(index) + 1}`;
 }
 
-/** One line of code, whatever the block held: lines joined with ⏎, very long ones cut. */
+/** One line of code, whatever the block held: lines joined with ⏎, long ones cut (the raw journal has them whole). */
 function commandCell(command: string): string {
   const oneLine = command.trim().split('\n').map((line) => line.trim()).filter((line) => line).join(' ⏎ ');
-  const cut = oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine;
-  const fence = cut.includes('`') ? '``' : '`';
-  return `${fence} ${cut} ${fence}`;
+  const cut = oneLine.length > COMMAND_WIDTH ? `${oneLine.slice(0, COMMAND_WIDTH - 1)}…` : oneLine;
+  if (!cut.includes('`')) return `\`${cut}\``;
+  // A code span holding backticks needs a longer fence, and spaces where it starts or ends with one.
+  return `\`\` ${cut} \`\``;
 }
+
+const COMMAND_WIDTH = 100;
 
 /** A pipe would end the cell early. */
 function tableCell(text: string): string {

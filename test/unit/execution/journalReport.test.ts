@@ -20,14 +20,20 @@ function started(runId: string, at: string, overrides: Partial<StepStartedEntry>
   };
 }
 
+/** A table row's cells, trimmed; an escaped pipe stays inside its cell. */
+function cellsOf(line: string): string[] {
+  return line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+}
+
 const RAW = 'file:///storage/execution-journal.jsonl';
 
 describe('the execution journal as a person reads it', () => {
   it('shows each run as one table row: time, runbook › section › step, command, context / namespace, exit code, duration', () => {
     const entries: JournalEntry[] = [started('a', '2026-12-06T05:03:12.000Z'), { type: 'step-finished', runId: 'a', at: '2026-12-06T05:03:14.400Z', exitCode: 0, durationMs: 2400 }];
     const report = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' });
-    assert.match(report, /\| Time \| Runbook › Section › Step \| Command \| Context \/ Namespace \| Exit code \| Duration \|/);
-    assert.ok(report.includes('| 2026-12-06 05:03:12 UTC | Checkout down › Diagnose › step 3 | ` kubectl get pods -n shop ` | prod-eu / shop | 0 | 2.4 s |'), report);
+    const lines = report.split('\n').filter((line) => line.startsWith('|'));
+    assert.deepEqual(cellsOf(lines[0]), ['Time', 'Runbook › Section › Step', 'Command', 'Context / Namespace', 'Exit code', 'Duration']);
+    assert.deepEqual(cellsOf(lines[2]), ['2026-12-06 05:03:12 UTC', 'Checkout down › Diagnose › step 3', '`kubectl get pods -n shop`', 'prod-eu / shop', '0', '2.4 s']);
     assert.doesNotMatch(report, /"runId"/, 'no raw JSON');
   });
 
@@ -35,6 +41,13 @@ describe('the execution journal as a person reads it', () => {
     const report = renderJournalReport([started('a', '2026-12-06T05:03:12.000Z')], { rawUri: RAW, timeZone: 'UTC' });
     assert.ok(report.includes(RAW));
     assert.match(report, /Open Raw Journal/);
+  });
+
+  it('pads the columns to one width, so the table reads as one in the editor', () => {
+    const entries: JournalEntry[] = [started('a', '2026-12-06T05:03:12.000Z'), started('b', '2026-12-06T05:04:00.000Z', { command: 'echo a-much-longer-command-than-the-first', context: 'dev' })];
+    const lines = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' }).split('\n').filter((line) => line.startsWith('|'));
+    assert.equal(new Set(lines.map((line) => line.length)).size, 1, lines.join('\n'));
+    assert.match(lines[1], /^\|-+\|-+\|-+\|-+\|-+\|-+\|$/);
   });
 
   it('says when a run has no end, and when the shell did not report an exit code', () => {
@@ -45,8 +58,8 @@ describe('the execution journal as a person reads it', () => {
     ];
     const rows = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' }).split('\n').filter((line) => line.startsWith('| 2026'));
     assert.equal(rows.length, 2);
-    assert.match(rows[0], /\| no end recorded \|/);
-    assert.match(rows[1], /\| not reported \|/);
+    assert.equal(cellsOf(rows[0])[4], 'no end recorded');
+    assert.equal(cellsOf(rows[1])[4], 'not reported');
   });
 
   it('keeps a multi-line command, pipes and backticks inside their cell', () => {
@@ -57,13 +70,20 @@ describe('the execution journal as a person reads it', () => {
     assert.equal(row.split(/(?<!\\)\|/).length, 8, 'six cells');
   });
 
+  it('cuts a very long command, which the raw journal keeps whole', () => {
+    const report = renderJournalReport([started('a', '2026-12-06T05:03:12.000Z', { command: `echo ${'x'.repeat(300)}` })], { rawUri: RAW, timeZone: 'UTC' });
+    const command = cellsOf(report.split('\n').filter((line) => line.startsWith('| 2026'))[0])[2];
+    assert.equal(command.length, 102);
+    assert.ok(command.endsWith('…`'));
+  });
+
   it('shows the newest runs of a large journal, oldest first, and says how many it left out', () => {
     const entries = Array.from({ length: 620 }, (_, i) => started(`r${i}`, new Date(Date.UTC(2026, 11, 6, 5, 0, i)).toISOString(), { command: `echo ${i}` }));
     const report = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' });
     const rows = report.split('\n').filter((line) => line.startsWith('| 2026'));
     assert.equal(rows.length, 500);
-    assert.match(rows[0], /echo 120 /);
-    assert.match(rows[499], /echo 619 /);
+    assert.equal(cellsOf(rows[0])[2], '`echo 120`');
+    assert.equal(cellsOf(rows[499])[2], '`echo 619`');
     assert.match(report, /The newest 500 of 620 step runs/);
   });
 

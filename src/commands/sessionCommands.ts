@@ -142,7 +142,7 @@ async function settleSilences(services: CommandServices, record: SessionRecord, 
     await services.silences.expire(made);
     return;
   }
-  const list = made.map((silence) => `${silence.title} (until ${formatReadableTime(silence.endsAt)})`).join(', ');
+  const list = made.map((silence) => `${silence.title} (until ${formatReadableTime(silence.endsAt, Intl.DateTimeFormat().resolvedOptions().timeZone)})`).join(', ');
   const plural = made.length === 1 ? 'silence' : `${made.length} silences`;
   const expireAnswer = made.length === 1 ? 'Expire Silence' : 'Expire Silences';
   void vscode.window.showWarningMessage(`The ${plural} made during ${record.id} still ${made.length === 1 ? 'holds' : 'hold'}: ${list}. Expire now that it is resolved?`, expireAnswer, 'Keep').then(async (answer) => {

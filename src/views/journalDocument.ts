@@ -25,7 +25,9 @@ export class JournalDocumentProvider implements vscode.TextDocumentContentProvid
   }
 
   async provideTextDocumentContent(): Promise<string> {
-    return renderJournalReport(await this.journal.read(), { rawUri: vscode.Uri.file(this.journal.path).toString() });
+    // Times in the responder's own zone, with UTC beside them.
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return renderJournalReport(await this.journal.read(), { rawUri: vscode.Uri.file(this.journal.path).toString(), timeZone });
   }
 
   dispose(): void {

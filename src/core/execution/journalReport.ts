@@ -1,6 +1,7 @@
 // The execution journal as a person reads it: a Markdown table of step runs (time, where the
 // step comes from, the command, where it ran, how it ended), newest last like a log. The raw
 // JSON-lines file stays the record; this is only a view of it.
+import { formatLocal, formatUtc, isUtcZone } from '../postmortem/timeFormat';
 import { formatStepDuration } from '../shared/duration';
 import { collectStepRuns, type JournalEntry, type StepRun } from './executionJournal';
 
@@ -10,7 +11,7 @@ export const JOURNAL_REPORT_LIMIT = 500;
 export interface JournalReportOptions {
   /** The raw file, as a link a reader can follow. */
   readonly rawUri: string;
-  /** IANA zone the times are read in; the machine's own when absent. */
+  /** IANA zone the times are read in; UTC when absent. */
   readonly timeZone?: string;
   readonly limit?: number;
 }
@@ -79,29 +80,11 @@ function tableCell(text: string): string {
 
 /**
  * ISO date and 24-hour clock with the zone named, and the UTC time beside it when the zone is
- * another: `2026-12-06 06:03:12 GMT+1 (05:03:12 UTC)`.
+ * another: `2026-12-06 06:03:12 GMT+1 (05:03:12 UTC)`. UTC when no zone is given.
  */
 export function formatReadableTime(iso: string, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const local = zonedParts(date, timeZone);
-  const utc = zonedParts(date, 'UTC');
-  const localText = `${local.date} ${local.time} ${local.zone}`;
-  return local.date === utc.date && local.time === utc.time ? `${utc.date} ${utc.time} UTC` : `${localText} (${utc.time} UTC)`;
-}
-
-function zonedParts(date: Date, timeZone: string | undefined): { date: string; time: string; zone: string } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}:${part('second')}`, zone: part('timeZoneName') };
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = formatLocal(ms, timeZone);
+  return isUtcZone(timeZone) ? local : `${local} (${formatUtc(ms).slice(11)} UTC)`;
 }

@@ -30,6 +30,19 @@ function childProcess(parent: number, name: string): number | undefined {
 }
 
 /** Bytes a process has read so far (`rchar` of /proc/<pid>/io). */
+/** The `read` system call's number, by architecture (see /proc/<pid>/syscall). */
+const READ_SYSCALL: Readonly<Record<string, string>> = { x64: '0', arm64: '63' };
+
+/**
+ * Whether a process is blocked reading its standard input. Until it is, it may still be
+ * reading its locale and libraries at start-up, and its read count grows on its own: a slow
+ * machine once took the count mid-start-up and saw it grow with no terminal input at all.
+ */
+function waitingOnStdin(pid: number): boolean {
+  const [call, fd] = readFileSync(`/proc/${pid}/syscall`, 'utf8').split(' ');
+  return call === READ_SYSCALL[process.arch] && fd === '0x0';
+}
+
 function bytesRead(pid: number): number {
   return Number(/rchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
 }
@@ -170,6 +183,7 @@ describe('running the part of a block the user means, in a terminal at its promp
       assert.ok(shellPid);
       const pid = await waitFor(`${program} to run`, () => childProcess(shellPid, program));
       await waitFor(`the ${program} execution to be seen`, () => execution);
+      await waitFor(`${program} to wait on its standard input`, () => waitingOnStdin(pid));
       const readBefore = bytesRead(pid);
 
       cluster.clearRequests();

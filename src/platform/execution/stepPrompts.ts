@@ -178,3 +178,30 @@ function pickRunOrCancel(view: ConfirmationView, target: string, command: string
     pick.onDidHide(() => finish(false));
   });
 }
+
+/**
+ * Asked when the journal cannot take the step's start: the step would leave no trace in the
+ * journal or the incident's timeline. Cancel is first and focused, so Enter alone runs nothing.
+ */
+export function askRunWithoutRecording(problem: string): Promise<boolean> {
+  const pick = vscode.window.createQuickPick<ConfirmItem>();
+  pick.title = `${problem} This step would not be recorded.`;
+  pick.placeholder = 'Enter cancels. Choose "Run Without Recording" to run it anyway.';
+  pick.ignoreFocusOut = true;
+  const cancel: ConfirmItem = { label: '$(circle-slash) Cancel', description: 'do not run it', action: 'cancel' };
+  const run: ConfirmItem = { label: '$(warning) Run Without Recording', description: 'no journal entry, no timeline event', action: 'run' };
+  pick.items = [cancel, run];
+  pick.activeItems = [cancel];
+  pick.show();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: boolean) => {
+      if (settled) return;
+      settled = true;
+      pick.dispose();
+      resolve(value);
+    };
+    pick.onDidAccept(() => finish(pick.selectedItems[0]?.action === 'run'));
+    pick.onDidHide(() => finish(false));
+  });
+}

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -7,11 +8,13 @@ import { dirname } from 'node:path';
  * line would be unreadable too, so such a tail is ended first. The tail is checked on every
  * append: another window sharing the file may have torn it since this one last wrote. Each
  * append opens and closes the file: what was appended survives a crash of the extension host.
+ * With `create: false` a missing file is an error (ENOENT), not a new file holding one line.
  */
-export async function appendJsonLine(path: string, line: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export async function appendJsonLine(path: string, line: string, options: { readonly create?: boolean } = {}): Promise<void> {
+  const create = options.create ?? true;
+  if (create) await mkdir(dirname(path), { recursive: true });
   const prefix = (await endsWithNewline(path)) ? '' : '\n';
-  await appendFile(path, prefix + line, 'utf8');
+  await appendFile(path, prefix + line, { encoding: 'utf8', flag: create ? 'a' : constants.O_WRONLY | constants.O_APPEND });
 }
 
 /** Why a file could not be written, in words a user acts on. */

@@ -161,6 +161,14 @@ function pickRunOrCancel(view: ConfirmationView, target: string, command: string
     ...(view.valueLines.length > 0 ? [{ label: 'Values', kind: vscode.QuickPickItemKind.Separator }, ...view.valueLines.map(info)] : []),
   ];
   pick.activeItems = [cancel];
+  return answerRunOrCancel(pick);
+}
+
+/**
+ * Shows a Run-or-Cancel pick and resolves true only when Run is accepted; hiding it cancels.
+ * A line without an action (the command, a value) is information: accepting it does nothing.
+ */
+function answerRunOrCancel(pick: vscode.QuickPick<ConfirmItem>): Promise<boolean> {
   pick.show();
   return new Promise((resolve) => {
     let settled = false;
@@ -172,7 +180,6 @@ function pickRunOrCancel(view: ConfirmationView, target: string, command: string
     };
     pick.onDidAccept(() => {
       const action = pick.selectedItems[0]?.action;
-      // A line of the command or a value is information: accepting it does nothing.
       if (action) finish(action === 'run');
     });
     pick.onDidHide(() => finish(false));
@@ -192,16 +199,5 @@ export function askRunWithoutRecording(problem: string): Promise<boolean> {
   const run: ConfirmItem = { label: '$(warning) Run Without Recording', description: 'no journal entry, no timeline event', action: 'run' };
   pick.items = [cancel, run];
   pick.activeItems = [cancel];
-  pick.show();
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (value: boolean) => {
-      if (settled) return;
-      settled = true;
-      pick.dispose();
-      resolve(value);
-    };
-    pick.onDidAccept(() => finish(pick.selectedItems[0]?.action === 'run'));
-    pick.onDidHide(() => finish(false));
-  });
+  return answerRunOrCancel(pick);
 }

@@ -161,7 +161,11 @@ async function settleSilences(services: CommandServices, record: SessionRecord, 
 async function pickSession(services: CommandServices, id: string | undefined, purpose: string): Promise<SessionRecord | undefined> {
   const { sessions } = services;
   await sessions.ready();
-  if (id) return sessions.sessions.find((session) => session.record.id === id)?.record;
+  if (id) {
+    const named = sessions.sessions.find((session) => session.record.id === id)?.record;
+    if (!named) void vscode.window.showWarningMessage(`No incident ${id} in this workspace: its record file is gone or cannot be read.`);
+    return named;
+  }
   if (sessions.active) return sessions.active;
   const list = sessions.sessions;
   if (list.length === 0) {
@@ -176,6 +180,7 @@ async function pickSession(services: CommandServices, id: string | undefined, pu
   return picked?.record;
 }
 
+/** Ends in a file, or in one sentence saying why not (a pick the user dismissed aside). */
 async function generatePostMortem(services: CommandServices, id: string | undefined, options: GenerateOptions): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
@@ -185,7 +190,10 @@ async function generatePostMortem(services: CommandServices, id: string | undefi
   const record = await pickSession(services, id, 'Generate a post-mortem for');
   if (!record) return undefined;
   const timeline = await services.sessions.timeline(record.id);
-  if (!timeline) return undefined;
+  if (!timeline) {
+    void vscode.window.showWarningMessage(`No post-mortem written: the record of ${record.id} is gone (${services.sessions.store.pathOf(record.id)}).`);
+    return undefined;
+  }
   const template = await pickTemplate(await services.postMortems.templates(record), record, options);
   if (!template) return undefined;
   const uri = await services.postMortems.write(folder.uri.fsPath, record, timeline, template);

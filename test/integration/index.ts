@@ -24,16 +24,18 @@ export async function run(): Promise<void> {
     const runner = mocha.run(() => resolveRun(runner.stats ?? ({ passes: 0, failures: 0, pending: 0 } as Mocha.Stats)));
   });
   const results = { passes: stats.passes, failures: stats.failures, pending: stats.pending };
+  // Several windows on one workspace share the environment: each host writes a file of its own.
+  const resultsFile = process.env.ONCALL_TEST_RESULTS && (process.env.ONCALL_TEST_WINDOWS ? `${process.env.ONCALL_TEST_RESULTS}.${process.pid}` : process.env.ONCALL_TEST_RESULTS);
   if (process.env.ONCALL_TEST_KILL_HOST) {
     // A crash, not a shutdown: nothing gets to flush or deactivate. The next phase reopens the
     // same workspace and checks what survived.
     console.log('Killing the extension host (SIGKILL), as a crash would.');
     // Give the console a moment to reach the launcher, which forwards it.
     await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
-    if (process.env.ONCALL_TEST_RESULTS) writeFileSync(process.env.ONCALL_TEST_RESULTS, JSON.stringify(results));
+    if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results));
     process.kill(process.pid, 'SIGKILL');
   }
-  if (process.env.ONCALL_TEST_RESULTS) writeFileSync(process.env.ONCALL_TEST_RESULTS, JSON.stringify(results));
+  if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results));
   const withoutCorpus = corpusSuitesSkipped();
   if (withoutCorpus.length > 0) console.log(corpusSkippedLine(withoutCorpus));
   console.log(`integration (in the extension host): ${results.passes} passed, ${results.failures} failed, ${results.pending} skipped`);

@@ -234,9 +234,9 @@ export function forwardConsole(page: Page, sink: (line: string) => void = (l) =>
   });
 }
 
-/** Opens the workbench for a folder and waits until it has rendered. */
-export async function openWorkbench(page: Page, server: CodeServer, workspace: string, payload?: [string, string][]): Promise<void> {
-  const query = new URLSearchParams({ folder: workspace });
+/** Opens the workbench for a folder (an empty window without one) and waits until it has rendered. */
+export async function openWorkbench(page: Page, server: CodeServer, workspace: string | undefined, payload?: [string, string][]): Promise<void> {
+  const query = new URLSearchParams(workspace === undefined ? { ew: 'true' } : { folder: workspace });
   if (payload) query.set('payload', JSON.stringify(payload));
   await page.goto(`${server.origin}/?${query.toString()}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

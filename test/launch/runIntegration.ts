@@ -41,6 +41,13 @@ interface Pass {
    * several extensions (the web workbench keeps only one `extensionDevelopmentPath`).
    */
   readonly extensions?: (workspace: string) => Record<string, string>;
+  /**
+   * Windows opened at once, one browser page each, so one extension host each. They open no
+   * folder, so they share one storage: VS Code gives a second window on the same folder a
+   * workspace storage of its own (`<id>-1`), but windows without a folder all use the global
+   * storage. Each host runs the suite and writes its own results file; the pass adds them up.
+   */
+  readonly windows?: number;
 }
 
 /** The corpus of real runbooks and alert rules, when there is one (test/support/corpus.ts). */
@@ -66,6 +73,8 @@ const allPasses: Pass[] = [
     phases: ['sessions', 'sessions-reopened'],
     prepare: (workspace) => cpSync(join(repoRoot, 'test/fixtures/incident-drill.md'), join(workspace, 'runbooks', 'incident-drill.md')),
   },
+  // Two windows sharing one storage start incidents at the same instant (see the suite).
+  { suite: 'sessions-windows', trusted: true, windows: 2 },
   {
     // A broken install: the extension as built, but dist/services.js fails to load.
     suite: 'broken',
@@ -93,7 +102,7 @@ const allPasses: Pass[] = [
     },
   },
 ];
-const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions,broken').split(',');
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions,sessions-windows,broken').split(/[\s,]+/);
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
 
 /**
@@ -134,6 +143,7 @@ async function runPass(pass: Pass, testsEntry: string): Promise<SuiteResults | u
 }
 
 async function runPhase(pass: Pass, suite: string, workspace: string, home: string | undefined, port: number | undefined, killHost: boolean, testsEntry: string): Promise<SuiteResults | undefined> {
+  const windows = pass.windows ?? 1;
   const resultsFile = join(scratchDir('results'), `${suite}.json`);
   const server = await startCodeServer({
     workspace,
@@ -144,6 +154,7 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
       ONCALL_TEST_RESULTS: resultsFile,
       ONCALL_TEST_WORKSPACE: workspace,
       ONCALL_TEST_SUITE: suite,
+      ...(windows > 1 ? { ONCALL_TEST_WINDOWS: String(windows) } : {}),
       ...(corpusDir ? { ONCALL_CORPUS: corpusDir } : {}),
       ...(killHost ? { ONCALL_TEST_KILL_HOST: '1' } : {}),
     },
@@ -152,16 +163,6 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
   const timeoutMs = Number(process.env.ONCALL_TEST_TIMEOUT_MS ?? 600_000);
   let linked: string | undefined;
   try {
-    const page = await browser.newPage();
-    forwardConsole(page);
-    const exitCode = new Promise<number>((resolveExit) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
-    });
-    // A host that kills itself never reports an exit code: its results file is the signal.
-    const resultsWritten = (async () => {
-      while (!existsSync(resultsFile)) await sleep(200);
-      return 0;
-    })();
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     let extensions = repoRoot;
     if (pass.extensions) {
@@ -169,22 +170,45 @@ async function runPhase(pass: Pass, suite: string, workspace: string, home: stri
       for (const [name, folder] of Object.entries(pass.extensions(workspace))) symlinkSync(folder, join(extensions, name), 'dir');
       linked = extensions;
     }
-    await openWorkbench(page, server, workspace, [
-      ['extensionDevelopmentPath', remote(extensions)],
-      ['extensionTestsPath', remote(testsEntry)],
-    ]);
-    const code = await Promise.race([exitCode, ...(killHost ? [resultsWritten] : []), sleep(timeoutMs).then(() => -1)]);
+    // With several windows each host writes `<results>.<pid>` (see test/integration/index.ts).
+    const written = (): string[] =>
+      windows > 1 ? readdirSync(dirname(resultsFile)).filter((name) => name.startsWith(`${suite}.json.`)).map((name) => join(dirname(resultsFile), name)) : existsSync(resultsFile) ? [resultsFile] : [];
+    // Every window opened before any is waited on; a page's exit is kept wrapped, not awaited here.
+    const opened = await Promise.all(
+      Array.from({ length: windows }, async () => {
+        const page = await browser.newPage();
+        forwardConsole(page);
+        const exitCode = new Promise<number>((resolveExit) => {
+          void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+        });
+        await openWorkbench(page, server, windows > 1 ? undefined : workspace, [
+          ['extensionDevelopmentPath', remote(extensions)],
+          ['extensionTestsPath', remote(testsEntry)],
+        ]);
+        return { exitCode };
+      }),
+    );
+    const exits = Promise.all(opened.map((window) => window.exitCode));
+    // A host that kills itself never reports an exit code: its results file is the signal.
+    const resultsWritten = (async () => {
+      while (written().length < windows) await sleep(200);
+      return 0;
+    })();
+    const code = await Promise.race([exits.then(() => 0), ...(killHost ? [resultsWritten] : []), sleep(timeoutMs).then(() => -1)]);
     if (code === -1) {
       console.error(`The ${suite} suite did not finish within ${timeoutMs / 1000} s.`);
       console.error(server.output());
       return undefined;
     }
-    if (!existsSync(resultsFile)) {
-      console.error(`The ${suite} suite never ran inside the extension host (no results file).`);
+    const files = written();
+    if (files.length < windows) {
+      console.error(`The ${suite} suite never ran inside ${windows > 1 ? `all ${windows} extension hosts` : 'the extension host'} (${files.length} results file(s)).`);
       console.error(server.output());
       return undefined;
     }
-    return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+    return files
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as SuiteResults)
+      .reduce((sum, results) => ({ passes: sum.passes + results.passes, failures: sum.failures + results.failures, pending: sum.pending + results.pending }));
   } finally {
     await browser.close();
     await server.stop();

@@ -105,6 +105,8 @@ export interface StepRunEvent {
   /** Null while running, or when the shell could not report it. */
   readonly exitCode: number | null;
   readonly durationMs: number | null;
+  /** True when it ran before the incident was declared and no other incident owned it: taken in from before. */
+  readonly takenIn?: boolean;
 }
 
 export interface ChecklistTickedEvent {
@@ -197,8 +199,13 @@ export interface ParsedSession {
   readonly skippedLines: number[];
 }
 
-/** Reads a session file. A line that does not parse is skipped and counted: one bad line must not hide the rest. */
-export function parseSession(text: string): ParsedSession {
+/**
+ * Reads a session file. A line that does not parse is skipped and counted: one bad line must
+ * not hide the rest. When no record line can be read (the first line torn), the record is
+ * rebuilt from the events and the file's `id`, so the incident does not vanish with one line;
+ * a torn resolution record is made good by the incident-resolved event.
+ */
+export function parseSession(text: string, id?: string): ParsedSession {
   let record: SessionRecord | undefined;
   const events: TimelineEvent[] = [];
   const skippedLines: number[] = [];
@@ -216,21 +223,77 @@ export function parseSession(text: string): ParsedSession {
     else if (isTimelineEvent(value)) events.push(value);
     else skippedLines.push(index + 1);
   });
+  record ??= id === undefined ? undefined : recordFromEvents(id, events);
+  const resolved = events.find((event) => event.type === 'incident-resolved');
+  if (record && record.resolvedAt === undefined && resolved) record = { ...record, resolvedAt: resolved.at };
   return record === undefined ? { events, skippedLines } : { record, events, skippedLines };
 }
 
+/** A record rebuilt from what the events say: the declaration and the alerts it was started from. */
+function recordFromEvents(id: string, events: readonly TimelineEvent[]): SessionRecord | undefined {
+  const started = events.find((event): event is IncidentStartedEvent => event.type === 'incident-started');
+  if (!started) return undefined;
+  const fired = events.filter((event): event is AlertFiredEvent => event.type === 'alert-fired');
+  const sources = fired.map(
+    (event): SourceIncidentRef => ({
+      incidentId: event.incidentId,
+      source: event.source,
+      // `incident/<source>/<sourceName>/<sourceId>`
+      sourceName: event.incidentId.split('/')[2] ?? '',
+      title: event.title,
+      ...(event.alertName !== undefined ? { alertName: event.alertName } : {}),
+      startedAt: event.at,
+      labels: {},
+    }),
+  );
+  const startedAt = [started.at, ...fired.map((event) => event.at)].sort()[0];
+  return { id, title: started.title, severity: started.severity, startedAt, sources, ...(started.by ? { responders: [started.by] } : {}) };
+}
+
+/** The times that decide which incident a step run belongs to. */
+export interface SessionSpan {
+  readonly id: string;
+  /** When the incident started (its first alert fired): runs from here on may be taken in. */
+  readonly startedAt: string;
+  /** When it was declared (Start Incident): runs from here until it is resolved are its own. */
+  readonly declaredAt: string;
+  readonly resolvedAt?: string;
+}
+
+export function sessionSpan(record: SessionRecord, events: readonly TimelineEvent[]): SessionSpan {
+  const declaredAt = events.find((event) => event.type === 'incident-started')?.at ?? record.startedAt;
+  return { id: record.id, startedAt: record.startedAt, declaredAt, ...(record.resolvedAt !== undefined ? { resolvedAt: record.resolvedAt } : {}) };
+}
+
+function within(ms: number, from: string, to: string | undefined): boolean {
+  return ms >= Date.parse(from) && ms <= (to === undefined ? Number.POSITIVE_INFINITY : Date.parse(to));
+}
+
 /**
- * Step runs from the execution journal that started within [from, to] (to open-ended when
- * absent), as timeline events in journal order. A run without its finished entry (still
- * running, or the editor died) keeps null exit code and duration.
+ * The incident a run that started at `ms` belongs to: the one active (declared, not yet
+ * resolved) then; else the first declared of those whose time span reaches back to it (it
+ * took the run in first). Undefined when none.
  */
-export function eventsFromJournal(entries: JournalEntry[], from: string, to?: string): TimelineEvent[] {
-  const fromMs = Date.parse(from);
-  const toMs = to === undefined ? Number.POSITIVE_INFINITY : Date.parse(to);
-  const events: TimelineEvent[] = [];
+function ownerOf(ms: number, spans: readonly SessionSpan[]): string | undefined {
+  const active = spans.find((span) => within(ms, span.declaredAt, span.resolvedAt));
+  if (active) return active.id;
+  const takers = spans.filter((span) => within(ms, span.startedAt, span.resolvedAt)).sort((a, b) => Date.parse(a.declaredAt) - Date.parse(b.declaredAt));
+  return takers[0]?.id;
+}
+
+/**
+ * Step runs from the execution journal that belong to `session`, as timeline events in journal
+ * order: a run belongs to one incident only (see ownerOf, weighed against `others`). Runs from
+ * before the declaration are marked taken in. A run without its finished entry (still running,
+ * or the editor died) keeps null exit code and duration.
+ */
+export function eventsFromJournal(entries: JournalEntry[], session: SessionSpan, others: readonly SessionSpan[] = []): StepRunEvent[] {
+  const spans = [session, ...others.filter((other) => other.id !== session.id)];
+  const declaredMs = Date.parse(session.declaredAt);
+  const events: StepRunEvent[] = [];
   for (const { started, finished } of collectStepRuns(entries)) {
     const startedMs = Date.parse(started.at);
-    if (!(startedMs >= fromMs && startedMs <= toMs)) continue;
+    if (ownerOf(startedMs, spans) !== session.id) continue;
     events.push({
       type: 'step-run',
       at: started.at,
@@ -244,6 +307,7 @@ export function eventsFromJournal(entries: JournalEntry[], from: string, to?: st
       namespace: started.namespace,
       exitCode: finished?.exitCode ?? null,
       durationMs: finished?.durationMs ?? null,
+      ...(startedMs < declaredMs ? { takenIn: true } : {}),
     });
   }
   return events;
@@ -309,7 +373,8 @@ const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolea
     areStrings(e, ['runId', 'runbook', 'runbookTitle', 'command', 'context', 'namespace']) &&
     areOptionalStrings(e, ['section']) &&
     isNumberOrNull(e.exitCode) &&
-    isNumberOrNull(e.durationMs),
+    isNumberOrNull(e.durationMs) &&
+    (e.takenIn === undefined || typeof e.takenIn === 'boolean'),
   'checklist-ticked': (e) => areStrings(e, ['runbook', 'runbookTitle', 'item']) && typeof e.checked === 'boolean',
   note: (e) => areStrings(e, ['text']),
   'incident-resolved': (e) => areOptionalStrings(e, ['summary']),

@@ -102,7 +102,8 @@ function describe(event: TimelineEvent, ms: number, timeZone: string | undefined
   const base = { at: event.at, utc: formatUtc(ms), local: formatLocal(ms, timeZone), type: event.type };
   if (event.type === 'step-run') {
     const command = redactSecrets(event.command);
-    const detail = redactSecrets(`${command}${describeTarget(event.context, event.namespace)} → ${describeOutcome(event.exitCode, event.durationMs)}`);
+    const takenIn = event.takenIn ? ' (taken in: ran before the incident was declared)' : '';
+    const detail = redactSecrets(`${command}${describeTarget(event.context, event.namespace)} → ${describeOutcome(event.exitCode, event.durationMs)}${takenIn}`);
     return detail.startsWith(command) ? { ...base, event: EVENT_WORDS['step-run'], detail, command } : { ...base, event: EVENT_WORDS['step-run'], detail };
   }
   const word = event.type === 'checklist-ticked' ? (event.checked ? 'Checklist item ticked' : 'Checklist item unticked') : EVENT_WORDS[event.type];

@@ -36,7 +36,7 @@ export interface StepToRun {
 
 export type RunOutcome =
   | { readonly ran: true; readonly runId: string; readonly plan: ExecutionPlan; readonly terminal: TerminalRunResult }
-  | { readonly ran: false; readonly reason: 'no-context' | 'cancelled' | 'not-confirmed' | 'unfilled' | 'refused' };
+  | { readonly ran: false; readonly reason: 'no-context' | 'cancelled' | 'not-confirmed' | 'unfilled' | 'refused' | 'not-recorded' };
 
 export type ReadyState = Extract<KubeState, { kind: 'ready' }>;
 

@@ -9,8 +9,9 @@ import { redactSecrets } from '../../core/execution/secretRedaction';
 import { loadParsers } from '../parsing/loadParsers';
 import { PinFiles } from '../kube/pinFiles';
 import type { Log } from '../log';
-import type { StepTerminals } from '../terminals/stepTerminals';
+import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
 import type { JournalStore } from './journalStore';
+import { askRunWithoutRecording } from './stepPrompts';
 import type { ReadyState, RunOutcome, StepToRun } from './stepExecutor';
 
 export class StepLauncher implements vscode.Disposable {
@@ -27,12 +28,15 @@ export class StepLauncher implements vscode.Disposable {
     this.pins = new PinFiles(pinRoot);
   }
 
-  /** Journals the start, sends the command to the context's terminal, journals the end. */
+  /**
+   * Journals the start, sends the command to the context's terminal, journals the end. A start
+   * the journal cannot take is said before anything runs: the user runs it unrecorded or not at all.
+   */
   async launch(target: StepToRun, plan: ExecutionPlan, state: ReadyState | undefined): Promise<RunOutcome> {
     const active = state?.active;
     const runId = randomUUID();
     const section = target.runbook.sections.find((s) => s.id === target.step.sectionId)?.title;
-    await this.journal.append({
+    const journalled = await this.journal.append({
       type: 'step-started',
       runId,
       at: new Date().toISOString(),
@@ -47,6 +51,11 @@ export class StepLauncher implements vscode.Disposable {
       destructive: plan.risk.destructive,
       confirmation: plan.confirmation,
     });
+    if (!journalled.ok) {
+      this.log.warn(`${journalled.problem} Asking before running ${target.step.id} unrecorded.`);
+      if (!(await askRunWithoutRecording(journalled.problem))) return { ran: false, reason: 'not-recorded' };
+      this.log.warn(`Running ${target.step.id} of "${target.runbook.title}" without a journal entry, as asked.`);
+    }
     const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
     const terminal = await this.terminals.run(
       {
@@ -57,7 +66,12 @@ export class StepLauncher implements vscode.Disposable {
       plan.command,
     );
     this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
-    const finished = terminal.finished;
+    // A run whose start is not in the journal gets no end there either.
+    if (journalled.ok) this.journalEnd(runId, terminal.finished);
+    return { ran: true, runId, plan, terminal };
+  }
+
+  private journalEnd(runId: string, finished: TerminalRunResult['finished']): void {
     if (finished) {
       void finished.then(({ exitCode, durationMs }) =>
         this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs }),
@@ -65,7 +79,6 @@ export class StepLauncher implements vscode.Disposable {
     } else {
       void this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: null, durationMs: null });
     }
-    return { ran: true, runId, plan, terminal };
   }
 
   /**

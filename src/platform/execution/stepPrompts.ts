@@ -161,6 +161,14 @@ function pickRunOrCancel(view: ConfirmationView, target: string, command: string
     ...(view.valueLines.length > 0 ? [{ label: 'Values', kind: vscode.QuickPickItemKind.Separator }, ...view.valueLines.map(info)] : []),
   ];
   pick.activeItems = [cancel];
+  return answerRunOrCancel(pick);
+}
+
+/**
+ * Shows a Run-or-Cancel pick and resolves true only when Run is accepted; hiding it cancels.
+ * A line without an action (the command, a value) is information: accepting it does nothing.
+ */
+function answerRunOrCancel(pick: vscode.QuickPick<ConfirmItem>): Promise<boolean> {
   pick.show();
   return new Promise((resolve) => {
     let settled = false;
@@ -172,9 +180,24 @@ function pickRunOrCancel(view: ConfirmationView, target: string, command: string
     };
     pick.onDidAccept(() => {
       const action = pick.selectedItems[0]?.action;
-      // A line of the command or a value is information: accepting it does nothing.
       if (action) finish(action === 'run');
     });
     pick.onDidHide(() => finish(false));
   });
+}
+
+/**
+ * Asked when the journal cannot take the step's start: the step would leave no trace in the
+ * journal or the incident's timeline. Cancel is first and focused, so Enter alone runs nothing.
+ */
+export function askRunWithoutRecording(problem: string): Promise<boolean> {
+  const pick = vscode.window.createQuickPick<ConfirmItem>();
+  pick.title = `${problem} This step would not be recorded.`;
+  pick.placeholder = 'Enter cancels. Choose "Run Without Recording" to run it anyway.';
+  pick.ignoreFocusOut = true;
+  const cancel: ConfirmItem = { label: '$(circle-slash) Cancel', description: 'do not run it', action: 'cancel' };
+  const run: ConfirmItem = { label: '$(warning) Run Without Recording', description: 'no journal entry, no timeline event', action: 'run' };
+  pick.items = [cancel, run];
+  pick.activeItems = [cancel];
+  return answerRunOrCancel(pick);
 }

@@ -4,7 +4,7 @@ import type { JournalEntry } from '../../core/execution/executionJournal';
 import type { Incident } from '../../core/incidents/incidentModel';
 import {
   eventsFromJournal,
-  nextSessionId,
+  sessionSpan,
   sourceRefFromIncident,
   type SessionRecord,
   type TimelineEvent,
@@ -77,7 +77,11 @@ export class Sessions implements vscode.Disposable {
   }
 
   async reload(): Promise<void> {
-    this.all = await this.store.list();
+    const listed = await this.store.list();
+    // The active incident whose file was deleted stays: its file is written again from memory.
+    const held = this.activeSession;
+    if (held && !listed.some((session) => session.record.id === held.record.id) && (await this.store.restore(held))) listed.unshift(held);
+    this.all = listed;
     this.activeSession = this.all.find((session) => session.record.resolvedAt === undefined);
     for (const event of this.activeSession?.events ?? []) if (event.type === 'alert-silenced') this.recordedSilences.add(event.silenceId);
     this.changeEmitter.fire();
@@ -100,26 +104,30 @@ export class Sessions implements vscode.Disposable {
     const sources = options.sources ?? [];
     const started = sources.map((s) => s.startedAt).filter((t) => t !== '' && t < now.toISOString()).sort()[0] ?? now.toISOString();
     const severity = options.severity ?? sources.map((s) => s.severity).sort(compareSeverity)[0] ?? 'P2';
-    const record: SessionRecord = {
-      id: nextSessionId(now, this.all.map((s) => s.record.id)),
-      title: options.title ?? sources[0]?.title ?? 'Incident',
-      severity,
-      startedAt: started,
-      sources: sources.map(sourceRefFromIncident),
-      ...(options.runbookUri ? { runbookUri: options.runbookUri } : {}),
-      ...(sources[0]?.labels.service || sources[0]?.group ? { service: sources[0].labels.service || sources[0].group } : {}),
-      ...(options.responder ? { responders: [options.responder] } : {}),
-    };
-    await this.store.append(record.id, { type: 'record', record });
+    // The id is taken with its file, exclusively: another window starting one at the same time gets the next.
+    const record = await this.store.create(
+      now,
+      (id): SessionRecord => ({
+        id,
+        title: options.title ?? sources[0]?.title ?? 'Incident',
+        severity,
+        startedAt: started,
+        sources: sources.map(sourceRefFromIncident),
+        ...(options.runbookUri ? { runbookUri: options.runbookUri } : {}),
+        ...(sources[0]?.labels.service || sources[0]?.group ? { service: sources[0].labels.service || sources[0].group } : {}),
+        ...(options.responder ? { responders: [options.responder] } : {}),
+      }),
+      this.all.map((s) => s.record.id),
+    );
     const events: TimelineEvent[] = [
       ...sources.map(
         (s): TimelineEvent => ({ type: 'alert-fired', at: s.startedAt || now.toISOString(), incidentId: s.id, title: s.title, ...(s.alertName ? { alertName: s.alertName } : {}), source: s.source, severity: s.severity }),
       ),
       { type: 'incident-started', at: now.toISOString(), title: record.title, severity, ...(options.responder ? { by: options.responder } : {}) },
     ];
-    for (const event of events) await this.store.append(record.id, event);
     this.recordedSilences.clear();
     this.activeSession = { record, events };
+    for (const event of events) await this.write(this.activeSession, event);
     this.all = [this.activeSession, ...this.all];
     this.log.info(`Started incident ${record.id}: ${record.title} (${severity}).`);
     this.changeEmitter.fire();
@@ -145,9 +153,14 @@ export class Sessions implements vscode.Disposable {
     if (!session) return false;
     if (event.type === 'alert-silenced') this.recordedSilences.add(event.silenceId);
     session.events.push(event);
-    await this.store.append(session.record.id, event);
+    await this.write(session, event);
     this.changeEmitter.fire();
     return true;
+  }
+
+  /** Appends a line to a session's file; a file deleted meanwhile is written again whole, from memory. */
+  private async write(session: StoredSession, line: TimelineEvent | { type: 'record'; record: SessionRecord }): Promise<void> {
+    if ((await this.store.append(session.record.id, line)) === 'missing') await this.store.restore(session);
   }
 
   async resolve(summary?: string): Promise<SessionRecord | undefined> {
@@ -157,10 +170,10 @@ export class Sessions implements vscode.Disposable {
     const at = new Date().toISOString();
     const event: TimelineEvent = { type: 'incident-resolved', at, ...(summary ? { summary } : {}) };
     session.events.push(event);
-    await this.store.append(session.record.id, event);
+    await this.write(session, event);
     const record: SessionRecord = { ...session.record, resolvedAt: at };
-    await this.store.append(record.id, { type: 'record', record });
     const resolved = { record, events: session.events };
+    await this.write(resolved, { type: 'record', record });
     this.all = this.all.map((s) => (s === session ? resolved : s));
     this.activeSession = undefined;
     this.log.info(`Resolved incident ${record.id}.`);
@@ -168,13 +181,21 @@ export class Sessions implements vscode.Disposable {
     return record;
   }
 
-  /** The stored events plus the step runs the journal holds for the incident's time span. */
+  /**
+   * The stored events plus the step runs from the journal that belong to this incident (see
+   * eventsFromJournal). A record file deleted while this window holds the incident is written
+   * again from memory; undefined only when neither the file nor this window has it.
+   */
   async timeline(id: string): Promise<{ record: SessionRecord; events: TimelineEvent[] } | undefined> {
     await this.ready();
-    const stored = await this.store.read(id);
+    let stored = await this.store.read(id);
+    const held = this.all.find((session) => session.record.id === id);
+    if (!stored && held && (await this.store.restore(held))) stored = await this.store.read(id);
+    stored ??= held;
     if (!stored) return undefined;
     const journal = await this.journal.read();
-    const steps = eventsFromJournal(journal, stored.record.startedAt, stored.record.resolvedAt);
+    const others = this.all.filter((session) => session.record.id !== id).map((session) => sessionSpan(session.record, session.events));
+    const steps = eventsFromJournal(journal, sessionSpan(stored.record, stored.events), others);
     return { record: stored.record, events: [...stored.events, ...steps] };
   }
 

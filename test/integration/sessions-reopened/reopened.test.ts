@@ -31,12 +31,13 @@ describe('an incident session, after the crash', function () {
     assert.ok(timeline);
     const kinds = timeline.events.map((e) => e.type);
     for (const kind of ['alert-fired', 'incident-started', 'checklist-ticked', 'note']) assert.ok(kinds.includes(kind as never), `${kind} survived: ${kinds.join(', ')}`);
-    // The journal's runs from the incident's start on; the practice run's echo came first.
-    const steps = timeline.events.flatMap((e) => (e.type === 'step-run' ? [[e.command, e.exitCode]] : [])).slice(-2);
+    // Its own runs only: the practice run's echo, though it ran after the alert fired, belongs
+    // to the practice incident, resolved before this one was declared.
+    const steps = timeline.events.flatMap((e) => (e.type === 'step-run' ? [[e.command, e.exitCode]] : []));
     assert.deepEqual(steps, [
       ['echo drill-step-ok', 0],
       ['ls /nonexistent-drill-path', 2],
-    ], 'the journal survived with both exit codes');
+    ], 'the journal survived with both exit codes, and no step of the practice incident');
   });
 
   it('resolves the incident and writes the post-mortem with every event in order', async () => {
@@ -52,8 +53,9 @@ describe('an incident session, after the crash', function () {
     assert.ok(positions.every((p) => p > 0), `every event is in the timeline table: ${JSON.stringify(order.filter((_, i) => positions[i] <= 0))}`);
     assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the order they happened');
     const lines = text.split('\n');
-    // The last echo is the incident's own run (the first one started the practice incident).
-    assert.match(lines.filter((l) => l.includes('echo drill-step-ok')).pop() ?? '', /exit 0/);
+    // One echo: the one that started the practice incident is that incident's.
+    assert.equal(lines.filter((l) => l.includes('echo drill-step-ok')).length, 1, 'no step of the practice incident');
+    assert.match(lines.find((l) => l.includes('echo drill-step-ok')) ?? '', /exit 0/);
     assert.match(lines.find((l) => l.includes('ls /nonexistent-drill-path')) ?? '', /exit 2/);
   });
 
@@ -111,5 +113,23 @@ describe('an incident session, after the crash', function () {
     const labels = roots.map((node) => String(api.sessionTree.getTreeItem(node).label));
     assert.match(labels[0], /^Median: acknowledge .* · mitigate .* · resolve /);
     assert.equal(labels.filter((label) => /^INC-\d{8}-00[12] /.test(label)).length, 2);
+  });
+
+  it('keeps the practice run in its own timeline, as taken in from before it was declared', async () => {
+    const practice = api.sessions.sessions.find((session) => session.record.id !== id);
+    assert.ok(practice);
+    const timeline = await api.sessions.timeline(practice.record.id);
+    assert.deepEqual(timeline?.events.flatMap((e) => (e.type === 'step-run' ? [[e.command, e.takenIn]] : [])), [['echo drill-step-ok', true]]);
+  });
+
+  it('writes no post-mortem for an incident whose record file was deleted, and says why', async () => {
+    const practice = api.sessions.sessions.find((session) => session.record.id !== id);
+    assert.ok(practice);
+    const folder = join(workspaceFolder().fsPath, 'postmortems');
+    const before = readdirSync(folder).length;
+    rmSync(api.sessions.store.pathOf(practice.record.id));
+    await vscode.commands.executeCommand(Commands.refreshSessions);
+    assert.equal(await vscode.commands.executeCommand(Commands.generatePostMortem, practice.record.id, { template: 'google-sre' }), undefined);
+    assert.equal(readdirSync(folder).length, before);
   });
 });

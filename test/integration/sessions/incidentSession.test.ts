@@ -3,6 +3,7 @@
 // active and the extension host is then killed (see runIntegration's phases); part two
 // (sessions-reopened) reopens the workspace and checks what survived.
 import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../src/constants';
 import type { StepFinishedEntry, StepStartedEntry } from '../../../src/core/execution/executionJournal';
@@ -94,5 +95,17 @@ describe('an incident session, until the crash', function () {
       return timeline?.events.some((e) => e.type === 'checklist-ticked' && e.item === 'Acknowledge the alert' && e.checked);
     });
     assert.equal(await vscode.commands.executeCommand(Commands.addTimelineNote, DRILL_NOTE), true);
+  });
+
+  it('keeps the active incident when its record file is deleted, and writes it again', async () => {
+    const active = api.sessions.active;
+    assert.ok(active);
+    const path = api.sessions.store.pathOf(active.id);
+    const before = (await api.sessions.timeline(active.id))?.events.length;
+    rmSync(path);
+    await api.sessions.reload();
+    assert.equal(api.sessions.active?.id, active.id, 'the incident is still active');
+    assert.ok(existsSync(path), 'its file is written again from memory');
+    assert.equal((await api.sessions.timeline(active.id))?.events.length, before, 'with every event');
   });
 });

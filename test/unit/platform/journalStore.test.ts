@@ -1,6 +1,6 @@
 // JournalStore uses only Node's fs (its Log is a type), so it is tested here on real files.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JournalEntry } from '../../../src/core/execution/executionJournal';
@@ -41,6 +41,29 @@ describe('JournalStore', () => {
     // The next entry after a torn line is not lost with it.
     await reopened.append(finished('r3', 1));
     assert.deepEqual((await reopened.read()).map((e) => e.runId), ['r1', 'r3']);
+  });
+
+  it('starts each entry on a fresh line even when another window tore the tail after this one wrote', async () => {
+    const store = new JournalStore(folder, recordingLog());
+    await store.append(finished('r1', 0));
+    // Another window sharing the workspace storage dies mid-write.
+    appendFileSync(store.path, '{"type":"step-finished","runId":"other","at"');
+    await store.append(finished('r2', 0));
+    assert.deepEqual((await store.read()).map((e) => e.runId), ['r1', 'r2']);
+  });
+
+  it('says an entry was not written when the disk is full, and tells no listener about it', async () => {
+    mkdirSync(folder, { recursive: true });
+    symlinkSync('/dev/full', join(folder, 'execution-journal.jsonl'));
+    const log = recordingLog();
+    const store = new JournalStore(folder, log);
+    const heard: string[] = [];
+    store.onDidAppend((entry) => heard.push(entry.runId));
+    const written = await store.append(finished('r1', 0));
+    assert.equal(written.ok, false);
+    assert.match(written.ok ? '' : written.problem, /cannot be written: the disk is full/);
+    assert.deepEqual(heard, []);
+    assert.deepEqual(await store.read(), [], 'a device is not read forever');
   });
 
   it('reads an empty journal when nothing has run', async () => {

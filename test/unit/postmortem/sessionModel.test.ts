@@ -7,6 +7,7 @@ import {
   nextSessionId,
   parseSession,
   serializeSessionLine,
+  sessionSpan,
   sourceRefFromIncident,
   type SessionLine,
 } from '../../../src/core/postmortem/sessionModel';
@@ -136,6 +137,7 @@ describe('postmortem session: events from the execution journal', () => {
     confirmation: 'none',
   });
   const finished = (runId: string, at: string, exitCode: number | null, durationMs: number | null): JournalEntry => ({ type: 'step-finished', runId, at, exitCode, durationMs });
+  const span = (from: string, to?: string, id = 'INC-20261124-001') => ({ id, startedAt: from, declaredAt: from, ...(to ? { resolvedAt: to } : {}) });
 
   it('pairs starts and finishes and keeps runs that started within the session', () => {
     const entries = [
@@ -146,7 +148,7 @@ describe('postmortem session: events from the execution journal', () => {
       finished('a', '2026-11-24T14:00:01.5Z', 0, 1500),
       started('after', '2026-11-24T15:00:00.001Z'),
     ];
-    const result = eventsFromJournal(entries, '2026-11-24T14:00:00Z', '2026-11-24T15:00:00Z');
+    const result = eventsFromJournal(entries, span('2026-11-24T14:00:00Z', '2026-11-24T15:00:00Z'));
     assert.deepEqual(
       result.map((event) => (event.type === 'step-run' ? [event.runId, event.exitCode, event.durationMs] : event.type)),
       [
@@ -167,7 +169,7 @@ describe('postmortem session: events from the execution journal', () => {
     // +02:00 written: 15:30+02:00 is 13:30Z, before the session started.
     const entries = [started('early', '2026-11-24T15:30:00+02:00'), started('late', '2026-11-25T09:00:00Z')];
     assert.deepEqual(
-      eventsFromJournal(entries, '2026-11-24T14:00:00Z').map((event) => (event.type === 'step-run' ? event.runId : '')),
+      eventsFromJournal(entries, span('2026-11-24T14:00:00Z')).map((event) => (event.type === 'step-run' ? event.runId : '')),
       ['late'],
     );
   });
@@ -180,9 +182,68 @@ describe('postmortem session: events from the execution journal', () => {
       serializeJournalEntry(finished('a', '2026-11-24T14:01:03Z', 2, 3000));
     const { entries, skippedLines } = parseJournal(text);
     assert.deepEqual(skippedLines, [2]);
-    const [event] = eventsFromJournal(entries, '2026-11-24T14:00:00Z');
+    const [event] = eventsFromJournal(entries, span('2026-11-24T14:00:00Z'));
     assert.ok(event.type === 'step-run');
     assert.equal(event.command, 'PGPASSWORD=*** psql -h db');
     assert.equal(event.exitCode, 2);
+  });
+});
+
+describe('postmortem session: a damaged record line', () => {
+  const started = { type: 'incident-started', at: '2026-11-24T14:03:00.000Z', title: 'Checkout down', severity: 'P1', by: 'ana' } as const;
+  const fired = { type: 'alert-fired', at: '2026-11-24T14:01:00.000Z', incidentId: 'incident/alertmanager/prod/4f2a', title: 'Checkout errors', alertName: 'CheckoutErrors', source: 'alertmanager', severity: 'P1' } as const;
+
+  it('rebuilds the record from the events when the first line is torn, losing only that line', () => {
+    const text = '{"type":"record","rec' + '\n' + [fired, started, { type: 'note', at: '2026-11-24T14:05:00.000Z', text: 'rolled back' }].map((line) => serializeSessionLine(line as SessionLine)).join('');
+    const parsed = parseSession(text, 'INC-20261124-001');
+    assert.deepEqual(parsed.skippedLines, [1]);
+    assert.equal(parsed.events.length, 3);
+    assert.deepEqual(parsed.record, {
+      id: 'INC-20261124-001',
+      title: 'Checkout down',
+      severity: 'P1',
+      startedAt: '2026-11-24T14:01:00.000Z',
+      sources: [{ incidentId: fired.incidentId, source: 'alertmanager', sourceName: 'prod', title: fired.title, alertName: 'CheckoutErrors', startedAt: fired.at, labels: {} }],
+      responders: ['ana'],
+    });
+  });
+
+  it('keeps an incident resolved when its resolution record line is torn', () => {
+    const record = { id: 'INC-20261124-001', title: 'Checkout down', severity: 'P1', startedAt: started.at, sources: [] } as const;
+    const text = [{ type: 'record', record }, started, { type: 'incident-resolved', at: '2026-11-24T15:00:00.000Z' }].map((line) => serializeSessionLine(line as SessionLine)).join('') + '{"type":"record","record":{"id":"INC-2026';
+    assert.equal(parseSession(text, record.id).record?.resolvedAt, '2026-11-24T15:00:00.000Z');
+  });
+});
+
+describe('postmortem session: a step run belongs to one incident', () => {
+  const run = (runId: string, at: string): JournalEntry[] => [
+    { type: 'step-started', runId, at, runbook: 'r.md', runbookTitle: 'R', stepId: 's', command: `echo ${runId}`, context: '', namespace: '', destructive: false, confirmation: 'none' },
+    { type: 'step-finished', runId, at, exitCode: 0, durationMs: 5 },
+  ];
+  // The trial: one alert fired at 14:00. Incident 1 was declared by the first step run from the
+  // runbook (14:10:00.100, just after that run), ran a second step and was resolved at 14:30;
+  // incident 2 was declared at 14:40 for the same alert, so its time span starts at 14:00 too.
+  const first = { id: 'INC-20261124-001', startedAt: '2026-11-24T14:00:00Z', declaredAt: '2026-11-24T14:10:00.100Z', resolvedAt: '2026-11-24T14:30:00Z' };
+  const second = { id: 'INC-20261124-002', startedAt: '2026-11-24T14:00:00Z', declaredAt: '2026-11-24T14:40:00Z' };
+  const journal = [...run('auto-start', '2026-11-24T14:10:00Z'), ...run('during-1', '2026-11-24T14:20:00Z'), ...run('between', '2026-11-24T14:35:00Z'), ...run('during-2', '2026-11-24T14:45:00Z')];
+  const listed = (session: typeof first | typeof second, others: readonly (typeof first | typeof second)[]) =>
+    eventsFromJournal(journal, session, others).map((event) => `${event.runId}${event.takenIn ? ' (taken in)' : ''}`);
+
+  it("leaves the steps of a resolved incident out of the next one's timeline", () => {
+    assert.deepEqual(listed(second, [first]), ['between (taken in)', 'during-2']);
+  });
+
+  it('gives the incident declared first the step run before either was declared, marked taken in', () => {
+    assert.deepEqual(listed(first, [second]), ['auto-start (taken in)', 'during-1']);
+  });
+
+  it('takes in every earlier step of its span when no other incident owns one', () => {
+    assert.deepEqual(listed(second, []), ['auto-start (taken in)', 'during-1 (taken in)', 'between (taken in)', 'during-2']);
+  });
+
+  it('reads the declaration from the incident-started event, else the start', () => {
+    const record = { id: 'INC-20261124-002', title: 't', severity: 'P2', startedAt: second.startedAt, sources: [] } as const;
+    assert.deepEqual(sessionSpan(record, [{ type: 'incident-started', at: second.declaredAt, title: 't', severity: 'P2' }]), second);
+    assert.equal(sessionSpan(record, []).declaredAt, second.startedAt);
   });
 });

@@ -209,3 +209,11 @@ describe('postmortem timeline: markdown table', () => {
     assert.equal(line.replace(/\\\|/g, '').split('|').length - 1, 4);
   });
 });
+
+describe('postmortem timeline: steps taken in', () => {
+  it('says when a step ran before the incident was declared and was taken in', () => {
+    const [takenIn, own] = assembleTimeline([stepRun({ at: '2026-11-24T14:10:00Z', runId: 'own' }), stepRun({ at: '2026-11-24T14:00:00Z', runId: 'earlier', takenIn: true })]);
+    assert.doesNotMatch(own.detail, /taken in/);
+    assert.match(takenIn.detail, /\(taken in: ran before the incident was declared\)$/);
+  });
+});

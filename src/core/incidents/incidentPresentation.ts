@@ -8,6 +8,7 @@ import { formatCompactDuration } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import type { Incident, IncidentSource } from './incidentModel';
+import { formatTime } from '../shared/timeFormat';
 
 export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   alertmanager: 'Alertmanager',
@@ -166,14 +167,10 @@ export function incidentContextValue(incident: Incident, ownSilenceIds: Readonly
   return tags.join('+');
 }
 
-/** Local time with its zone and the same instant in UTC: responders sit in several zones. */
+/** Local time with its zone and the same instant in UTC, in the one form times take everywhere. */
 export function formatLocalAndUtc(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return 'unknown';
-  const date = new Date(ms);
-  const local = date.toLocaleString('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
-  const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  return `${local} (${utc})`;
+  return Number.isNaN(ms) ? 'unknown' : formatTime(ms, timeZone);
 }
 
 function describeStatus(incident: Incident): string {

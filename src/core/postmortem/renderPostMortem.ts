@@ -5,11 +5,11 @@
 // again as a placeholder. Placeholders we know nothing about stay as written for a person to fill.
 
 import { redactSecrets } from '../execution/secretRedaction';
-import { formatMetric, type ResponseMetrics } from './metrics';
+import { describeResponseTimes, type ResponseMetrics } from './metrics';
 import { channelName, type SessionRecord, type TimelineEvent } from './sessionModel';
 import { describeOutcome, describeTarget, renderTimelineTable, type TimelineRow } from './timeline';
 import { formatSpan } from '../shared/duration';
-import { formatLocalClock, formatUtc, formatUtcClock, formatUtcDate, formatUtcWithLocal, isUtcZone } from './timeFormat';
+import { formatClock, formatTime, formatUtc, formatUtcClock, formatUtcDate } from '../shared/timeFormat';
 import type { StatusMessageKind } from './templates';
 
 export interface PostMortemFacts {
@@ -60,12 +60,6 @@ function fillLine(line: string, resolve: (token: Token) => string | undefined): 
 /** For `[Time] UTC` the template already says UTC. */
 function saysUtcAfter(token: Token): boolean {
   return /^\s*\(?UTC\b/i.test(token.after);
-}
-
-/** `14:03 UTC`, with the local clock when a zone is set: `14:03 UTC (15:03 GMT+1)`. */
-function clockWithLocal(ms: number, timeZone: string | undefined): string {
-  const utc = `${formatUtcClock(ms)} UTC`;
-  return isUtcZone(timeZone) ? utc : `${utc} (${formatLocalClock(ms, timeZone)})`;
 }
 
 function parseTime(iso: string | undefined): number | undefined {
@@ -157,8 +151,8 @@ function curlyPostMortemValues(
     severity: () => record.severity,
     service: () => (service ? redactSecrets(service) : '_TODO: service_'),
     date: () => formatUtcDate(startMs),
-    start: () => formatUtcWithLocal(startMs, facts.timeZone),
-    end: () => (endMs === undefined ? 'ongoing' : formatUtcWithLocal(endMs, facts.timeZone)),
+    start: () => formatTime(startMs, facts.timeZone),
+    end: () => (endMs === undefined ? 'ongoing' : formatTime(endMs, facts.timeZone)),
     duration: () => (endMs === undefined ? `ongoing (${formatSpan(Math.max(0, nowMs - startMs))} so far)` : formatSpan(Math.max(0, endMs - startMs))),
     detection: () => describeDetection(record, facts.events, facts.timeZone),
     responders: () => (responders.length > 0 ? redactSecrets(responders.join(', ')) : '_TODO: who responded, and in which role_'),
@@ -281,13 +275,13 @@ function describeDetection(record: SessionRecord, events: readonly TimelineEvent
     .sort((a, b) => (parseTime(a.at) ?? 0) - (parseTime(b.at) ?? 0))[0];
   if (fired !== undefined) {
     const name = fired.alertName && fired.alertName !== fired.title ? `${fired.alertName} (“${fired.title}”)` : `“${fired.title}”`;
-    return redactSecrets(`${name} fired in ${fired.source} at ${formatUtcWithLocal(parseTime(fired.at) ?? 0, timeZone)}, severity ${fired.severity}.`);
+    return redactSecrets(`${name} fired in ${fired.source} at ${formatTime(parseTime(fired.at) ?? 0, timeZone)}, severity ${fired.severity}.`);
   }
   const source = record.sources[0];
   if (source !== undefined) {
     const at = parseTime(source.startedAt);
     const name = source.alertName && source.alertName !== source.title ? `${source.alertName} (“${source.title}”)` : `“${source.title}”`;
-    return redactSecrets(`${name} from ${source.source} (${source.sourceName})${at === undefined ? '' : `, firing since ${formatUtcWithLocal(at, timeZone)}`}.`);
+    return redactSecrets(`${name} from ${source.source} (${source.sourceName})${at === undefined ? '' : `, firing since ${formatTime(at, timeZone)}`}.`);
   }
   return '_TODO: how the incident was detected (no alert was linked to the session)._';
 }
@@ -338,11 +332,9 @@ function describeResolution(events: readonly TimelineEvent[], open: boolean): st
 }
 
 function describeMetrics(metrics: ResponseMetrics): string {
-  return [
-    `- Time to acknowledge: ${formatMetric(metrics.timeToAcknowledgeMs)}`,
-    `- Time to mitigate: ${formatMetric(metrics.timeToMitigateMs)}`,
-    `- Time to resolve: ${formatMetric(metrics.timeToResolveMs)}`,
-  ].join('\n');
+  return describeResponseTimes(metrics)
+    .map((time) => `- ${time.label}: ${time.value}`)
+    .join('\n');
 }
 
 // ---- status messages ------------------------------------------------------------------------
@@ -428,7 +420,7 @@ export function renderStatusMessage(
   const timeOf = (which: 'start' | 'end' | 'now' | 'next', token: Token): string => {
     const ms = which === 'start' ? startMs : which === 'end' ? endMs : which === 'next' ? nextUpdateMs : nowMs;
     if (saysUtcAfter(token)) return formatUtc(ms).slice(0, 16);
-    return formatUtcWithLocal(ms, timeZone);
+    return formatTime(ms, timeZone);
   };
   const curlyValues: Record<string, (token: Token) => string> = {
     severity: () => record.severity,
@@ -444,7 +436,7 @@ export function renderStatusMessage(
     now: (token) => timeOf('now', token),
     // Before the resolution, "how long so far".
     duration: () => formatSpan(Math.max(0, (kind === 'resolution' ? endMs : nowMs) - startMs)),
-    nextUpdate: () => clockWithLocal(nextUpdateMs, timeZone),
+    nextUpdate: () => formatClock(nextUpdateMs, timeZone),
   };
 
   const resolveBracket = (name: string, token: Token): string | undefined => {
@@ -460,7 +452,7 @@ export function renderStatusMessage(
     if (/^(?:start time|started|start)$/.test(name)) return timeOf('start', token);
     if (/^(?:end time|resolved time|resolution time|end)$/.test(name)) return kind === 'resolution' ? timeOf('end', token) : undefined;
     if (name === 'duration' || name === 'total duration') return curlyValues.duration(token);
-    if (/^next update(?: time)?$/.test(name)) return clockWithLocal(nextUpdateMs, timeZone);
+    if (/^next update(?: time)?$/.test(name)) return formatClock(nextUpdateMs, timeZone);
     if (/^(?:status|current status)$/.test(name) || isStatusChoice(name)) return status;
     if (/^(?:incident id|id)$/.test(name)) return record.id;
     if (name === 'channel' || name === 'incident channel') return channelName(record.id);

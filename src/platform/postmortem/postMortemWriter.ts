@@ -12,6 +12,7 @@ import { readGitUserName } from '../gitUserName';
 import type { Log } from '../log';
 import type { RunbookIndex } from '../runbooks/runbookIndex';
 import { createNextFreeFile, resolveInsideWorkspace } from '../workspaceFiles';
+import { localTimeZone } from '../../core/shared/timeFormat';
 
 export type PostMortemTemplateChoice = 'runbook' | 'workspace' | 'google-sre' | 'pagerduty';
 
@@ -63,7 +64,7 @@ export class PostMortemWriter {
 
   /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
   async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
-    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const timeZone = localTimeZone();
     const rows = assembleTimeline(timeline.events, { timeZone });
     const responders = [...new Set([...(record.responders ?? []), await responderName()])];
     const text = renderPostMortem(template.text, {
@@ -88,7 +89,7 @@ export class PostMortemWriter {
   /** A status message for a session, from its runbook's template when it has one. */
   async statusMessage(record: SessionRecord, kind: StatusMessageKind): Promise<string> {
     const templates = await this.runbookTemplates(record);
-    return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: localTimeZone() });
   }
 
   private async runbookTemplates(record: SessionRecord): Promise<RunbookTemplates | undefined> {

@@ -109,7 +109,8 @@ describe('an incident session, after the crash', function () {
   it('lists both incidents with the median response times in the sessions view', async () => {
     const roots = await api.sessionTree.getChildren();
     const labels = roots.map((node) => String(api.sessionTree.getTreeItem(node).label));
-    assert.match(labels[0], /^Median: acknowledge .* · mitigate .* · resolve /);
+    // Nobody acknowledged the drill's alert: no time to acknowledge, rather than a figure made up from the first step.
+    assert.match(labels[0], /^Median: mitigate .* · resolve /);
     assert.equal(labels.filter((label) => /^INC-\d{8}-00[12] /.test(label)).length, 2);
   });
 });

@@ -100,7 +100,7 @@ describe('incident presentation', () => {
   });
 
   it('shows start times in local time and UTC', () => {
-    assert.equal(formatLocalAndUtc('2026-11-24T10:18:00Z', 'Europe/Berlin'), '24/11/2026, 11:18:00 CET (2026-11-24 10:18:00 UTC)');
+    assert.equal(formatLocalAndUtc('2026-11-24T10:18:00Z', 'Europe/Berlin'), '2026-11-24 11:18 CET (10:18 UTC)');
     assert.equal(formatLocalAndUtc('not a time'), 'unknown');
   });
 
@@ -111,7 +111,7 @@ describe('incident presentation', () => {
       'UTC',
     );
     assert.match(tooltip, /silenced by abc/);
-    assert.match(tooltip, /Started 24\/11\/2026, 10:18:00 UTC \(2026-11-24 10:18:00 UTC\)/);
+    assert.match(tooltip, /Started 2026-11-24 10:18 UTC  /);
     assert.match(tooltip, /Source: Alertmanager `main`/);
     assert.match(tooltip, /- `pod` = `web-1`/);
     assert.match(tooltip, /Pod \\\*web\\\* \\\[1\\\]/);

@@ -323,11 +323,8 @@ function describeSilences(events: readonly TimelineEvent[]): string {
 }
 
 function describeResolution(events: readonly TimelineEvent[], open: boolean): string {
-  const summaries = events
-    .filter((event): event is Extract<TimelineEvent, { type: 'incident-resolved' }> => event.type === 'incident-resolved')
-    .map((event) => event.summary?.trim() ?? '')
-    .filter((summary) => summary !== '');
-  if (summaries.length > 0) return redactSecrets(summaries[summaries.length - 1]);
+  const summary = resolutionSummary(events);
+  if (summary !== undefined) return redactSecrets(summary);
   return open ? '_TODO: not resolved yet; what is being done to resolve it._' : '_TODO: what was rolled back, restarted or fixed, and how we knew it worked._';
 }
 
@@ -350,6 +347,17 @@ export interface StatusMessageFacts {
   readonly timeZone?: string;
   /** `Investigating`, `Identified`, `Mitigating`, `Monitoring`; `Resolved` for a resolution, `Investigating` otherwise when absent. */
   readonly status?: string;
+  /** What was typed at Resolve: how it ended (see resolutionSummary). */
+  readonly resolution?: string;
+}
+
+/** The text typed at Resolve, the latest when the incident was reopened and resolved again. */
+export function resolutionSummary(events: readonly TimelineEvent[]): string | undefined {
+  const summaries = events
+    .filter((event): event is Extract<TimelineEvent, { type: 'incident-resolved' }> => event.type === 'incident-resolved')
+    .map((event) => event.summary?.trim() ?? '')
+    .filter((summary) => summary !== '');
+  return summaries[summaries.length - 1];
 }
 
 const DEFAULT_STATUS_TEMPLATES: Readonly<Record<StatusMessageKind, string>> = {
@@ -376,7 +384,7 @@ const DEFAULT_STATUS_TEMPLATES: Readonly<Record<StatusMessageKind, string>> = {
     'RESOLVED: {{headline}}',
     '',
     'From {{start}} to {{end}} ({{duration}}).',
-    'Impact: {{impact}}',
+    'Resolution: {{resolution}}',
     'A post-mortem will follow in {{channel}}.',
   ].join('\n'),
 };
@@ -395,13 +403,19 @@ function isStatusChoice(name: string): boolean {
  * bracket forms runbooks use (`[SEVERITY]`, `[Service Name]`, `[Time UTC]`, `[Brief description]`,
  * `[Investigating / Identified / …]`, `[Next update time]`). In a resolution the first of two
  * `[Time]` blanks is the start and the second the end. `[Date]` stays: in these messages it is
- * the date of the post-mortem meeting, which only people know.
+ * the date of the post-mortem meeting, which only people know. Once resolved, an impact nobody
+ * wrote is not "under assessment" (the post-mortem assesses it); before then, the duration is
+ * how long so far.
  */
-export function renderStatusMessage(
-  template: string | undefined,
-  kind: StatusMessageKind,
-  facts: StatusMessageFacts,
-): string {
+export function renderStatusMessage(template: string | undefined, kind: StatusMessageKind, facts: StatusMessageFacts): string {
+  const text = fillStatusMessage(template, kind, facts);
+  const resolution = facts.resolution?.trim() ? redactSecrets(facts.resolution.trim()) : undefined;
+  // How it was resolved is what readers of a resolution want most; a template without a blank for it still says it.
+  if (kind !== 'resolution' || resolution === undefined || text.includes(resolution)) return text;
+  return `${text.replace(/\s*$/, '')}\nResolution: ${resolution}${text.endsWith('\n') ? '\n' : ''}`;
+}
+
+function fillStatusMessage(template: string | undefined, kind: StatusMessageKind, facts: StatusMessageFacts): string {
   const { record, timeZone } = facts;
   const nowMs = parseTime(facts.now) ?? 0;
   const startMs = parseTime(record.startedAt) ?? nowMs;
@@ -410,6 +424,7 @@ export function renderStatusMessage(
   const title = redactSecrets(record.title);
   const status = facts.status?.trim() || (kind === 'resolution' ? 'Resolved' : 'Investigating');
   const impact = facts.impact?.trim() ? redactSecrets(facts.impact.trim()) : undefined;
+  const resolution = facts.resolution?.trim() ? redactSecrets(facts.resolution.trim()) : undefined;
   const nextUpdateMs = nowMs + (facts.nextUpdateMinutes ?? 30) * 60_000;
   const lead = record.responders?.find((name) => name.trim() !== '');
   const text = normalise(template ?? DEFAULT_STATUS_TEMPLATES[kind]);
@@ -428,13 +443,13 @@ export function renderStatusMessage(
     title: () => title,
     headline: () => (service && !title.toLowerCase().includes(service.toLowerCase()) ? `${redactSecrets(service)}: ${title}` : title),
     status: () => status,
-    impact: () => impact ?? 'Under assessment',
+    impact: () => impact ?? (kind === 'resolution' ? 'described in the post-mortem' : 'Under assessment'),
+    resolution: () => resolution ?? 'see the post-mortem',
     id: () => record.id,
     channel: () => channelName(record.id),
     start: (token) => timeOf('start', token),
     end: (token) => timeOf('end', token),
     now: (token) => timeOf('now', token),
-    // Before the resolution, "how long so far".
     duration: () => formatSpan(Math.max(0, (kind === 'resolution' ? endMs : nowMs) - startMs)),
     nextUpdate: () => formatClock(nextUpdateMs, timeZone),
   };
@@ -457,6 +472,7 @@ export function renderStatusMessage(
     if (/^(?:incident id|id)$/.test(name)) return record.id;
     if (name === 'channel' || name === 'incident channel') return channelName(record.id);
     if (/^(?:name|incident lead|incident commander|lead|commander)$/.test(name) && (name !== 'name' || /\b(?:lead|commander|owner|on-?call)\b[^:]*:[\s*_@]*$/i.test(token.label))) return lead;
+    if (resolution !== undefined && /^(?:resolution(?: summary)?|fix|what fixed it|how it was (?:resolved|fixed)|root cause and fix)$/.test(name)) return resolution;
     if (impact !== undefined && (/^impact\b/.test(name) || /\bimpact\b[^:]*:[\s*_]*$/i.test(token.label))) return impact;
     return undefined;
   };

@@ -5,6 +5,7 @@
 
 import type { Runbook, RunbookSection, RunbookStep } from '../runbooks/model';
 import { normaliseLineEnds } from '../runbooks/textLines';
+import type { SessionRecord, TimelineEvent } from './sessionModel';
 
 export type BuiltInTemplateId = 'google-sre' | 'pagerduty';
 
@@ -145,6 +146,21 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 };
 
 export type StatusMessageKind = 'initial' | 'update' | 'resolution';
+
+/** An incident younger than this, with nothing noted yet, has likely not been announced. */
+const NEW_INCIDENT_MS = 15 * 60_000;
+
+/**
+ * The status messages in the order a responder wants them where the incident stands: the
+ * resolution once resolved; the initial report while the incident is new (nothing noted,
+ * acknowledged or changed yet, and under a quarter of an hour old); otherwise an update.
+ */
+export function statusMessageKindsFor(record: SessionRecord, events: readonly TimelineEvent[], nowMs: number): StatusMessageKind[] {
+  if (record.resolvedAt !== undefined) return ['resolution', 'update', 'initial'];
+  const acted = events.some((event) => event.type === 'note' || event.type === 'alert-acknowledged' || event.type === 'severity-changed' || event.type === 'alert-silenced');
+  const young = nowMs - Date.parse(record.startedAt) < NEW_INCIDENT_MS;
+  return !acted && young ? ['initial', 'update', 'resolution'] : ['update', 'initial', 'resolution'];
+}
 
 export interface RunbookTemplates {
   /** The content of the runbook's post-mortem template fence. */

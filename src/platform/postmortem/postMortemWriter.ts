@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { Settings } from '../../constants';
 import { computeMetrics } from '../../core/postmortem/metrics';
-import { postMortemFileName, renderPostMortem, renderStatusMessage } from '../../core/postmortem/renderPostMortem';
+import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary } from '../../core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
 import { assembleTimeline } from '../../core/postmortem/timeline';
@@ -86,10 +86,17 @@ export class PostMortemWriter {
     return uri;
   }
 
-  /** A status message for a session, from its runbook's template when it has one. */
-  async statusMessage(record: SessionRecord, kind: StatusMessageKind): Promise<string> {
+  /** A status message for a session, from its runbook's template when it has one; `events` give what was typed at Resolve. */
+  async statusMessage(record: SessionRecord, kind: StatusMessageKind, events: readonly TimelineEvent[] = []): Promise<string> {
     const templates = await this.runbookTemplates(record);
-    return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: localTimeZone() });
+    const resolution = resolutionSummary(events);
+    return renderStatusMessage(templates?.status[kind], kind, {
+      record,
+      now: new Date().toISOString(),
+      nextUpdateMinutes: 30,
+      timeZone: localTimeZone(),
+      ...(resolution === undefined ? {} : { resolution }),
+    });
   }
 
   private async runbookTemplates(record: SessionRecord): Promise<RunbookTemplates | undefined> {

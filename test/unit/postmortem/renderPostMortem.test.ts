@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeMetrics } from '../../../src/core/postmortem/metrics';
-import { postMortemFileName, renderPostMortem, renderStatusMessage, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
+import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
 import { assembleTimeline } from '../../../src/core/postmortem/timeline';
@@ -252,6 +252,23 @@ describe('renderStatusMessage', () => {
     assert.ok(resolution.startsWith('RESOLVED: checkout: Pods crash looping\n'), resolution);
     assert.ok(resolution.includes('to 2026-11-24 16:08 CET (15:08 UTC) (1 h 6 min).'));
     for (const message of [initial, update, resolution]) assert.ok(!message.includes('{{'), message);
+  });
+
+  it('puts the text typed at Resolve in the resolution, and never says the impact is under assessment once resolved', () => {
+    const resolution = renderStatusMessage(undefined, 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back to release 41.' });
+    assert.ok(resolution.includes('Resolution: Rolled back to release 41.'), resolution);
+    assert.ok(!resolution.includes('Under assessment'), resolution);
+    const fromBlanks = renderStatusMessage('RESOLVED: [Brief description]\nImpact: [Impact]\nFix: [Resolution summary]', 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back.' });
+    assert.equal(fromBlanks, 'RESOLVED: Checkout pods crash looping\nImpact: [Impact]\nFix: Rolled back.');
+    const noBlank = renderStatusMessage('RESOLVED: [Brief description]', 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back.' });
+    assert.equal(noBlank, 'RESOLVED: Checkout pods crash looping\nResolution: Rolled back.', 'a template without a blank for it still says how');
+    const withoutText = renderStatusMessage('RESOLVED: {{title}}\nImpact: {{impact}}', 'resolution', { record, now: '2026-11-24T15:30:00Z' });
+    assert.ok(!withoutText.includes('Under assessment'), withoutText);
+  });
+
+  it('takes the last text typed at Resolve from the events', () => {
+    assert.equal(resolutionSummary(events), 'Rolled back to release 41.');
+    assert.equal(resolutionSummary([]), undefined);
   });
 
   it('keeps a service blank when the incident names no service', () => {

@@ -30,6 +30,8 @@ export interface PostMortemFacts {
 /** One placeholder as found: `{{name}}`, `[Name]`, or a written-out format such as `YYYY-MM-DD`. */
 interface Token {
   readonly text: string;
+  /** Set for a chat channel written with blanks in it: `#incident-[date]-[number]`, `#inc-{{id}}`. */
+  readonly channel?: true;
   /** Set for `{{name}}`. */
   readonly curly?: string;
   /** Set for `[Name]`: lower case, single spaces. */
@@ -40,14 +42,23 @@ interface Token {
   readonly after: string;
 }
 
+/**
+ * A channel name with blanks in it, as teams write them: `#incident-[date]-[number]`,
+ * `#inc-{{id}}`, `#incident-<id>`, `#inc-YYYYMMDD-NNN`, `#incident-XXX`, `#[channel-name]`.
+ * A real channel (`#incident-review`) has no blank and is left alone.
+ */
+const CHANNEL_BLANK = String.raw`\[[^[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|<[\w -]{1,40}>|YYYY-?MM-?DD|X{2,}|N{2,}`;
+const CHANNEL = String.raw`#(?:[a-z]+[-_])*(?:inc|incident)(?:[-_](?:${CHANNEL_BLANK}|\d+))*[-_](?:${CHANNEL_BLANK})(?:[-_](?:${CHANNEL_BLANK}|\d+))*|#\[[^[\]\n]{0,30}channel[^[\]\n]{0,20}\]`;
+
 // `[text](url)` is a link and `[ ]`/`[x]` a checkbox, not blanks; the lookahead keeps links out.
-const TOKEN = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}|P\[SEVERITY\]|\[([^[\]\n]{1,100})\](?![([])|\bYYYY-MM-DD\b|\bHH:MM(?::SS)?\b|\bX hours,? Y minutes\b/gi;
+const TOKEN = new RegExp(String.raw`(${CHANNEL})|` + /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}|P\[SEVERITY\]|\[([^[\]\n]{1,100})\](?![([])|\bYYYY-MM-DD\b|\bHH:MM(?::SS)?\b|\bX hours,? Y minutes\b/.source, 'gi');
 
 /** Replaces each token `resolve` has a value for; the rest stays as written. */
 function fillLine(line: string, resolve: (token: Token) => string | undefined): string {
-  return line.replace(TOKEN, (match: string, curly: string | undefined, bracket: string | undefined, offset: number) => {
+  return line.replace(TOKEN, (match: string, channel: string | undefined, curly: string | undefined, bracket: string | undefined, offset: number) => {
     const token: Token = {
       text: match,
+      ...(channel !== undefined ? { channel: true as const } : {}),
       ...(curly !== undefined ? { curly } : {}),
       ...(bracket !== undefined ? { bracket: bracket.trim().toLowerCase().replace(/\s+/g, ' ') } : {}),
       label: line.slice(0, offset),
@@ -60,6 +71,12 @@ function fillLine(line: string, resolve: (token: Token) => string | undefined): 
 /** For `[Time] UTC` the template already says UTC. */
 function saysUtcAfter(token: Token): boolean {
   return /^\s*\(?UTC\b/i.test(token.after);
+}
+
+/** `[channel]`, `[Slack channel]`, `[#incident-channel]`, `{{slack_channel}}`: the incident's chat channel. */
+function isChannelBlank(token: Token): boolean {
+  const name = token.bracket ?? token.curly?.toLowerCase().replace(/[_.-]+/g, ' ');
+  return name !== undefined && /^#?(?:(?:incident|inc|slack|teams|chat|war[\s-]?room)[\s-])*(?:channel|war[\s-]?room)(?:[\s-]name)?$/.test(name);
 }
 
 function parseTime(iso: string | undefined): number | undefined {
@@ -122,6 +139,7 @@ function postMortemTokenResolver(facts: PostMortemFacts, times: IncidentTimes, t
   const curlyValues = curlyPostMortemValues(facts, times, timeline, responders, service);
   const bracketValues = bracketPostMortemValues(curlyValues, times, responders.length > 0, service !== undefined);
   return (token, peopleSection) => {
+    if (token.channel === true || isChannelBlank(token)) return channelName(record.id);
     if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly]() : undefined;
     if (peopleSection) return undefined;
     if (token.bracket !== undefined) return Object.prototype.hasOwnProperty.call(bracketValues, token.bracket) ? bracketValues[token.bracket]() : undefined;
@@ -190,7 +208,6 @@ function bracketPostMortemValues(
     'total duration': curlyValues.duration,
     'incident id': curlyValues.id,
     id: curlyValues.id,
-    channel: curlyValues.channel,
     responders: () => (hasResponders ? curlyValues.responders() : undefined),
     service: () => (hasService ? curlyValues.service() : undefined),
     'service name': () => (hasService ? curlyValues.service() : undefined),
@@ -470,7 +487,6 @@ function fillStatusMessage(template: string | undefined, kind: StatusMessageKind
     if (/^next update(?: time)?$/.test(name)) return formatClock(nextUpdateMs, timeZone);
     if (/^(?:status|current status)$/.test(name) || isStatusChoice(name)) return status;
     if (/^(?:incident id|id)$/.test(name)) return record.id;
-    if (name === 'channel' || name === 'incident channel') return channelName(record.id);
     if (/^(?:name|incident lead|incident commander|lead|commander)$/.test(name) && (name !== 'name' || /\b(?:lead|commander|owner|on-?call)\b[^:]*:[\s*_@]*$/i.test(token.label))) return lead;
     if (resolution !== undefined && /^(?:resolution(?: summary)?|fix|what fixed it|how it was (?:resolved|fixed)|root cause and fix)$/.test(name)) return resolution;
     if (impact !== undefined && (/^impact\b/.test(name) || /\bimpact\b[^:]*:[\s*_]*$/i.test(token.label))) return impact;
@@ -481,6 +497,7 @@ function fillStatusMessage(template: string | undefined, kind: StatusMessageKind
     .split('\n')
     .map((line) =>
       fillLine(line, (token) => {
+        if (token.channel === true || isChannelBlank(token)) return channelName(record.id);
         if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly](token) : undefined;
         if (token.bracket !== undefined) return resolveBracket(token.bracket, token);
         if (/^P\[SEVERITY\]$/i.test(token.text)) return record.severity;

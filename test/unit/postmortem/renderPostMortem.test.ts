@@ -271,6 +271,25 @@ describe('renderStatusMessage', () => {
     assert.equal(resolutionSummary([]), undefined);
   });
 
+  it('fills channel placeholders in the forms teams write them, and leaves real channels alone', () => {
+    const lines = [
+      'Join #incident-[date]-[number]',
+      'Join #inc-{{id}}',
+      'Join [channel]',
+      'Join [Slack channel]',
+      'Join #incident-YYYYMMDD-NNN',
+      'Join #inc-<id>',
+      'Join #[incident-channel]',
+      'Join {{slack_channel}}',
+      'Reviews in #incident-review',
+    ];
+    const text = renderStatusMessage(lines.join('\n'), 'initial', base).split('\n');
+    assert.deepEqual(text.slice(0, -1), lines.slice(0, -1).map(() => 'Join #incident-2026-11-24-001'));
+    assert.equal(text[text.length - 1], 'Reviews in #incident-review');
+    const postMortem = renderPostMortem('# Review\nDiscussed in #incident-[date]-[number] and [channel].\n', factsFor(record));
+    assert.ok(postMortem.includes('Discussed in #incident-2026-11-24-001 and #incident-2026-11-24-001.'), postMortem);
+  });
+
   it('keeps a service blank when the incident names no service', () => {
     const anonymous: SessionRecord = { ...record, service: undefined, sources: [] };
     assert.equal(renderStatusMessage('[Service Name] down: [Brief description]', 'initial', { ...base, record: anonymous }), '[Service Name] down: Checkout pods crash looping');

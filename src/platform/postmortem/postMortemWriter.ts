@@ -3,10 +3,11 @@ import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { Settings } from '../../constants';
 import { computeMetrics } from '../../core/postmortem/metrics';
-import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary } from '../../core/postmortem/renderPostMortem';
+import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type StatusMessageFacts } from '../../core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
-import { BUILT_IN_TEMPLATES, extractRunbookTemplates, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
+import { BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMessageKindsFor, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
 import { assembleTimeline } from '../../core/postmortem/timeline';
+import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
 import { readGitUserName } from '../gitUserName';
 import type { Log } from '../log';
@@ -62,21 +63,38 @@ export class PostMortemWriter {
     return choices;
   }
 
-  /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
-  async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
+  /** A post-mortem template filled with what the session recorded. */
+  async renderPostMortem(timeline: SessionTimeline, templateText: string): Promise<string> {
     const timeZone = localTimeZone();
-    const rows = assembleTimeline(timeline.events, { timeZone });
-    const responders = [...new Set([...(record.responders ?? []), await responderName()])];
-    const text = renderPostMortem(template.text, {
-      record: timeline.record,
-      rows,
-      events: timeline.events,
-      metrics: computeMetrics(timeline.record, timeline.events),
+    const { record, events } = timeline;
+    return renderPostMortem(templateText, {
+      record,
+      rows: assembleTimeline(events, { timeZone }),
+      events,
+      metrics: computeMetrics(record, events),
       now: new Date().toISOString(),
-      responders,
-      draft: timeline.record.resolvedAt === undefined,
+      responders: [...new Set([...(record.responders ?? []), await responderName()])],
+      draft: record.resolvedAt === undefined,
       timeZone,
     });
+  }
+
+  /**
+   * A runbook's template block filled with the session's facts: as the post-mortem when it is
+   * the runbook's post-mortem template, else as the status message its heading names (an
+   * unnamed one as the message the incident calls for now).
+   */
+  async fillTemplate(timeline: SessionTimeline, runbook: Runbook, source: string, step: RunbookStep): Promise<string> {
+    const templates = extractRunbookTemplates(runbook, source);
+    if (templates.postMortem === step.content) return this.renderPostMortem(timeline, step.content);
+    const named = (['initial', 'update', 'resolution'] as const).find((kind) => templates.status[kind] === step.content);
+    const kind = named ?? statusMessageKindsFor(timeline.record, timeline.events, Date.now())[0];
+    return renderStatusMessage(step.content, kind, this.statusFacts(timeline.record, timeline.events));
+  }
+
+  /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
+  async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
+    const text = await this.renderPostMortem(timeline, template.text);
     const target = await postMortemFolder(root);
     // Exclusive creation: a file another window wrote meanwhile is never overwritten; the
     // next free name (-2, -3...) is taken instead.
@@ -89,14 +107,12 @@ export class PostMortemWriter {
   /** A status message for a session, from its runbook's template when it has one; `events` give what was typed at Resolve. */
   async statusMessage(record: SessionRecord, kind: StatusMessageKind, events: readonly TimelineEvent[] = []): Promise<string> {
     const templates = await this.runbookTemplates(record);
+    return renderStatusMessage(templates?.status[kind], kind, this.statusFacts(record, events));
+  }
+
+  private statusFacts(record: SessionRecord, events: readonly TimelineEvent[]): StatusMessageFacts {
     const resolution = resolutionSummary(events);
-    return renderStatusMessage(templates?.status[kind], kind, {
-      record,
-      now: new Date().toISOString(),
-      nextUpdateMinutes: 30,
-      timeZone: localTimeZone(),
-      ...(resolution === undefined ? {} : { resolution }),
-    });
+    return { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: localTimeZone(), ...(resolution === undefined ? {} : { resolution }) };
   }
 
   private async runbookTemplates(record: SessionRecord): Promise<RunbookTemplates | undefined> {

@@ -251,10 +251,23 @@ function normalise(text: string): string {
 
 type TimelinePlacement = { kind: 'replace'; insertAt: number; endLine: number } | { kind: 'after-heading'; insertAt: number };
 
+/** A list item that shows an example timeline row: `- [Time] - [Event]`, `- 14:32 - Root cause identified`, `* HH:MM …`. */
+const EXAMPLE_ROW_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?(?:\[[^\]\n]*\]|\d{1,2}:\d{2}(?::\d{2})?|HH:MM(?::SS)?)/i;
+/** A line that is a single blank: `[Timeline]`, `[Chronological events]`. */
+const LONE_BLANK = /^\s*\[[^\]\n]+\]\s*$/;
+
+/** The last line of the run of lines from `start` that `belongs` accepts. */
+function endOfRun(lines: readonly string[], start: number, belongs: (line: string) => boolean): number {
+  let end = start;
+  while (end + 1 < lines.length && belongs(lines[end + 1])) end++;
+  return end;
+}
+
 /**
  * Where the real timeline goes in a template that has a timeline heading: in place of the
- * first table in that section (runbook templates show example `| HH:MM | … |` rows), or
- * right after the heading when the section has no table.
+ * example rows in that section, whether a table (`| HH:MM | … |`), a list (`- [Time] - [Event]`,
+ * `- 14:32 - Root cause identified`) or a lone blank (`[Timeline]`), so that sample times
+ * never reach the draft as facts; right after the heading when the section has none.
  */
 function findTimelineTable(lines: readonly string[]): TimelinePlacement | undefined {
   let inFence = false;
@@ -267,11 +280,9 @@ function findTimelineTable(lines: readonly string[]): TimelinePlacement | undefi
     for (let line = index + 1; line < lines.length; line++) {
       const next = /^(#{1,6})\s/.exec(lines[line]);
       if (next !== null && next[1].length <= level) break;
-      if (/^\s*\|/.test(lines[line])) {
-        let end = line;
-        while (end + 1 < lines.length && /^\s*\|/.test(lines[end + 1])) end++;
-        return { kind: 'replace', insertAt: line, endLine: end };
-      }
+      if (/^\s*\|/.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: endOfRun(lines, line, (next) => /^\s*\|/.test(next)) };
+      if (EXAMPLE_ROW_ITEM.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: endOfRun(lines, line, (next) => /^\s*(?:[-*+]|\d+[.)])\s+\S/.test(next)) };
+      if (LONE_BLANK.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: line };
     }
     return { kind: 'after-heading', insertAt: index };
   }

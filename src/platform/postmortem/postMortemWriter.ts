@@ -5,7 +5,7 @@ import { Settings } from '../../constants';
 import { computeMetrics } from '../../core/postmortem/metrics';
 import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type StatusMessageFacts } from '../../core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
-import { BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMessageKindsFor, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
+import { addActionItems, BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMessageKindsFor, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
 import { assembleTimeline } from '../../core/postmortem/timeline';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
@@ -52,12 +52,15 @@ export class PostMortemWriter {
 
   /** The templates for a session, the preferred built-in one before the other. */
   async templates(record: SessionRecord): Promise<PostMortemTemplate[]> {
-    const fromRunbook = (await this.runbookTemplates(record))?.postMortem;
+    const runbook = await this.runbookTemplates(record);
+    const fromRunbook = runbook?.postMortem;
     const fromWorkspace = await this.workspaceTemplate();
+    // A runbook that keeps only its action items has them put into whichever whole template is chosen.
+    const withItems = (text: string): string => (runbook?.actionItems === undefined ? text : addActionItems(text, runbook.actionItems));
     const choices: PostMortemTemplate[] = [];
-    if (fromWorkspace) choices.push({ label: 'Workspace template', description: fromWorkspace.path, value: 'workspace', text: fromWorkspace.text });
+    if (fromWorkspace) choices.push({ label: 'Workspace template', description: fromWorkspace.path, value: 'workspace', text: withItems(fromWorkspace.text) });
     if (fromRunbook) choices.push({ label: "The runbook's template", description: 'from its post-mortem section', value: 'runbook', text: fromRunbook });
-    const builtIn = (['google-sre', 'pagerduty'] as const).map((key) => ({ label: BUILT_IN_TEMPLATES[key].label, description: 'built in', value: key, text: BUILT_IN_TEMPLATES[key].text }));
+    const builtIn = (['google-sre', 'pagerduty'] as const).map((key) => ({ label: BUILT_IN_TEMPLATES[key].label, description: 'built in', value: key, text: withItems(BUILT_IN_TEMPLATES[key].text) }));
     const preferred = config.postMortemStyle();
     choices.push(...builtIn.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
     return choices;

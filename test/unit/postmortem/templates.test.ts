@@ -170,7 +170,7 @@ describeWithCorpus('postmortem templates: real runbooks from the corpus', functi
     const found = files.filter((file) => {
       const text = readFileSync(file, 'utf8');
       const templates = extract(text, file);
-      return templates.postMortem !== undefined || Object.keys(templates.status).length > 0;
+      return templates.postMortem !== undefined || templates.actionItems !== undefined || Object.keys(templates.status).length > 0;
     });
     assert.deepEqual(found, []);
   });

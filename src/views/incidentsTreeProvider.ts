@@ -6,6 +6,7 @@ import {
   SOURCE_TITLES,
   describeIncidentAge,
   describeResponseClock,
+  describeSeverityRow,
   formatIncidentTooltip,
   incidentContextValue,
   layoutIncidents,
@@ -16,7 +17,6 @@ import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
 import type { SourceAction } from '../platform/incidents/incidentSource';
-import { formatSpan } from '../core/shared/duration';
 import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 
 export type IncidentNode =
@@ -231,7 +231,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.description = `${bucket?.count ?? 0}`;
         const [icon, colour] = SEVERITY_ICONS[element.level];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
-        item.tooltip = `${bucket?.count ?? 0} ${element.level} incident${bucket?.count === 1 ? '' : 's'}; respond within ${formatSpan(this.responseMinutes[element.level] * 60_000)}`;
+        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, this.responseMinutes[element.level]);
         item.contextValue = `${ContextValues.severity}+${element.level}`;
         return item;
       }

@@ -4,7 +4,7 @@
 
 import { ContextValues } from '../../constants';
 import type { SeverityDefinition } from '../runbooks/model';
-import { formatCompactDuration } from '../shared/duration';
+import { formatCompactDuration, formatSpan } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import type { Incident, IncidentSource } from './incidentModel';
@@ -167,6 +167,11 @@ export function incidentContextValue(incident: Incident, ownSilenceIds: Readonly
   return tags.join('+');
 }
 
+/** A severity row's tooltip: `3 P3 incidents; respond within 24 h`. */
+export function describeSeverityRow(level: SeverityLevel, count: number, responseMinutes: number): string {
+  return `${count} ${level} incident${count === 1 ? '' : 's'}; respond within ${formatSpan(responseMinutes * 60_000)}`;
+}
+
 /** Local time with its zone and the same instant in UTC, in the one form times take everywhere. */
 export function formatLocalAndUtc(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
@@ -212,7 +217,7 @@ export function formatIncidentSummary(incident: Incident, now: number): string {
   const parts = [`[${incident.severity}] ${incident.alertName && incident.alertName !== incident.title ? `${incident.alertName}: ` : ''}${incident.title}`];
   const facts: string[] = [incident.status];
   const age = describeIncidentAge(incident, now);
-  if (age) facts.push(`${age} (since ${incident.startedAt.slice(0, 19).replace('T', ' ')} UTC)`);
+  if (age) facts.push(`${age} (since ${formatLocalAndUtc(incident.startedAt)})`);
   facts.push(`${SOURCE_TITLES[incident.source]} ${incident.sourceName}`);
   parts.push(facts.join(', '));
   const where = ['cluster', 'namespace', 'service', 'pod', 'deployment', 'node', 'instance', 'job']

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views, type CommandId } from '../constants';
-import { formatReadableTime } from '../core/execution/journalReport';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import type { SessionRecord, TimelineEvent } from '../core/postmortem/sessionModel';
 import { statusMessageKindsFor, type StatusMessageKind } from '../core/postmortem/templates';
+import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { executeCommand, focusView, setContext } from '../platform/commands';
 import type { Sessions } from '../platform/sessions/sessions';
 import { responderName, type PostMortemTemplate } from '../platform/postmortem/postMortemWriter';
@@ -142,7 +142,7 @@ async function settleSilences(services: CommandServices, record: SessionRecord, 
     await services.silences.expire(made);
     return;
   }
-  const list = made.map((silence) => `${silence.title} (until ${formatReadableTime(silence.endsAt, Intl.DateTimeFormat().resolvedOptions().timeZone)})`).join(', ');
+  const list = made.map((silence) => `${silence.title} (until ${formatTime(Date.parse(silence.endsAt), localTimeZone())})`).join(', ');
   const plural = made.length === 1 ? 'silence' : `${made.length} silences`;
   const expireAnswer = made.length === 1 ? 'Expire Silence' : 'Expire Silences';
   void vscode.window.showWarningMessage(`The ${plural} made during ${record.id} still ${made.length === 1 ? 'holds' : 'hold'}: ${list}. Expire now that it is resolved?`, expireAnswer, 'Keep').then(async (answer) => {

@@ -11,6 +11,7 @@ import { createFileExclusively, resolveInsideWorkspace } from '../platform/works
 import { incidentArgument, silenceArgument, silenceOptions, type IncidentChoice, type SilenceChoice } from './commandArgs';
 import { reportFailures } from './commandFailures';
 import type { CommandEntry, CommandServices } from './commandTable';
+import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 
 const DURATIONS: readonly { label: string; ms: number }[] = [
   { label: '30 minutes', ms: 30 * 60_000 },
@@ -148,7 +149,7 @@ async function silenceIncident(services: CommandServices, choice: IncidentChoice
   if (comment === undefined) return undefined;
   const { id, endsAt } = await withIncidentsProgress('Silencing', () => services.silences.silence(incident, { durationMs, comment }));
   void vscode.window
-    .showInformationMessage(`Silenced ${incident.alertName ?? incident.title} until ${new Date(endsAt).toLocaleTimeString()} (silence ${id.slice(0, 8)}).`, 'Undo')
+    .showInformationMessage(`Silenced ${incident.alertName ?? incident.title} until ${formatTime(Date.parse(endsAt), localTimeZone())} (silence ${id.slice(0, 8)}).`, 'Undo')
     .then((answer) => (answer === 'Undo' ? executeCommand(Commands.expireSilence, { silenceId: id }) : undefined));
   return id;
 }
@@ -186,7 +187,7 @@ async function silencesToExpire(services: CommandServices, choice: SilenceChoice
   }
   const own = services.silences.own();
   const picked = await vscode.window.showQuickPick(
-    own.map((s) => ({ label: s.title, description: `${s.instance} · until ${new Date(s.endsAt).toLocaleString()}`, silence: s })),
+    own.map((s) => ({ label: s.title, description: `${s.instance} · until ${formatTime(Date.parse(s.endsAt), localTimeZone())}`, silence: s })),
     { title: 'Expire a silence created here', placeHolder: own.length === 0 ? 'No silence created from this workspace is active' : undefined },
   );
   return picked ? [picked.silence] : [];

@@ -22,7 +22,7 @@ export const runbookCommands: readonly CommandEntry[] = [
   { id: Commands.clearRunbookFilter, run: (services) => services.runbookTree.setFilter('') },
   { id: Commands.openRunbookStep, run: (services, reference) => openRunbookStep(services, stepOrLineArgument(reference)) },
   { id: Commands.copyStep, run: (services, reference) => copyStep(services, stepArgument(reference), 'commands') },
-  { id: Commands.copyTemplate, run: (services, reference) => copyStep(services, stepArgument(reference), 'content') },
+  { id: Commands.copyTemplate, run: (services, reference) => copyTemplate(services, stepArgument(reference)) },
   // Without an argument (the keybinding, the palette), a selection in a block runs only what it covers.
   { id: Commands.runStep, run: (services, reference) => runStep(services, stepArgument(reference), reference === undefined) },
   { id: Commands.runSelection, run: runSelection },
@@ -104,6 +104,28 @@ async function copyStep(services: CommandServices, reference: StepReference | un
   await vscode.env.clipboard.writeText(text);
   const lines = text.split('\n').length;
   vscode.window.setStatusBarMessage(`$(check) Copied ${lines} line${lines === 1 ? '' : 's'} from "${resolved.runbook.title}"`, 4000);
+}
+
+/**
+ * A template block, filled with the active incident's facts (channel, times, severity, what
+ * was typed at Resolve); as written when no incident is active, and the message says which.
+ * Resolves to the text copied.
+ */
+async function copyTemplate(services: CommandServices, reference: StepReference | undefined): Promise<string | undefined> {
+  const resolved = await resolveStep(services, reference, 'copy');
+  if (!resolved) return undefined;
+  const active = services.sessions.active;
+  const timeline = active ? await services.sessions.timeline(active.id) : undefined;
+  if (!timeline) {
+    await vscode.env.clipboard.writeText(resolved.step.content);
+    vscode.window.setStatusBarMessage(`$(check) Copied the template from "${resolved.runbook.title}" as written: no incident is active to fill it from`, 6000);
+    return resolved.step.content;
+  }
+  const source = (await vscode.workspace.openTextDocument(resolved.uri)).getText();
+  const text = await services.postMortems.fillTemplate(timeline, resolved.runbook, source, resolved.step);
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(check) Copied the template from "${resolved.runbook.title}" with the facts of ${timeline.record.id} filled in`, 6000);
+  return text;
 }
 
 async function ensureTrusted(): Promise<boolean> {

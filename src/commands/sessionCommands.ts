@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views, type CommandId } from '../constants';
-import { formatReadableTime } from '../core/execution/journalReport';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
-import type { SessionRecord } from '../core/postmortem/sessionModel';
-import type { StatusMessageKind } from '../core/postmortem/templates';
+import type { SessionRecord, TimelineEvent } from '../core/postmortem/sessionModel';
+import { statusMessageKindsFor, type StatusMessageKind } from '../core/postmortem/templates';
+import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { executeCommand, focusView, setContext } from '../platform/commands';
 import type { Sessions } from '../platform/sessions/sessions';
 import { responderName, type PostMortemTemplate } from '../platform/postmortem/postMortemWriter';
@@ -142,7 +142,7 @@ async function settleSilences(services: CommandServices, record: SessionRecord, 
     await services.silences.expire(made);
     return;
   }
-  const list = made.map((silence) => `${silence.title} (until ${formatReadableTime(silence.endsAt, Intl.DateTimeFormat().resolvedOptions().timeZone)})`).join(', ');
+  const list = made.map((silence) => `${silence.title} (until ${formatTime(Date.parse(silence.endsAt), localTimeZone())})`).join(', ');
   const plural = made.length === 1 ? 'silence' : `${made.length} silences`;
   const expireAnswer = made.length === 1 ? 'Expire Silence' : 'Expire Silences';
   void vscode.window.showWarningMessage(`The ${plural} made during ${record.id} still ${made.length === 1 ? 'holds' : 'hold'}: ${list}. Expire now that it is resolved?`, expireAnswer, 'Keep').then(async (answer) => {
@@ -214,21 +214,18 @@ async function pickTemplate(templates: PostMortemTemplate[], record: SessionReco
 async function copyStatusMessage(services: CommandServices, kind: StatusMessageKind | undefined, id: string | undefined): Promise<string | undefined> {
   const record = await pickSession(services, id, 'Status message for');
   if (!record) return undefined;
-  const chosen = kind ?? (await pickStatusMessageKind(record));
+  const events = services.sessions.sessions.find((session) => session.record.id === record.id)?.events ?? [];
+  const chosen = kind ?? (await pickStatusMessageKind(record, events));
   if (!chosen) return undefined;
-  const text = await services.postMortems.statusMessage(record, chosen);
+  const text = await services.postMortems.statusMessage(record, chosen, events);
   await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`${chosen[0].toUpperCase()}${chosen.slice(1)} status message copied`, 4000);
   return text;
 }
 
-async function pickStatusMessageKind(record: SessionRecord): Promise<StatusMessageKind | undefined> {
-  const suggested = record.resolvedAt ? 'resolution' : 'update';
-  const items = (['initial', 'update', 'resolution'] as const).map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value, picked: value === suggested }));
-  const picked = await vscode.window.showQuickPick(
-    items.sort((a, b) => Number(b.picked) - Number(a.picked)),
-    { title: `Status message for ${record.id}` },
-  );
+async function pickStatusMessageKind(record: SessionRecord, events: readonly TimelineEvent[]): Promise<StatusMessageKind | undefined> {
+  const items = statusMessageKindsFor(record, events, Date.now()).map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Status message for ${record.id}` });
   return picked?.value;
 }
 

@@ -6,6 +6,7 @@ import {
   SOURCE_TITLES,
   describeIncidentAge,
   describeResponseClock,
+  describeSeverityRow,
   formatIncidentTooltip,
   incidentContextValue,
   layoutIncidents,
@@ -16,6 +17,7 @@ import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
 import type { SourceAction } from '../platform/incidents/incidentSource';
+import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 
 export type IncidentNode =
   | { readonly kind: 'problem'; readonly id: string; readonly sourceKey: string }
@@ -229,7 +231,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.description = `${bucket?.count ?? 0}`;
         const [icon, colour] = SEVERITY_ICONS[element.level];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
-        item.tooltip = `${bucket?.count ?? 0} ${element.level} incident${bucket?.count === 1 ? '' : 's'}; respond within ${this.responseMinutes[element.level]} min`;
+        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, this.responseMinutes[element.level]);
         item.contextValue = `${ContextValues.severity}+${element.level}`;
         return item;
       }
@@ -268,8 +270,9 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     if (problem) {
       item.description = ACTION_LABELS[problem.health.action];
-      const since = new Date(problem.health.since).toLocaleTimeString();
-      item.tooltip = `${problem.title}: ${problem.health.message}\nFailing since ${since}.${problem.health.retryAt ? ` Next attempt ${new Date(problem.health.retryAt).toLocaleTimeString()}.` : ''}\nClick: ${ACTION_LABELS[problem.health.action]}`;
+      const timeZone = localTimeZone();
+      const since = formatTime(problem.health.since, timeZone);
+      item.tooltip = `${problem.title}: ${problem.health.message}\nFailing since ${since}.${problem.health.retryAt ? ` Next attempt ${formatClock(problem.health.retryAt, timeZone)}.` : ''}\nClick: ${ACTION_LABELS[problem.health.action]}`;
       item.command = { command: Commands.fixSource, title: ACTION_LABELS[problem.health.action], arguments: [element.sourceKey] };
       item.contextValue = `${ContextValues.sourceProblem}+${problem.health.action}`;
     }
@@ -309,7 +312,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
     if (element.kind === 'incident') {
       const incident = this.hub.find(element.id);
-      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now()));
+      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone()));
     }
     return item;
   }

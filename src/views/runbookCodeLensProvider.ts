@@ -56,7 +56,7 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.
         );
       }
       if (step.kind === 'template') {
-        lenses.push(new vscode.CodeLens(range, { title: '$(copy) Copy template', tooltip: 'Copy this template to the clipboard', command: Commands.copyTemplate, arguments: [reference] }));
+        lenses.push(new vscode.CodeLens(range, { title: '$(copy) Copy template', tooltip: 'Copy this template, filled with the active incident’s facts (as written when none is active)', command: Commands.copyTemplate, arguments: [reference] }));
       } else {
         lenses.push(new vscode.CodeLens(range, { title: '$(copy) Copy', tooltip: step.kind === 'shell' && step.language === 'console' ? 'Copy the prompted commands (without output)' : 'Copy this block', command: Commands.copyStep, arguments: [reference] }));
       }

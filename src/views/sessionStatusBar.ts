@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands, StatusBarItems } from '../constants';
-import { formatCompactDuration } from '../core/shared/duration';
+import { formatSpan } from '../core/shared/duration';
+import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { channelName } from '../core/postmortem/sessionModel';
 import type { Sessions } from '../platform/sessions/sessions';
 
-/** The active incident in the status bar, `⏺ INC-20261124-001 · 12m`; click for its actions. */
+/** The active incident in the status bar, `⏺ INC-20261124-001 · 12 min`; click for its actions. */
 export class SessionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(StatusBarItems.activeSession, vscode.StatusBarAlignment.Left, 48);
   private readonly subscription: vscode.Disposable;
@@ -25,9 +26,9 @@ export class SessionStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const duration = formatCompactDuration(Date.now() - Date.parse(record.startedAt));
+    const duration = formatSpan(Date.now() - Date.parse(record.startedAt));
     this.item.text = `$(record) ${record.id} · ${duration}`;
-    this.item.tooltip = `${record.severity} ${record.title}\n${channelName(record.id)} · started ${new Date(record.startedAt).toLocaleString()}\nClick for: Add Timeline Note, Copy Status Message, Generate Post-Mortem, Resolve Incident`;
+    this.item.tooltip = `${record.severity} ${record.title}\n${channelName(record.id)} · started ${formatTime(Date.parse(record.startedAt), localTimeZone())}\nClick for: Add Timeline Note, Copy Status Message, Generate Post-Mortem, Resolve Incident`;
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.show();
   }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ContextValues } from '../constants';
-import { formatCompactDuration } from '../core/shared/duration';
-import { computeMetrics, formatMetric, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
+import { formatSpan } from '../core/shared/duration';
+import { formatShortClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
+import { computeMetrics, describeResponseTimes, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
 import { channelName } from '../core/postmortem/sessionModel';
 import { assembleTimeline, type TimelineRow } from '../core/postmortem/timeline';
 import type { Sessions } from '../platform/sessions/sessions';
@@ -13,7 +14,9 @@ export type SessionNode =
   | { readonly kind: 'row'; readonly id: string; readonly row: TimelineRow };
 
 function describeMetrics(metrics: ResponseMetrics): string {
-  return `acknowledge ${formatMetric(metrics.timeToAcknowledgeMs)} · mitigate ${formatMetric(metrics.timeToMitigateMs)} · resolve ${formatMetric(metrics.timeToResolveMs)}`;
+  return describeResponseTimes(metrics)
+    .map((time) => `${time.label.replace(/^Time to /, '')} ${time.value}`)
+    .join(' · ');
 }
 
 /**
@@ -53,7 +56,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
     if (element.kind === 'session') {
       const timeline = await this.sessions.timeline(element.id);
       if (!timeline) return [];
-      return assembleTimeline(timeline.events, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }).map((row, index) => this.node({ kind: 'row', id: `${element.id}/row/${index}`, row }));
+      return assembleTimeline(timeline.events, { timeZone: localTimeZone() }).map((row, index) => this.node({ kind: 'row', id: `${element.id}/row/${index}`, row }));
     }
     return [];
   }
@@ -69,10 +72,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       return item;
     }
     if (element.kind === 'row') {
-      const item = new vscode.TreeItem(`${element.row.utc.slice(11, 16)} ${element.row.event}`);
+      const ms = Date.parse(element.row.at);
+      const item = new vscode.TreeItem(`${formatShortClock(ms, localTimeZone())} ${element.row.event}`);
       item.id = element.id;
       item.description = element.row.detail;
-      item.tooltip = `${element.row.utc} UTC (${element.row.local})\n${element.row.event}: ${element.row.detail}`;
+      item.tooltip = `${formatTime(ms, localTimeZone())}\n${element.row.event}: ${element.row.detail}`;
       item.contextValue = ContextValues.timelineRow;
       return item;
     }
@@ -83,13 +87,13 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
     const { record } = session;
     const active = record.resolvedAt === undefined;
     const end = active ? Date.now() : Date.parse(record.resolvedAt!);
-    item.description = `${record.severity} · ${active ? 'active' : 'resolved'} · ${formatCompactDuration(end - Date.parse(record.startedAt))}`;
+    item.description = `${record.severity} · ${active ? 'active' : 'resolved'} · ${formatSpan(end - Date.parse(record.startedAt))}`;
     item.iconPath = new vscode.ThemeIcon(active ? 'record' : 'pass', active ? new vscode.ThemeColor('errorForeground') : undefined);
     const metrics = computeMetrics(record, session.events);
     item.tooltip = [
       `${record.id} · ${channelName(record.id)}`,
       record.title,
-      `Started ${record.startedAt}${record.resolvedAt ? `, resolved ${record.resolvedAt}` : ''}`,
+      `Started ${formatTime(Date.parse(record.startedAt), localTimeZone())}${record.resolvedAt ? `, resolved ${formatTime(Date.parse(record.resolvedAt), localTimeZone())}` : ''}`,
       describeMetrics(metrics),
     ].join('\n');
     item.contextValue = `${ContextValues.session}+${active ? 'active' : 'resolved'}`;

@@ -1,7 +1,7 @@
 // The execution journal as a person reads it: a Markdown table of step runs (time, where the
 // step comes from, the command, where it ran, how it ended), newest last like a log. The raw
 // JSON-lines file stays the record; this is only a view of it.
-import { formatLocal, formatUtc, isUtcZone } from '../postmortem/timeFormat';
+import { formatLocal, formatUtc, isUtcZone } from '../shared/timeFormat';
 import { formatStepDuration } from '../shared/duration';
 import { collectStepRuns, type JournalEntry, type StepRun } from './executionJournal';
 

@@ -4,10 +4,11 @@
 
 import { ContextValues } from '../../constants';
 import type { SeverityDefinition } from '../runbooks/model';
-import { formatCompactDuration } from '../shared/duration';
+import { formatCompactDuration, formatSpan } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import type { Incident, IncidentSource } from './incidentModel';
+import { formatTime } from '../shared/timeFormat';
 
 export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   alertmanager: 'Alertmanager',
@@ -166,14 +167,15 @@ export function incidentContextValue(incident: Incident, ownSilenceIds: Readonly
   return tags.join('+');
 }
 
-/** Local time with its zone and the same instant in UTC: responders sit in several zones. */
+/** A severity row's tooltip: `3 P3 incidents; respond within 24 h`. */
+export function describeSeverityRow(level: SeverityLevel, count: number, responseMinutes: number): string {
+  return `${count} ${level} incident${count === 1 ? '' : 's'}; respond within ${formatSpan(responseMinutes * 60_000)}`;
+}
+
+/** Local time with its zone and the same instant in UTC, in the one form times take everywhere. */
 export function formatLocalAndUtc(iso: string, timeZone?: string): string {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return 'unknown';
-  const date = new Date(ms);
-  const local = date.toLocaleString('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
-  const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  return `${local} (${utc})`;
+  return Number.isNaN(ms) ? 'unknown' : formatTime(ms, timeZone);
 }
 
 function describeStatus(incident: Incident): string {
@@ -215,7 +217,7 @@ export function formatIncidentSummary(incident: Incident, now: number): string {
   const parts = [`[${incident.severity}] ${incident.alertName && incident.alertName !== incident.title ? `${incident.alertName}: ` : ''}${incident.title}`];
   const facts: string[] = [incident.status];
   const age = describeIncidentAge(incident, now);
-  if (age) facts.push(`${age} (since ${incident.startedAt.slice(0, 19).replace('T', ' ')} UTC)`);
+  if (age) facts.push(`${age} (since ${formatLocalAndUtc(incident.startedAt)})`);
   facts.push(`${SOURCE_TITLES[incident.source]} ${incident.sourceName}`);
   parts.push(facts.join(', '));
   const where = ['cluster', 'namespace', 'service', 'pod', 'deployment', 'node', 'instance', 'job']

@@ -11,8 +11,9 @@ export interface ResponseMetrics {
 }
 
 /**
- * - acknowledge: the first acknowledgement; when the source knows none (Alertmanager, a kube
- *   signal), the first sign of someone working on it: a step run or a note.
+ * - acknowledge: the first acknowledgement a source reported. Only that: a step run or a note is
+ *   not an acknowledgement, and counting one made the figure depend on which events a reader
+ *   had loaded (the post-mortem adds journal steps, the Sessions view does not).
  * - mitigate: the first alert that resolved, else the incident's own resolution.
  * - resolve: the record's resolvedAt.
  * Each is measured from the record's start and absent when its event is missing. An event
@@ -23,7 +24,7 @@ export function computeMetrics(record: SessionRecord, events: readonly TimelineE
   if (Number.isNaN(startMs)) return {};
   const since = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(0, ms - startMs));
 
-  const acknowledged = earliest(events, (e) => e.type === 'alert-acknowledged') ?? earliest(events, (e) => e.type === 'step-run' || e.type === 'note');
+  const acknowledged = earliest(events, (e) => e.type === 'alert-acknowledged');
   const mitigated = earliest(events, (e) => e.type === 'alert-resolved') ?? earliest(events, (e) => e.type === 'incident-resolved');
   const resolvedMs = record.resolvedAt === undefined ? undefined : Date.parse(record.resolvedAt);
 
@@ -69,4 +70,22 @@ function median(values: number[]): number | undefined {
 export function formatMetric(ms?: number): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
   return formatSpan(ms);
+}
+
+export interface ResponseTime {
+  /** `Time to acknowledge`, `Time to mitigate`, `Time to resolve`. */
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * The response times as every view states them: acknowledge only when someone acknowledged
+ * (no `—` for a step that never happens with Alertmanager), mitigate and resolve always.
+ */
+export function describeResponseTimes(metrics: ResponseMetrics): ResponseTime[] {
+  const times: ResponseTime[] = [];
+  if (metrics.timeToAcknowledgeMs !== undefined) times.push({ label: 'Time to acknowledge', value: formatMetric(metrics.timeToAcknowledgeMs) });
+  times.push({ label: 'Time to mitigate', value: formatMetric(metrics.timeToMitigateMs) });
+  times.push({ label: 'Time to resolve', value: formatMetric(metrics.timeToResolveMs) });
+  return times;
 }

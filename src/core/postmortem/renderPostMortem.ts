@@ -5,11 +5,11 @@
 // again as a placeholder. Placeholders we know nothing about stay as written for a person to fill.
 
 import { redactSecrets } from '../execution/secretRedaction';
-import { formatMetric, type ResponseMetrics } from './metrics';
+import { describeResponseTimes, type ResponseMetrics } from './metrics';
 import { channelName, type SessionRecord, type TimelineEvent } from './sessionModel';
 import { describeOutcome, describeTarget, renderTimelineTable, type TimelineRow } from './timeline';
 import { formatSpan } from '../shared/duration';
-import { formatLocalClock, formatUtc, formatUtcClock, formatUtcDate, formatUtcWithLocal, isUtcZone } from './timeFormat';
+import { formatClock, formatTime, formatUtc, formatUtcClock, formatUtcDate } from '../shared/timeFormat';
 import type { StatusMessageKind } from './templates';
 
 export interface PostMortemFacts {
@@ -30,6 +30,8 @@ export interface PostMortemFacts {
 /** One placeholder as found: `{{name}}`, `[Name]`, or a written-out format such as `YYYY-MM-DD`. */
 interface Token {
   readonly text: string;
+  /** Set for a chat channel written with blanks in it: `#incident-[date]-[number]`, `#inc-{{id}}`. */
+  readonly channel?: true;
   /** Set for `{{name}}`. */
   readonly curly?: string;
   /** Set for `[Name]`: lower case, single spaces. */
@@ -40,14 +42,23 @@ interface Token {
   readonly after: string;
 }
 
+/**
+ * A channel name with blanks in it, as teams write them: `#incident-[date]-[number]`,
+ * `#inc-{{id}}`, `#incident-<id>`, `#inc-YYYYMMDD-NNN`, `#incident-XXX`, `#[channel-name]`.
+ * A real channel (`#incident-review`) has no blank and is left alone.
+ */
+const CHANNEL_BLANK = String.raw`\[[^[\]\n]{1,40}\]|\{\{[^{}\n]{1,40}\}\}|<[\w -]{1,40}>|YYYY-?MM-?DD|X{2,}|N{2,}`;
+const CHANNEL = String.raw`#(?:[a-z]+[-_])*(?:inc|incident)(?:[-_](?:${CHANNEL_BLANK}|\d+))*[-_](?:${CHANNEL_BLANK})(?:[-_](?:${CHANNEL_BLANK}|\d+))*|#\[[^[\]\n]{0,30}channel[^[\]\n]{0,20}\]`;
+
 // `[text](url)` is a link and `[ ]`/`[x]` a checkbox, not blanks; the lookahead keeps links out.
-const TOKEN = /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}|P\[SEVERITY\]|\[([^[\]\n]{1,100})\](?![([])|\bYYYY-MM-DD\b|\bHH:MM(?::SS)?\b|\bX hours,? Y minutes\b/gi;
+const TOKEN = new RegExp(String.raw`(${CHANNEL})|` + /\{\{\s*([A-Za-z][\w.-]*)\s*\}\}|P\[SEVERITY\]|\[([^[\]\n]{1,100})\](?![([])|\bYYYY-MM-DD\b|\bHH:MM(?::SS)?\b|\bX hours,? Y minutes\b/.source, 'gi');
 
 /** Replaces each token `resolve` has a value for; the rest stays as written. */
 function fillLine(line: string, resolve: (token: Token) => string | undefined): string {
-  return line.replace(TOKEN, (match: string, curly: string | undefined, bracket: string | undefined, offset: number) => {
+  return line.replace(TOKEN, (match: string, channel: string | undefined, curly: string | undefined, bracket: string | undefined, offset: number) => {
     const token: Token = {
       text: match,
+      ...(channel !== undefined ? { channel: true as const } : {}),
       ...(curly !== undefined ? { curly } : {}),
       ...(bracket !== undefined ? { bracket: bracket.trim().toLowerCase().replace(/\s+/g, ' ') } : {}),
       label: line.slice(0, offset),
@@ -62,10 +73,10 @@ function saysUtcAfter(token: Token): boolean {
   return /^\s*\(?UTC\b/i.test(token.after);
 }
 
-/** `14:03 UTC`, with the local clock when a zone is set: `14:03 UTC (15:03 GMT+1)`. */
-function clockWithLocal(ms: number, timeZone: string | undefined): string {
-  const utc = `${formatUtcClock(ms)} UTC`;
-  return isUtcZone(timeZone) ? utc : `${utc} (${formatLocalClock(ms, timeZone)})`;
+/** `[channel]`, `[Slack channel]`, `[#incident-channel]`, `{{slack_channel}}`: the incident's chat channel. */
+function isChannelBlank(token: Token): boolean {
+  const name = token.bracket ?? token.curly?.toLowerCase().replace(/[_.-]+/g, ' ');
+  return name !== undefined && /^#?(?:(?:incident|inc|slack|teams|chat|war[\s-]?room)[\s-])*(?:channel|war[\s-]?room)(?:[\s-]name)?$/.test(name);
 }
 
 function parseTime(iso: string | undefined): number | undefined {
@@ -128,6 +139,7 @@ function postMortemTokenResolver(facts: PostMortemFacts, times: IncidentTimes, t
   const curlyValues = curlyPostMortemValues(facts, times, timeline, responders, service);
   const bracketValues = bracketPostMortemValues(curlyValues, times, responders.length > 0, service !== undefined);
   return (token, peopleSection) => {
+    if (token.channel === true || isChannelBlank(token)) return channelName(record.id);
     if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly]() : undefined;
     if (peopleSection) return undefined;
     if (token.bracket !== undefined) return Object.prototype.hasOwnProperty.call(bracketValues, token.bracket) ? bracketValues[token.bracket]() : undefined;
@@ -157,8 +169,8 @@ function curlyPostMortemValues(
     severity: () => record.severity,
     service: () => (service ? redactSecrets(service) : '_TODO: service_'),
     date: () => formatUtcDate(startMs),
-    start: () => formatUtcWithLocal(startMs, facts.timeZone),
-    end: () => (endMs === undefined ? 'ongoing' : formatUtcWithLocal(endMs, facts.timeZone)),
+    start: () => formatTime(startMs, facts.timeZone),
+    end: () => (endMs === undefined ? 'ongoing' : formatTime(endMs, facts.timeZone)),
     duration: () => (endMs === undefined ? `ongoing (${formatSpan(Math.max(0, nowMs - startMs))} so far)` : formatSpan(Math.max(0, endMs - startMs))),
     detection: () => describeDetection(record, facts.events, facts.timeZone),
     responders: () => (responders.length > 0 ? redactSecrets(responders.join(', ')) : '_TODO: who responded, and in which role_'),
@@ -196,7 +208,6 @@ function bracketPostMortemValues(
     'total duration': curlyValues.duration,
     'incident id': curlyValues.id,
     id: curlyValues.id,
-    channel: curlyValues.channel,
     responders: () => (hasResponders ? curlyValues.responders() : undefined),
     service: () => (hasService ? curlyValues.service() : undefined),
     'service name': () => (hasService ? curlyValues.service() : undefined),
@@ -240,10 +251,23 @@ function normalise(text: string): string {
 
 type TimelinePlacement = { kind: 'replace'; insertAt: number; endLine: number } | { kind: 'after-heading'; insertAt: number };
 
+/** A list item that shows an example timeline row: `- [Time] - [Event]`, `- 14:32 - Root cause identified`, `* HH:MM …`. */
+const EXAMPLE_ROW_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?(?:\[[^\]\n]*\]|\d{1,2}:\d{2}(?::\d{2})?|HH:MM(?::SS)?)/i;
+/** A line that is a single blank: `[Timeline]`, `[Chronological events]`. */
+const LONE_BLANK = /^\s*\[[^\]\n]+\]\s*$/;
+
+/** The last line of the run of lines from `start` that `belongs` accepts. */
+function endOfRun(lines: readonly string[], start: number, belongs: (line: string) => boolean): number {
+  let end = start;
+  while (end + 1 < lines.length && belongs(lines[end + 1])) end++;
+  return end;
+}
+
 /**
  * Where the real timeline goes in a template that has a timeline heading: in place of the
- * first table in that section (runbook templates show example `| HH:MM | … |` rows), or
- * right after the heading when the section has no table.
+ * example rows in that section, whether a table (`| HH:MM | … |`), a list (`- [Time] - [Event]`,
+ * `- 14:32 - Root cause identified`) or a lone blank (`[Timeline]`), so that sample times
+ * never reach the draft as facts; right after the heading when the section has none.
  */
 function findTimelineTable(lines: readonly string[]): TimelinePlacement | undefined {
   let inFence = false;
@@ -256,11 +280,9 @@ function findTimelineTable(lines: readonly string[]): TimelinePlacement | undefi
     for (let line = index + 1; line < lines.length; line++) {
       const next = /^(#{1,6})\s/.exec(lines[line]);
       if (next !== null && next[1].length <= level) break;
-      if (/^\s*\|/.test(lines[line])) {
-        let end = line;
-        while (end + 1 < lines.length && /^\s*\|/.test(lines[end + 1])) end++;
-        return { kind: 'replace', insertAt: line, endLine: end };
-      }
+      if (/^\s*\|/.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: endOfRun(lines, line, (next) => /^\s*\|/.test(next)) };
+      if (EXAMPLE_ROW_ITEM.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: endOfRun(lines, line, (next) => /^\s*(?:[-*+]|\d+[.)])\s+\S/.test(next)) };
+      if (LONE_BLANK.test(lines[line])) return { kind: 'replace', insertAt: line, endLine: line };
     }
     return { kind: 'after-heading', insertAt: index };
   }
@@ -281,13 +303,13 @@ function describeDetection(record: SessionRecord, events: readonly TimelineEvent
     .sort((a, b) => (parseTime(a.at) ?? 0) - (parseTime(b.at) ?? 0))[0];
   if (fired !== undefined) {
     const name = fired.alertName && fired.alertName !== fired.title ? `${fired.alertName} (“${fired.title}”)` : `“${fired.title}”`;
-    return redactSecrets(`${name} fired in ${fired.source} at ${formatUtcWithLocal(parseTime(fired.at) ?? 0, timeZone)}, severity ${fired.severity}.`);
+    return redactSecrets(`${name} fired in ${fired.source} at ${formatTime(parseTime(fired.at) ?? 0, timeZone)}, severity ${fired.severity}.`);
   }
   const source = record.sources[0];
   if (source !== undefined) {
     const at = parseTime(source.startedAt);
     const name = source.alertName && source.alertName !== source.title ? `${source.alertName} (“${source.title}”)` : `“${source.title}”`;
-    return redactSecrets(`${name} from ${source.source} (${source.sourceName})${at === undefined ? '' : `, firing since ${formatUtcWithLocal(at, timeZone)}`}.`);
+    return redactSecrets(`${name} from ${source.source} (${source.sourceName})${at === undefined ? '' : `, firing since ${formatTime(at, timeZone)}`}.`);
   }
   return '_TODO: how the incident was detected (no alert was linked to the session)._';
 }
@@ -329,20 +351,15 @@ function describeSilences(events: readonly TimelineEvent[]): string {
 }
 
 function describeResolution(events: readonly TimelineEvent[], open: boolean): string {
-  const summaries = events
-    .filter((event): event is Extract<TimelineEvent, { type: 'incident-resolved' }> => event.type === 'incident-resolved')
-    .map((event) => event.summary?.trim() ?? '')
-    .filter((summary) => summary !== '');
-  if (summaries.length > 0) return redactSecrets(summaries[summaries.length - 1]);
+  const summary = resolutionSummary(events);
+  if (summary !== undefined) return redactSecrets(summary);
   return open ? '_TODO: not resolved yet; what is being done to resolve it._' : '_TODO: what was rolled back, restarted or fixed, and how we knew it worked._';
 }
 
 function describeMetrics(metrics: ResponseMetrics): string {
-  return [
-    `- Time to acknowledge: ${formatMetric(metrics.timeToAcknowledgeMs)}`,
-    `- Time to mitigate: ${formatMetric(metrics.timeToMitigateMs)}`,
-    `- Time to resolve: ${formatMetric(metrics.timeToResolveMs)}`,
-  ].join('\n');
+  return describeResponseTimes(metrics)
+    .map((time) => `- ${time.label}: ${time.value}`)
+    .join('\n');
 }
 
 // ---- status messages ------------------------------------------------------------------------
@@ -358,6 +375,17 @@ export interface StatusMessageFacts {
   readonly timeZone?: string;
   /** `Investigating`, `Identified`, `Mitigating`, `Monitoring`; `Resolved` for a resolution, `Investigating` otherwise when absent. */
   readonly status?: string;
+  /** What was typed at Resolve: how it ended (see resolutionSummary). */
+  readonly resolution?: string;
+}
+
+/** The text typed at Resolve, the latest when the incident was reopened and resolved again. */
+export function resolutionSummary(events: readonly TimelineEvent[]): string | undefined {
+  const summaries = events
+    .filter((event): event is Extract<TimelineEvent, { type: 'incident-resolved' }> => event.type === 'incident-resolved')
+    .map((event) => event.summary?.trim() ?? '')
+    .filter((summary) => summary !== '');
+  return summaries[summaries.length - 1];
 }
 
 const DEFAULT_STATUS_TEMPLATES: Readonly<Record<StatusMessageKind, string>> = {
@@ -384,7 +412,7 @@ const DEFAULT_STATUS_TEMPLATES: Readonly<Record<StatusMessageKind, string>> = {
     'RESOLVED: {{headline}}',
     '',
     'From {{start}} to {{end}} ({{duration}}).',
-    'Impact: {{impact}}',
+    'Resolution: {{resolution}}',
     'A post-mortem will follow in {{channel}}.',
   ].join('\n'),
 };
@@ -403,13 +431,19 @@ function isStatusChoice(name: string): boolean {
  * bracket forms runbooks use (`[SEVERITY]`, `[Service Name]`, `[Time UTC]`, `[Brief description]`,
  * `[Investigating / Identified / …]`, `[Next update time]`). In a resolution the first of two
  * `[Time]` blanks is the start and the second the end. `[Date]` stays: in these messages it is
- * the date of the post-mortem meeting, which only people know.
+ * the date of the post-mortem meeting, which only people know. Once resolved, an impact nobody
+ * wrote is not "under assessment" (the post-mortem assesses it); before then, the duration is
+ * how long so far.
  */
-export function renderStatusMessage(
-  template: string | undefined,
-  kind: StatusMessageKind,
-  facts: StatusMessageFacts,
-): string {
+export function renderStatusMessage(template: string | undefined, kind: StatusMessageKind, facts: StatusMessageFacts): string {
+  const text = fillStatusMessage(template, kind, facts);
+  const resolution = facts.resolution?.trim() ? redactSecrets(facts.resolution.trim()) : undefined;
+  // How it was resolved is what readers of a resolution want most; a template without a blank for it still says it.
+  if (kind !== 'resolution' || resolution === undefined || text.includes(resolution)) return text;
+  return `${text.replace(/\s*$/, '')}\nResolution: ${resolution}${text.endsWith('\n') ? '\n' : ''}`;
+}
+
+function fillStatusMessage(template: string | undefined, kind: StatusMessageKind, facts: StatusMessageFacts): string {
   const { record, timeZone } = facts;
   const nowMs = parseTime(facts.now) ?? 0;
   const startMs = parseTime(record.startedAt) ?? nowMs;
@@ -418,6 +452,7 @@ export function renderStatusMessage(
   const title = redactSecrets(record.title);
   const status = facts.status?.trim() || (kind === 'resolution' ? 'Resolved' : 'Investigating');
   const impact = facts.impact?.trim() ? redactSecrets(facts.impact.trim()) : undefined;
+  const resolution = facts.resolution?.trim() ? redactSecrets(facts.resolution.trim()) : undefined;
   const nextUpdateMs = nowMs + (facts.nextUpdateMinutes ?? 30) * 60_000;
   const lead = record.responders?.find((name) => name.trim() !== '');
   const text = normalise(template ?? DEFAULT_STATUS_TEMPLATES[kind]);
@@ -428,7 +463,7 @@ export function renderStatusMessage(
   const timeOf = (which: 'start' | 'end' | 'now' | 'next', token: Token): string => {
     const ms = which === 'start' ? startMs : which === 'end' ? endMs : which === 'next' ? nextUpdateMs : nowMs;
     if (saysUtcAfter(token)) return formatUtc(ms).slice(0, 16);
-    return formatUtcWithLocal(ms, timeZone);
+    return formatTime(ms, timeZone);
   };
   const curlyValues: Record<string, (token: Token) => string> = {
     severity: () => record.severity,
@@ -436,15 +471,15 @@ export function renderStatusMessage(
     title: () => title,
     headline: () => (service && !title.toLowerCase().includes(service.toLowerCase()) ? `${redactSecrets(service)}: ${title}` : title),
     status: () => status,
-    impact: () => impact ?? 'Under assessment',
+    impact: () => impact ?? (kind === 'resolution' ? 'described in the post-mortem' : 'Under assessment'),
+    resolution: () => resolution ?? 'see the post-mortem',
     id: () => record.id,
     channel: () => channelName(record.id),
     start: (token) => timeOf('start', token),
     end: (token) => timeOf('end', token),
     now: (token) => timeOf('now', token),
-    // Before the resolution, "how long so far".
     duration: () => formatSpan(Math.max(0, (kind === 'resolution' ? endMs : nowMs) - startMs)),
-    nextUpdate: () => clockWithLocal(nextUpdateMs, timeZone),
+    nextUpdate: () => formatClock(nextUpdateMs, timeZone),
   };
 
   const resolveBracket = (name: string, token: Token): string | undefined => {
@@ -460,11 +495,11 @@ export function renderStatusMessage(
     if (/^(?:start time|started|start)$/.test(name)) return timeOf('start', token);
     if (/^(?:end time|resolved time|resolution time|end)$/.test(name)) return kind === 'resolution' ? timeOf('end', token) : undefined;
     if (name === 'duration' || name === 'total duration') return curlyValues.duration(token);
-    if (/^next update(?: time)?$/.test(name)) return clockWithLocal(nextUpdateMs, timeZone);
+    if (/^next update(?: time)?$/.test(name)) return formatClock(nextUpdateMs, timeZone);
     if (/^(?:status|current status)$/.test(name) || isStatusChoice(name)) return status;
     if (/^(?:incident id|id)$/.test(name)) return record.id;
-    if (name === 'channel' || name === 'incident channel') return channelName(record.id);
     if (/^(?:name|incident lead|incident commander|lead|commander)$/.test(name) && (name !== 'name' || /\b(?:lead|commander|owner|on-?call)\b[^:]*:[\s*_@]*$/i.test(token.label))) return lead;
+    if (resolution !== undefined && /^(?:resolution(?: summary)?|fix|what fixed it|how it was (?:resolved|fixed)|root cause and fix)$/.test(name)) return resolution;
     if (impact !== undefined && (/^impact\b/.test(name) || /\bimpact\b[^:]*:[\s*_]*$/i.test(token.label))) return impact;
     return undefined;
   };
@@ -473,6 +508,7 @@ export function renderStatusMessage(
     .split('\n')
     .map((line) =>
       fillLine(line, (token) => {
+        if (token.channel === true || isChannelBlank(token)) return channelName(record.id);
         if (token.curly !== undefined) return Object.prototype.hasOwnProperty.call(curlyValues, token.curly) ? curlyValues[token.curly](token) : undefined;
         if (token.bracket !== undefined) return resolveBracket(token.bracket, token);
         if (/^P\[SEVERITY\]$/i.test(token.text)) return record.severity;

@@ -5,6 +5,7 @@
 
 import type { Runbook, RunbookSection, RunbookStep } from '../runbooks/model';
 import { normaliseLineEnds } from '../runbooks/textLines';
+import type { SessionRecord, TimelineEvent } from './sessionModel';
 
 export type BuiltInTemplateId = 'google-sre' | 'pagerduty';
 
@@ -146,13 +147,34 @@ export const BUILT_IN_TEMPLATES: Readonly<Record<BuiltInTemplateId, BuiltInTempl
 
 export type StatusMessageKind = 'initial' | 'update' | 'resolution';
 
+/** An incident younger than this, with nothing noted yet, has likely not been announced. */
+const NEW_INCIDENT_MS = 15 * 60_000;
+
+/**
+ * The status messages in the order a responder wants them where the incident stands: the
+ * resolution once resolved; the initial report while the incident is new (nothing noted,
+ * acknowledged or changed yet, and under a quarter of an hour old); otherwise an update.
+ */
+export function statusMessageKindsFor(record: SessionRecord, events: readonly TimelineEvent[], nowMs: number): StatusMessageKind[] {
+  if (record.resolvedAt !== undefined) return ['resolution', 'update', 'initial'];
+  const acted = events.some((event) => event.type === 'note' || event.type === 'alert-acknowledged' || event.type === 'severity-changed' || event.type === 'alert-silenced');
+  const young = nowMs - Date.parse(record.startedAt) < NEW_INCIDENT_MS;
+  return !acted && young ? ['initial', 'update', 'resolution'] : ['update', 'initial', 'resolution'];
+}
+
 export interface RunbookTemplates {
-  /** The content of the runbook's post-mortem template fence. */
+  /** The runbook's post-mortem template: a fence's content, or a review section written as plain headings. */
   readonly postMortem?: string;
+  /** A checklist of action items kept on its own under a post-mortem heading, for the template's action items. */
+  readonly actionItems?: string;
   readonly status: { initial?: string; update?: string; resolution?: string };
 }
 
 const POST_MORTEM_HEADING = /post[\s-]?mortem|post[\s-]?incident|incident (?:review|report)|retrospective/i;
+/** "Initial Incident Report", "Incident Notification": a message to send, though it names an incident report. */
+const MESSAGE_HEADING = /\b(?:initial|notifications?|announcements?|status|updates?|communications?|comms|messages?)\b/i;
+/** A review template a team wrote as plain headings under this title, without a fence. */
+const PLAIN_REVIEW_HEADING = /^(?:(?:post[\s-]?incident|incident|post[\s-]?mortem)\s+)?review(?:\s+template)?$|^post[\s-]?mortem(?:\s+template)?$|^retrospective(?:\s+template)?$/i;
 /** Where teams keep chat and status-page messages. Whole words, so `PrometheusNotificationQueue…` does not count. */
 const COMMUNICATION_WORDS = /\b(?:communications?|comms|notifications?|notify|status[\s-](?:updates?|page|messages?)|messag(?:e|es|ing)|announcements?|stakeholders?)\b/i;
 const KIND_WORDS: readonly (readonly [StatusMessageKind, RegExp])[] = [
@@ -160,6 +182,8 @@ const KIND_WORDS: readonly (readonly [StatusMessageKind, RegExp])[] = [
   ['initial', /\b(?:initial|first|declar\w*|announc\w*|opening|kick-?off|new incident|detected)\b/i],
   ['update', /\b(?:updates?|progress|ongoing|investigating)\b/i],
 ];
+/** A heading such as "Incident Notification" or "Incident Report" over a message names the first one. */
+const FIRST_MESSAGE_HEADING = /\b(?:notif\w*|report)\b/i;
 /** First line of a message in the style `[SEVERITY] INCIDENT: …`, `UPDATE: …`, `RESOLVED: …`. */
 const MESSAGE_OPENING: readonly (readonly [StatusMessageKind, RegExp])[] = [
   ['resolution', /^\W*(?:\[[^\]\n]*\]\s*)?(?:RESOLVED|ALL CLEAR)\b/],
@@ -190,16 +214,22 @@ export function extractRunbookTemplates(runbook: Runbook, source: string): Runbo
     return chain;
   };
 
-  const underPostMortem = (step: RunbookStep): boolean => chainOf(step).some((section) => POST_MORTEM_HEADING.test(section.title));
+  const underPostMortem = (step: RunbookStep): boolean => {
+    const chain = chainOf(step);
+    return chain.some((section) => isPostMortemTitle(section.title)) && !chain.some((section) => MESSAGE_HEADING.test(section.title));
+  };
+  const candidates = runbook.steps.filter((step) => !isChecklistOnly(step.content));
   const postMortemStep =
-    runbook.steps.find((step) => isMarkdownFence(step) && underPostMortem(step)) ??
-    runbook.steps.find((step) => step.kind === 'template' && underPostMortem(step) && countHeadings(step.content) >= 2) ??
+    candidates.find((step) => isMarkdownFence(step) && underPostMortem(step)) ??
+    candidates.find((step) => step.kind === 'template' && underPostMortem(step) && countHeadings(step.content) >= 2) ??
     // A template section without a post-mortem heading, whose fence is titled as one.
-    runbook.steps.find((step) => isMarkdownFence(step) && POST_MORTEM_HEADING.test(firstHeading(step.content) ?? ''));
+    candidates.find((step) => isMarkdownFence(step) && isPostMortemTitle(firstHeading(step.content) ?? ''));
+  const actionItems = runbook.steps.find((step) => step.kind === 'template' && underPostMortem(step) && isChecklistOnly(step.content));
+  const postMortem = postMortemStep?.content ?? findPlainHeadingReview(runbook, lines);
 
   const status: { initial?: string; update?: string; resolution?: string } = {};
   for (const step of runbook.steps) {
-    if (step === postMortemStep || step.kind !== 'template' || step.content.trim() === '' || underPostMortem(step)) continue;
+    if (step === postMortemStep || step === actionItems || step.kind !== 'template' || step.content.trim() === '' || underPostMortem(step)) continue;
     const chain = chainOf(step);
     const preceding = readPrecedingText(lines, step.range.startLine);
     const communication = chain.some((section) => COMMUNICATION_WORDS.test(section.title)) || COMMUNICATION_WORDS.test(preceding);
@@ -208,11 +238,55 @@ export function extractRunbookTemplates(runbook: Runbook, source: string): Runbo
       kindFromWords(chain[0]?.title ?? '') ??
       kindFromWords(preceding) ??
       chain.slice(1).reduce<StatusMessageKind | undefined>((found, section) => found ?? kindFromWords(section.title), undefined) ??
-      kindFromOpening(step.content);
+      kindFromOpening(step.content) ??
+      (FIRST_MESSAGE_HEADING.test(chain[0]?.title ?? '') ? 'initial' : undefined);
     if (kind !== undefined && status[kind] === undefined) status[kind] = step.content;
   }
 
-  return postMortemStep === undefined ? { status } : { postMortem: postMortemStep.content, status };
+  return { ...(postMortem === undefined ? {} : { postMortem }), ...(actionItems === undefined ? {} : { actionItems: actionItems.content }), status };
+}
+
+function isPostMortemTitle(title: string): boolean {
+  return POST_MORTEM_HEADING.test(title) && !MESSAGE_HEADING.test(title);
+}
+
+/** Only task items (`- [ ] …`), perhaps under one heading: a checklist of action items, not a document. */
+function isChecklistOnly(content: string): boolean {
+  const lines = content.split('\n').filter((line) => line.trim() !== '');
+  const items = lines.filter((line) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s/.test(line));
+  const others = lines.length - items.length;
+  return items.length > 0 && (others === 0 || (others === 1 && /^#{1,6}\s/.test(lines[0])));
+}
+
+/**
+ * A review template written as plain headings: a "Post-Incident Review" or "Review Template"
+ * section holding no fence, with at least two subheadings and bracketed blanks. Its text, with
+ * the section heading made the document's title (`#`) and the subheadings raised to match.
+ */
+function findPlainHeadingReview(runbook: Runbook, lines: readonly string[]): string | undefined {
+  for (const section of runbook.sections) {
+    if (!PLAIN_REVIEW_HEADING.test(section.title.trim())) continue;
+    if (runbook.steps.some((step) => step.range.startLine >= section.line && step.range.startLine <= section.endLine)) continue;
+    const body = lines.slice(section.line, section.endLine + 1);
+    const subheadings = body.filter((line) => new RegExp(`^#{${section.level + 1},6}\\s+\\S`).test(line)).length;
+    if (subheadings < 2 || !body.some((line) => /\[[^\]\n]+\](?!\()/.test(line))) continue;
+    const shift = section.level - 1;
+    return `${body.map((line) => line.replace(/^(#{1,6})(?=\s)/, (hashes) => '#'.repeat(Math.max(1, hashes.length - shift)))).join('\n').replace(/\s*$/, '')}\n`;
+  }
+  return undefined;
+}
+
+/**
+ * A template with a runbook's own action items put into its action-items section, before
+ * whatever the template has there (the built-in table of blanks); at the end when it has none.
+ */
+export function addActionItems(template: string, items: string): string {
+  const checklist = items.replace(/\s*$/, '');
+  if (checklist === '') return template;
+  const lines = template.split('\n');
+  const heading = lines.findIndex((line) => /^#{1,6}\s+.*\baction items?\b/i.test(line));
+  if (heading < 0) return `${template.replace(/\s*$/, '')}\n\n## Action items\n${checklist}\n`;
+  return [...lines.slice(0, heading + 1), 'From the runbook:', '', checklist, '', ...lines.slice(heading + 1)].join('\n');
 }
 
 function isMarkdownFence(step: RunbookStep): boolean {

@@ -6,7 +6,7 @@
 import { redactSecrets } from '../execution/secretRedaction';
 import type { TimelineEvent, TimelineEventType } from './sessionModel';
 import { formatStepDuration } from '../shared/duration';
-import { formatLocal, formatUtc } from './timeFormat';
+import { formatLocal, formatUtc } from '../shared/timeFormat';
 
 export interface TimelineRow {
   /** The event's time as recorded (ISO 8601). */

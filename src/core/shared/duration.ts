@@ -1,6 +1,8 @@
-// Lengths of time as people read them. Each format has its own place: a tree row has room
-// for `3h 5m`, a post-mortem reads `3 h 5 min`, a step's run time wants tenths of a second,
-// a time limit is stated as configured (`500 ms`, `2.5 s`).
+// Lengths of time as people read them. One form per kind of length, wherever it is shown:
+// how long an incident has lasted or took to answer reads `3 h 5 min` and `24 h` (formatSpan)
+// in the Sessions view, the status bar, post-mortems and messages alike; an alert's age in a
+// crowded tree row `3h 5m`; a step's run time wants tenths of a second; a time limit is stated
+// as configured (`500 ms`, `2.5 s`).
 
 /** `45s`, `12m`, `3h 5m`, `2d 4h`: short enough for a tree row or the status bar. Rounds down. */
 export function formatCompactDuration(ms: number): string {
@@ -15,8 +17,8 @@ export function formatCompactDuration(ms: number): string {
 }
 
 /**
- * A span of time for prose: `45 s`, `12 min`, `1 h 5 min`, `2 h`. Minutes are rounded, so
- * 12 min 40 s reads `13 min`.
+ * A span of time for prose: `45 s`, `12 min`, `1 h 5 min`, `2 h`, `24 h` (never `1440 min`).
+ * Minutes are rounded, so 12 min 40 s reads `13 min`.
  */
 export function formatSpan(ms: number): string {
   const seconds = Math.round(ms / 1000);

@@ -11,6 +11,7 @@ import type { SeverityMapping } from '../../core/incidents/severityMapping';
 import { DEFAULT_TIMEOUT_MS } from './httpJson';
 import type { SecretReader, SourceAction, SourceLog } from './incidentSource';
 import { SnapshotSource } from './snapshotSource';
+import { formatTime, localTimeZone } from '../../core/shared/timeFormat';
 
 /** What every polling source is constructed with, next to its own instance settings. */
 export interface PollingSourceOptions {
@@ -176,7 +177,7 @@ export abstract class PollingIncidentSource extends SnapshotSource {
     }
     const stale =
       !failure.omitStaleness && this.incidents.length > 0 && this.lastSuccessAt !== undefined
-        ? `; showing ${this.noun.many} from ${new Date(this.lastSuccessAt).toLocaleTimeString()}`
+        ? `; showing ${this.noun.many} from ${formatTime(this.lastSuccessAt, localTimeZone())}`
         : '';
     const sentence = typeof failure.message === 'string' ? failure.message : failure.message(this.plannedDelayMs ?? failure.retryAfterMs);
     const message = `${sentence}${stale}.`;

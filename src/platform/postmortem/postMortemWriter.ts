@@ -3,15 +3,17 @@ import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { Settings } from '../../constants';
 import { computeMetrics } from '../../core/postmortem/metrics';
-import { postMortemFileName, renderPostMortem, renderStatusMessage } from '../../core/postmortem/renderPostMortem';
+import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type StatusMessageFacts } from '../../core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../core/postmortem/sessionModel';
-import { BUILT_IN_TEMPLATES, extractRunbookTemplates, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
+import { addActionItems, BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMessageKindsFor, type RunbookTemplates, type StatusMessageKind } from '../../core/postmortem/templates';
 import { assembleTimeline } from '../../core/postmortem/timeline';
+import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
 import { readGitUserName } from '../gitUserName';
 import type { Log } from '../log';
 import type { RunbookIndex } from '../runbooks/runbookIndex';
 import { createNextFreeFile, resolveInsideWorkspace } from '../workspaceFiles';
+import { localTimeZone } from '../../core/shared/timeFormat';
 
 export type PostMortemTemplateChoice = 'runbook' | 'workspace' | 'google-sre' | 'pagerduty';
 
@@ -50,32 +52,52 @@ export class PostMortemWriter {
 
   /** The templates for a session, the preferred built-in one before the other. */
   async templates(record: SessionRecord): Promise<PostMortemTemplate[]> {
-    const fromRunbook = (await this.runbookTemplates(record))?.postMortem;
+    const runbook = await this.runbookTemplates(record);
+    const fromRunbook = runbook?.postMortem;
     const fromWorkspace = await this.workspaceTemplate();
+    // A runbook that keeps only its action items has them put into whichever whole template is chosen.
+    const withItems = (text: string): string => (runbook?.actionItems === undefined ? text : addActionItems(text, runbook.actionItems));
     const choices: PostMortemTemplate[] = [];
-    if (fromWorkspace) choices.push({ label: 'Workspace template', description: fromWorkspace.path, value: 'workspace', text: fromWorkspace.text });
+    if (fromWorkspace) choices.push({ label: 'Workspace template', description: fromWorkspace.path, value: 'workspace', text: withItems(fromWorkspace.text) });
     if (fromRunbook) choices.push({ label: "The runbook's template", description: 'from its post-mortem section', value: 'runbook', text: fromRunbook });
-    const builtIn = (['google-sre', 'pagerduty'] as const).map((key) => ({ label: BUILT_IN_TEMPLATES[key].label, description: 'built in', value: key, text: BUILT_IN_TEMPLATES[key].text }));
+    const builtIn = (['google-sre', 'pagerduty'] as const).map((key) => ({ label: BUILT_IN_TEMPLATES[key].label, description: 'built in', value: key, text: withItems(BUILT_IN_TEMPLATES[key].text) }));
     const preferred = config.postMortemStyle();
     choices.push(...builtIn.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)));
     return choices;
   }
 
-  /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
-  async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
-    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const rows = assembleTimeline(timeline.events, { timeZone });
-    const responders = [...new Set([...(record.responders ?? []), await responderName()])];
-    const text = renderPostMortem(template.text, {
-      record: timeline.record,
-      rows,
-      events: timeline.events,
-      metrics: computeMetrics(timeline.record, timeline.events),
+  /** A post-mortem template filled with what the session recorded. */
+  async renderPostMortem(timeline: SessionTimeline, templateText: string): Promise<string> {
+    const timeZone = localTimeZone();
+    const { record, events } = timeline;
+    return renderPostMortem(templateText, {
+      record,
+      rows: assembleTimeline(events, { timeZone }),
+      events,
+      metrics: computeMetrics(record, events),
       now: new Date().toISOString(),
-      responders,
-      draft: timeline.record.resolvedAt === undefined,
+      responders: [...new Set([...(record.responders ?? []), await responderName()])],
+      draft: record.resolvedAt === undefined,
       timeZone,
     });
+  }
+
+  /**
+   * A runbook's template block filled with the session's facts: as the post-mortem when it is
+   * the runbook's post-mortem template, else as the status message its heading names (an
+   * unnamed one as the message the incident calls for now).
+   */
+  async fillTemplate(timeline: SessionTimeline, runbook: Runbook, source: string, step: RunbookStep): Promise<string> {
+    const templates = extractRunbookTemplates(runbook, source);
+    if (templates.postMortem === step.content) return this.renderPostMortem(timeline, step.content);
+    const named = (['initial', 'update', 'resolution'] as const).find((kind) => templates.status[kind] === step.content);
+    const kind = named ?? statusMessageKindsFor(timeline.record, timeline.events, Date.now())[0];
+    return renderStatusMessage(step.content, kind, this.statusFacts(timeline.record, timeline.events));
+  }
+
+  /** Renders and writes the post-mortem into the workspace folder `root`; resolves to its file. */
+  async write(root: string, record: SessionRecord, timeline: SessionTimeline, template: PostMortemTemplate): Promise<vscode.Uri> {
+    const text = await this.renderPostMortem(timeline, template.text);
     const target = await postMortemFolder(root);
     // Exclusive creation: a file another window wrote meanwhile is never overwritten; the
     // next free name (-2, -3...) is taken instead.
@@ -85,10 +107,15 @@ export class PostMortemWriter {
     return uri;
   }
 
-  /** A status message for a session, from its runbook's template when it has one. */
-  async statusMessage(record: SessionRecord, kind: StatusMessageKind): Promise<string> {
+  /** A status message for a session, from its runbook's template when it has one; `events` give what was typed at Resolve. */
+  async statusMessage(record: SessionRecord, kind: StatusMessageKind, events: readonly TimelineEvent[] = []): Promise<string> {
     const templates = await this.runbookTemplates(record);
-    return renderStatusMessage(templates?.status[kind], kind, { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    return renderStatusMessage(templates?.status[kind], kind, this.statusFacts(record, events));
+  }
+
+  private statusFacts(record: SessionRecord, events: readonly TimelineEvent[]): StatusMessageFacts {
+    const resolution = resolutionSummary(events);
+    return { record, now: new Date().toISOString(), nextUpdateMinutes: 30, timeZone: localTimeZone(), ...(resolution === undefined ? {} : { resolution }) };
   }
 
   private async runbookTemplates(record: SessionRecord): Promise<RunbookTemplates | undefined> {

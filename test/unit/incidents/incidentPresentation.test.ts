@@ -5,6 +5,7 @@ import {
   describeIncidentAge,
   describeResponseClock,
   formatIncidentSummary,
+  describeSeverityRow,
   formatIncidentTooltip,
   formatLocalAndUtc,
   incidentContextValue,
@@ -99,8 +100,13 @@ describe('incident presentation', () => {
     assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'acknowledged' }), new Set()), 'oncall:incident+pagerduty+resolvable');
   });
 
+  it('states a response time in hours once it is a day, never 1440 min', () => {
+    assert.equal(describeSeverityRow('P3', 2, 1440), '2 P3 incidents; respond within 24 h');
+    assert.equal(describeSeverityRow('P0', 1, 5), '1 P0 incident; respond within 5 min');
+  });
+
   it('shows start times in local time and UTC', () => {
-    assert.equal(formatLocalAndUtc('2026-11-24T10:18:00Z', 'Europe/Berlin'), '24/11/2026, 11:18:00 CET (2026-11-24 10:18:00 UTC)');
+    assert.equal(formatLocalAndUtc('2026-11-24T10:18:00Z', 'Europe/Berlin'), '2026-11-24 11:18 CET (10:18 UTC)');
     assert.equal(formatLocalAndUtc('not a time'), 'unknown');
   });
 
@@ -111,7 +117,7 @@ describe('incident presentation', () => {
       'UTC',
     );
     assert.match(tooltip, /silenced by abc/);
-    assert.match(tooltip, /Started 24\/11\/2026, 10:18:00 UTC \(2026-11-24 10:18:00 UTC\)/);
+    assert.match(tooltip, /Started 2026-11-24 10:18 UTC  /);
     assert.match(tooltip, /Source: Alertmanager `main`/);
     assert.match(tooltip, /- `pod` = `web-1`/);
     assert.match(tooltip, /Pod \\\*web\\\* \\\[1\\\]/);
@@ -126,7 +132,7 @@ describe('incident presentation', () => {
       summary,
       [
         '[P1] KubePodCrashLooping: Pod is crash looping.',
-        'firing, for 12m (since 2026-11-24 10:18:00 UTC), Alertmanager main',
+        'firing, for 12m (since 2026-11-24 10:18 UTC), Alertmanager main',
         'namespace=shop pod=web-1',
         'Pod shop/web-1 restarts.',
         'http://prom/graph?g0',

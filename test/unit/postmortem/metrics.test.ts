@@ -1,25 +1,37 @@
 import assert from 'node:assert/strict';
-import { computeMetrics, formatMetric, medianMetrics } from '../../../src/core/postmortem/metrics';
+import { computeMetrics, describeResponseTimes, formatMetric, medianMetrics } from '../../../src/core/postmortem/metrics';
 import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { events, record, stepRun } from './sessionFixtures';
 
 const MIN = 60_000;
 
 describe('postmortem metrics: one incident', () => {
-  it('measures from the record start: first step as acknowledgement, first alert resolved as mitigation', () => {
-    // The fixture has no acknowledgement (Alertmanager knows none): the first step run at 14:10 counts.
+  it('measures from the record start: first alert resolved as mitigation; no acknowledgement, no time to acknowledge', () => {
+    // The fixture has no acknowledgement (Alertmanager knows none): a step run is not one.
     assert.deepEqual(computeMetrics(record, events), {
-      timeToAcknowledgeMs: 7 * MIN,
       timeToMitigateMs: 27 * MIN,
       timeToResolveMs: 65 * MIN + 30_000,
     });
   });
 
-  it('prefers an acknowledgement over earlier work, and counts a note as work when nothing else', () => {
+  it('takes the acknowledgement alone, so the same record gives the same figure with or without journal steps', () => {
     const ack: TimelineEvent = { type: 'alert-acknowledged', at: '2026-11-24T14:20:00Z', incidentId: 'i', title: 't', by: 'ana' };
     assert.equal(computeMetrics(record, [...events, ack]).timeToAcknowledgeMs, 17 * MIN);
-    const onlyNote: TimelineEvent[] = [stepRun({ at: '2026-11-24T14:09:00Z' }), { type: 'note', at: '2026-11-24T14:05:00Z', text: 'looking' }];
-    assert.equal(computeMetrics(record, onlyNote).timeToAcknowledgeMs, 2 * MIN);
+    const stored = [ack, { type: 'note', at: '2026-11-24T14:05:00Z', text: 'looking' } as TimelineEvent];
+    const withJournalSteps = [...stored, stepRun({ at: '2026-11-24T14:04:00Z' })];
+    assert.equal(computeMetrics(record, withJournalSteps).timeToAcknowledgeMs, computeMetrics(record, stored).timeToAcknowledgeMs);
+  });
+
+  it('states time to acknowledge only when someone acknowledged', () => {
+    assert.deepEqual(
+      describeResponseTimes({ timeToMitigateMs: 27 * MIN }).map((time) => time.label),
+      ['Time to mitigate', 'Time to resolve'],
+    );
+    assert.deepEqual(describeResponseTimes({ timeToAcknowledgeMs: 44 * MIN, timeToResolveMs: 24 * 60 * MIN }), [
+      { label: 'Time to acknowledge', value: '44 min' },
+      { label: 'Time to mitigate', value: '—' },
+      { label: 'Time to resolve', value: '24 h' },
+    ]);
   });
 
   it('uses the incident resolution for mitigation when no alert resolved', () => {

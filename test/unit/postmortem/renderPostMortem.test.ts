@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeMetrics } from '../../../src/core/postmortem/metrics';
-import { postMortemFileName, renderPostMortem, renderStatusMessage, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
+import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
 import { assembleTimeline } from '../../../src/core/postmortem/timeline';
@@ -42,21 +42,22 @@ describe('renderPostMortem: built-in templates', () => {
         assert.ok(text.includes('INC-20261124-001'));
         assert.ok(text.includes('#incident-2026-11-24-001'));
         assert.match(text, /\bP1\b/);
-        assert.ok(text.includes('2026-11-24 14:03 UTC (15:03 GMT+1)'), 'start in UTC and Berlin time');
-        assert.ok(text.includes('2026-11-24 15:08 UTC (16:08 GMT+1)'), 'end');
+        assert.ok(text.includes('2026-11-24 15:03 CET (14:03 UTC)'), 'start in Berlin time and UTC');
+        assert.ok(text.includes('2026-11-24 16:08 CET (15:08 UTC)'), 'end');
         assert.ok(text.includes('1 h 6 min'), 'duration');
         assert.ok(!text.includes('Draft'), 'a resolved incident is not a draft');
       });
 
       it('says how it was detected, what was run with exit codes, what was silenced, and how it ended', () => {
-        assert.ok(text.includes('KubePodCrashLooping (“Pod shop/checkout-7d9 is crash looping”) fired in alertmanager at 2026-11-24 14:01 UTC'));
+        assert.ok(text.includes('KubePodCrashLooping (“Pod shop/checkout-7d9 is crash looping”) fired in alertmanager at 2026-11-24 15:01 CET (14:01 UTC)'));
         assert.ok(text.includes('in prod-eu/shop → exit 1 (2.3 s)'));
         assert.ok(text.includes('in prod-eu/shop → exit 0 (41 s)'));
         assert.ok(text.includes('kubectl rollout undo deploy/web'));
         assert.ok(text.includes('until 2026-11-24 16:12 UTC (silence sil-77): “rollback in progress”'));
         assert.ok(text.includes('Rolled back to release 41.'));
         assert.ok(text.includes('ana, ben'));
-        assert.ok(text.includes('Time to acknowledge: 7 min'));
+        assert.ok(!text.includes('Time to acknowledge'), 'nobody acknowledged: no figure, not a dash');
+        assert.ok(text.includes('Time to mitigate: 27 min'));
       });
 
       it('includes the timeline table once, with every event', () => {
@@ -199,10 +200,10 @@ describe('renderStatusMessage', () => {
   it('fills a runbook initial notification', () => {
     const text = renderStatusMessage(status.initial, 'initial', base);
     assert.match(text, /^P1 INCIDENT: checkout /);
-    assert.ok(text.includes('Started: 2026-11-24 14:03 UTC (15:03 GMT+1)') || text.includes('2026-11-24 14:03 UTC (15:03 GMT+1)'));
+    assert.ok(text.includes('Started: 2026-11-24 15:03 CET (14:03 UTC)') || text.includes('2026-11-24 15:03 CET (14:03 UTC)'));
     assert.ok(text.includes('Checkout fails for 30% of users'));
     assert.ok(text.includes('Incident lead: ana'));
-    assert.ok(text.includes('Next update: 14:50 UTC (15:50 GMT+1)'));
+    assert.ok(text.includes('Next update: 15:50 CET (14:50 UTC)'));
     assert.ok(!/\[(?:SEVERITY|Service Name|Brief description|Time UTC|Next update time|Name)\]/.test(text), text);
   });
 
@@ -211,7 +212,7 @@ describe('renderStatusMessage', () => {
     assert.ok(text.startsWith('P1 UPDATE: checkout - Checkout pods crash looping\n'));
     assert.ok(text.includes('Status: Mitigating\n'));
     assert.ok(text.includes('Decision: [Rolling back / fixing forward by Time UTC]'));
-    assert.ok(text.includes('Next update: 14:35 UTC (15:35 GMT+1)'));
+    assert.ok(text.includes('Next update: 15:35 CET (14:35 UTC)'));
   });
 
   it('fills a runbook resolution: first time the start, second the end, and leaves the post-mortem date', () => {
@@ -237,20 +238,56 @@ describe('renderStatusMessage', () => {
         'P1 INCIDENT: Checkout pods crash looping',
         '',
         'Status: Investigating',
-        'Started: 2026-11-24 14:03 UTC (15:03 GMT+1)',
+        'Started: 2026-11-24 15:03 CET (14:03 UTC)',
         'Impact: Under assessment',
         'Incident: INC-20261124-001, discussion in #incident-2026-11-24-001',
         '',
-        'Next update: 14:50 UTC (15:50 GMT+1)',
+        'Next update: 15:50 CET (14:50 UTC)',
       ].join('\n'),
     );
     const update = renderStatusMessage(undefined, 'update', { ...open, status: 'Identified' });
     assert.ok(update.includes('Status: Identified'));
-    assert.ok(update.includes('Ongoing since 2026-11-24 14:03 UTC (15:03 GMT+1) (17 min)'));
+    assert.ok(update.includes('Ongoing since 2026-11-24 15:03 CET (14:03 UTC) (17 min)'));
     const resolution = renderStatusMessage(undefined, 'resolution', { ...base, record: { ...record, title: 'Pods crash looping' }, now: '2026-11-24T15:30:00Z' });
     assert.ok(resolution.startsWith('RESOLVED: checkout: Pods crash looping\n'), resolution);
-    assert.ok(resolution.includes('to 2026-11-24 15:08 UTC (16:08 GMT+1) (1 h 6 min).'));
+    assert.ok(resolution.includes('to 2026-11-24 16:08 CET (15:08 UTC) (1 h 6 min).'));
     for (const message of [initial, update, resolution]) assert.ok(!message.includes('{{'), message);
+  });
+
+  it('puts the text typed at Resolve in the resolution, and never says the impact is under assessment once resolved', () => {
+    const resolution = renderStatusMessage(undefined, 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back to release 41.' });
+    assert.ok(resolution.includes('Resolution: Rolled back to release 41.'), resolution);
+    assert.ok(!resolution.includes('Under assessment'), resolution);
+    const fromBlanks = renderStatusMessage('RESOLVED: [Brief description]\nImpact: [Impact]\nFix: [Resolution summary]', 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back.' });
+    assert.equal(fromBlanks, 'RESOLVED: Checkout pods crash looping\nImpact: [Impact]\nFix: Rolled back.');
+    const noBlank = renderStatusMessage('RESOLVED: [Brief description]', 'resolution', { record, now: '2026-11-24T15:30:00Z', resolution: 'Rolled back.' });
+    assert.equal(noBlank, 'RESOLVED: Checkout pods crash looping\nResolution: Rolled back.', 'a template without a blank for it still says how');
+    const withoutText = renderStatusMessage('RESOLVED: {{title}}\nImpact: {{impact}}', 'resolution', { record, now: '2026-11-24T15:30:00Z' });
+    assert.ok(!withoutText.includes('Under assessment'), withoutText);
+  });
+
+  it('takes the last text typed at Resolve from the events', () => {
+    assert.equal(resolutionSummary(events), 'Rolled back to release 41.');
+    assert.equal(resolutionSummary([]), undefined);
+  });
+
+  it('fills channel placeholders in the forms teams write them, and leaves real channels alone', () => {
+    const lines = [
+      'Join #incident-[date]-[number]',
+      'Join #inc-{{id}}',
+      'Join [channel]',
+      'Join [Slack channel]',
+      'Join #incident-YYYYMMDD-NNN',
+      'Join #inc-<id>',
+      'Join #[incident-channel]',
+      'Join {{slack_channel}}',
+      'Reviews in #incident-review',
+    ];
+    const text = renderStatusMessage(lines.join('\n'), 'initial', base).split('\n');
+    assert.deepEqual(text.slice(0, -1), lines.slice(0, -1).map(() => 'Join #incident-2026-11-24-001'));
+    assert.equal(text[text.length - 1], 'Reviews in #incident-review');
+    const postMortem = renderPostMortem('# Review\nDiscussed in #incident-[date]-[number] and [channel].\n', factsFor(record));
+    assert.ok(postMortem.includes('Discussed in #incident-2026-11-24-001 and #incident-2026-11-24-001.'), postMortem);
   });
 
   it('keeps a service blank when the incident names no service', () => {

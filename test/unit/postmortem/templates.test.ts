@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
+import { BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMessageKindsFor } from '../../../src/core/postmortem/templates';
+import type { SessionRecord } from '../../../src/core/postmortem/sessionModel';
+import { record } from './sessionFixtures';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { describeWithCorpus } from '../../support/corpus';
 import { listMarkdown, starterDir } from './corpusFiles';
@@ -168,7 +170,7 @@ describeWithCorpus('postmortem templates: real runbooks from the corpus', functi
     const found = files.filter((file) => {
       const text = readFileSync(file, 'utf8');
       const templates = extract(text, file);
-      return templates.postMortem !== undefined || Object.keys(templates.status).length > 0;
+      return templates.postMortem !== undefined || templates.actionItems !== undefined || Object.keys(templates.status).length > 0;
     });
     assert.deepEqual(found, []);
   });
@@ -210,4 +212,22 @@ describeWithCorpus('postmortem templates: real runbooks from the corpus', functi
       });
     });
   }
+});
+
+describe('status message order: where the incident stands', () => {
+  const start = Date.parse(record.startedAt);
+  const open: SessionRecord = { ...record, resolvedAt: undefined };
+
+  it('offers the initial report first for a new incident', () => {
+    assert.deepEqual(statusMessageKindsFor(open, [], start + 2 * 60_000), ['initial', 'update', 'resolution']);
+  });
+
+  it('offers an update first once the incident is under way', () => {
+    assert.deepEqual(statusMessageKindsFor(open, [{ type: 'note', at: record.startedAt, text: 'rolling back' }], start + 2 * 60_000)[0], 'update');
+    assert.deepEqual(statusMessageKindsFor(open, [], start + 40 * 60_000)[0], 'update');
+  });
+
+  it('offers the resolution first once resolved', () => {
+    assert.deepEqual(statusMessageKindsFor(record, [], start + 2 * 60_000)[0], 'resolution');
+  });
 });

@@ -121,8 +121,8 @@ describe('postmortem timeline: time zones', () => {
     assert.deepEqual(
       rows.map((row) => [row.detail, row.utc, row.local]),
       [
-        ['before', '2026-03-29 00:59:59', '2026-03-29 01:59:59 GMT+1'],
-        ['after', '2026-03-29 01:00:00', '2026-03-29 03:00:00 GMT+2'],
+        ['before', '2026-03-29 00:59:59', '2026-03-29 01:59:59 CET'],
+        ['after', '2026-03-29 01:00:00', '2026-03-29 03:00:00 CEST'],
       ],
     );
   });
@@ -184,7 +184,7 @@ describe('postmortem timeline: markdown table', () => {
   const row = (overrides: Partial<TimelineRow>): TimelineRow => ({
     at: '2026-11-24T14:00:00Z',
     utc: '2026-11-24 14:00:00',
-    local: '2026-11-24 15:00:00 GMT+1',
+    local: '2026-11-24 15:00:00 CET',
     event: 'Note',
     detail: '',
     type: 'note',

@@ -16,6 +16,7 @@ describe('durations', () => {
     assert.equal(formatSpan(12 * 60_000 + 40_000), '13 min');
     assert.equal(formatSpan(65 * 60_000), '1 h 5 min');
     assert.equal(formatSpan(2 * 3_600_000), '2 h');
+    assert.equal(formatSpan(1440 * 60_000), '24 h', 'a P3 response time reads in hours');
   });
 
   it('writes a step run time in tenths of a second while it is short', () => {

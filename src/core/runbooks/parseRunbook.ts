@@ -26,7 +26,18 @@ import {
   findCredentials,
   type TextSpan,
 } from './runbookDiagnostics';
-import { readSeverityListItem, readSeverityTable, resolveSeverityLevels, type SeverityRow, type TableRow } from './severities';
+import {
+  completeSeverity,
+  readBoldSeverityLabel,
+  readResponseLine,
+  readSeverityHeading,
+  readSeverityListItem,
+  readSeverityTable,
+  resolveSeverityLevels,
+  type PendingSeverity,
+  type SeverityRow,
+  type TableRow,
+} from './severities';
 import { findLineOfOffset, indexLineStarts, normaliseLineEnds, readLine } from './textLines';
 
 export interface ParseRunbookOptions {
@@ -74,6 +85,8 @@ interface BodyDraft {
   readonly steps: RunbookStep[];
   readonly checklist: ChecklistItem[];
   readonly severityRows: SeverityRow[];
+  /** A level named by a heading or bold line, until a line below gives its response time. */
+  pendingSeverity: PendingSeverity | undefined;
   sectionId: string | undefined;
   table: TableDraft | undefined;
   tableLine: number;
@@ -104,6 +117,7 @@ export function parseRunbook(text: string, options: ParseRunbookOptions = {}): R
     steps: [],
     checklist: [],
     severityRows: [],
+    pendingSeverity: undefined,
     sectionId: undefined,
     table: undefined,
     tableLine: 0,
@@ -195,6 +209,7 @@ function openHeading(token: Token, inline: Token, draft: BodyDraft): void {
   draft.sections.push(section);
   open.push(section);
   draft.sectionId = section.id;
+  draft.pendingSeverity = readSeverityHeading(title, line);
   if (level === 1 && draft.firstTopTitle === undefined) draft.firstTopTitle = title;
   for (const code of codeSpans) {
     if (isAlertName(code) || isLowerCamelAlertName(code)) draft.alerts.add(code, 'heading', line, section.id);
@@ -221,9 +236,27 @@ function readListItem(token: Token, paragraph: Token | undefined, inline: Token 
 function readInlineToken(token: Token, draft: BodyDraft): void {
   if (draft.table?.row !== undefined) draft.table.row.push(token.content.trim());
   const line = token.map?.[0] ?? draft.tableLine;
+  if (draft.table === undefined) readSeverityLines(token.content, line, draft);
   for (const alert of findSymptomAlerts(token.content)) {
     draft.alerts.add(alert.name, 'symptom', line + countLineBreaks(token.content, alert.offset), draft.sectionId);
   }
+}
+
+/** Lines of a paragraph or list item: a bold level opens a definition, a response line completes it. */
+function readSeverityLines(content: string, firstLine: number, draft: BodyDraft): void {
+  content.split('\n').forEach((text, offset) => {
+    const opened = readBoldSeverityLabel(text, firstLine + offset);
+    if (opened !== undefined) {
+      draft.pendingSeverity = opened;
+      return;
+    }
+    const pending = draft.pendingSeverity;
+    if (pending === undefined) return;
+    const time = readResponseLine(text);
+    if (time === undefined) return;
+    draft.severityRows.push(completeSeverity(pending, time));
+    draft.pendingSeverity = undefined;
+  });
 }
 
 function readTableToken(token: Token, draft: BodyDraft): void {

@@ -9,6 +9,7 @@ import type {
   AlertReference,
   AlertSource,
   ChecklistItem,
+  LeftOutLine,
   FrontMatter,
   Placeholder,
   Runbook,
@@ -17,8 +18,10 @@ import type {
   RunbookStep,
 } from './model';
 import { findPlaceholders } from './placeholders';
+import { blankLines, findChatCommandLines } from '../execution/chatCommands';
 import { findHiddenCharacters } from '../execution/hiddenCharacters';
 import {
+  describeChatCommand,
   describeCredential,
   describeHiddenCharacter,
   describeUnlabelledShell,
@@ -327,13 +330,7 @@ function buildStep(
   const { language, attributes } = parseFenceInfo(token.info);
   const { kind, prompted, unlabelledShell } = classifyBlock(language, content);
 
-  let commands = content;
-  let commandColumns: ReadonlyMap<number, number> | undefined;
-  if (prompted) {
-    const extracted = extractPromptedCommands(content);
-    commands = extracted.commands;
-    commandColumns = extracted.lines;
-  }
+  const { commands, commandColumns, leftOut } = readRunText(kind, prompted, details, contentRange.startLine, diagnostics);
 
   const placeholders: Placeholder[] = [];
   for (const found of findPlaceholders(content, kind)) {
@@ -381,11 +378,39 @@ function buildStep(
     range: { startLine, endLine },
     contentRange,
     ...(sectionId !== undefined ? { sectionId } : {}),
-    runnable: kind === 'shell' || kind === 'sql' || kind === 'python',
+    // A block of chat commands only has nothing to run: Copy only.
+    runnable: (kind === 'shell' || kind === 'sql' || kind === 'python') && !(leftOut.length > 0 && commands.trim() === ''),
     placeholders,
     terminated: details.terminated,
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
   return step;
+}
+
+interface RunText {
+  readonly commands: string;
+  /** For a transcript: the column where each prompted line's command starts, by content line. */
+  readonly commandColumns?: ReadonlyMap<number, number>;
+  readonly leftOut: LeftOutLine[];
+}
+
+/** What of a block reaches the shell: a transcript's prompted commands, a shell block without its chat commands. */
+function readRunText(kind: RunbookStep['kind'], prompted: boolean, details: FenceDetails, firstLine: number, diagnostics: RunbookDiagnostic[]): RunText {
+  const content = details.content;
+  if (prompted) {
+    const extracted = extractPromptedCommands(content);
+    return { commands: extracted.commands, commandColumns: extracted.lines, leftOut: [] };
+  }
+  if (kind !== 'shell') return { commands: content, leftOut: [] };
+  const chat = findChatCommandLines(content);
+  for (const found of chat) {
+    const column = toSourceColumn(details, found.line, found.column);
+    diagnostics.push(describeChatCommand(firstLine + found.line, column, column + found.text.length));
+  }
+  return {
+    commands: blankLines(content, chat.map((found) => found.line)),
+    leftOut: chat.map((found) => ({ line: firstLine + found.line, text: found.text })),
+  };
 }
 
 /** Column in the file of `column` on content line `line` of a fenced block. */

@@ -94,7 +94,8 @@ async function chooseCommands(services: CommandServices, reference: StepReferenc
 async function copyStep(services: CommandServices, reference: StepReference | undefined, what: 'commands' | 'content'): Promise<void> {
   const resolved = await resolveStep(services, reference, 'copy');
   if (!resolved) return;
-  const text = what === 'commands' ? resolved.step.commands : resolved.step.content;
+  // Chat commands left out of Run are kept by Copy: they are meant for pasting elsewhere.
+  const text = what === 'commands' && resolved.step.leftOut === undefined ? resolved.step.commands : resolved.step.content;
   // Pasted into a shell, the character would act just as it would on Run.
   const hidden = findHiddenCharacter(resolved.step.content);
   if (hidden !== undefined) {

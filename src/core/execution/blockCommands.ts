@@ -246,7 +246,8 @@ function runTextMap(step: RunbookStep): RunTextMap {
   }
   // For each run line: its content line and the column where its text starts there.
   let origins: { contentLine: number; column: number }[];
-  if (step.commands === step.content) {
+  // Chat commands left out are blanked, not removed, so lines still match the content.
+  if (step.commands === step.content || step.leftOut !== undefined) {
     origins = runLines.map((_, index) => ({ contentLine: index, column: 0 }));
   } else {
     origins = [...extractPromptedCommands(step.content).lines].map(([contentLine, column]) => ({ contentLine, column }));

@@ -70,6 +70,17 @@ export interface RunbookStep {
   readonly placeholders: readonly Placeholder[];
   /** False when the closing fence is missing (the block runs to the end of the file). */
   readonly terminated: boolean;
+  /**
+   * Lines of a shell block left out of Run because they are chat commands (`/slack …`), not
+   * shell: blank in `commands`, kept in `content` (Copy copies them).
+   */
+  readonly leftOut?: readonly LeftOutLine[];
+}
+
+export interface LeftOutLine {
+  /** 0-based line in the file. */
+  readonly line: number;
+  readonly text: string;
 }
 
 export interface RunbookSection {
@@ -125,7 +136,7 @@ export interface ChecklistItem {
   readonly sectionId?: string;
 }
 
-export type DiagnosticCode = 'front-matter' | 'unterminated-fence' | 'credential' | 'unlabelled-shell' | 'hidden-character';
+export type DiagnosticCode = 'front-matter' | 'unterminated-fence' | 'credential' | 'unlabelled-shell' | 'hidden-character' | 'chat-command';
 
 export interface RunbookDiagnostic {
   readonly code: DiagnosticCode;

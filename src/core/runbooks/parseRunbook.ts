@@ -9,6 +9,7 @@ import type {
   AlertReference,
   AlertSource,
   ChecklistItem,
+  LeftOutLine,
   FrontMatter,
   Placeholder,
   Runbook,
@@ -17,8 +18,10 @@ import type {
   RunbookStep,
 } from './model';
 import { findPlaceholders } from './placeholders';
+import { blankLines, findChatCommandLines } from '../execution/chatCommands';
 import { findHiddenCharacters } from '../execution/hiddenCharacters';
 import {
+  describeChatCommand,
   describeCredential,
   describeHiddenCharacter,
   describeUnlabelledShell,
@@ -26,7 +29,18 @@ import {
   findCredentials,
   type TextSpan,
 } from './runbookDiagnostics';
-import { readSeverityListItem, readSeverityTable, resolveSeverityLevels, type SeverityRow, type TableRow } from './severities';
+import {
+  completeSeverity,
+  readBoldSeverityLabel,
+  readResponseLine,
+  readSeverityHeading,
+  readSeverityListItem,
+  readSeverityTable,
+  resolveSeverityLevels,
+  type PendingSeverity,
+  type SeverityRow,
+  type TableRow,
+} from './severities';
 import { findLineOfOffset, indexLineStarts, normaliseLineEnds, readLine } from './textLines';
 
 export interface ParseRunbookOptions {
@@ -74,6 +88,8 @@ interface BodyDraft {
   readonly steps: RunbookStep[];
   readonly checklist: ChecklistItem[];
   readonly severityRows: SeverityRow[];
+  /** A level named by a heading or bold line, until a line below gives its response time. */
+  pendingSeverity: PendingSeverity | undefined;
   sectionId: string | undefined;
   table: TableDraft | undefined;
   tableLine: number;
@@ -104,6 +120,7 @@ export function parseRunbook(text: string, options: ParseRunbookOptions = {}): R
     steps: [],
     checklist: [],
     severityRows: [],
+    pendingSeverity: undefined,
     sectionId: undefined,
     table: undefined,
     tableLine: 0,
@@ -195,6 +212,7 @@ function openHeading(token: Token, inline: Token, draft: BodyDraft): void {
   draft.sections.push(section);
   open.push(section);
   draft.sectionId = section.id;
+  draft.pendingSeverity = readSeverityHeading(title, line);
   if (level === 1 && draft.firstTopTitle === undefined) draft.firstTopTitle = title;
   for (const code of codeSpans) {
     if (isAlertName(code) || isLowerCamelAlertName(code)) draft.alerts.add(code, 'heading', line, section.id);
@@ -221,9 +239,27 @@ function readListItem(token: Token, paragraph: Token | undefined, inline: Token 
 function readInlineToken(token: Token, draft: BodyDraft): void {
   if (draft.table?.row !== undefined) draft.table.row.push(token.content.trim());
   const line = token.map?.[0] ?? draft.tableLine;
+  if (draft.table === undefined) readSeverityLines(token.content, line, draft);
   for (const alert of findSymptomAlerts(token.content)) {
     draft.alerts.add(alert.name, 'symptom', line + countLineBreaks(token.content, alert.offset), draft.sectionId);
   }
+}
+
+/** Lines of a paragraph or list item: a bold level opens a definition, a response line completes it. */
+function readSeverityLines(content: string, firstLine: number, draft: BodyDraft): void {
+  content.split('\n').forEach((text, offset) => {
+    const opened = readBoldSeverityLabel(text, firstLine + offset);
+    if (opened !== undefined) {
+      draft.pendingSeverity = opened;
+      return;
+    }
+    const pending = draft.pendingSeverity;
+    if (pending === undefined) return;
+    const time = readResponseLine(text);
+    if (time === undefined) return;
+    draft.severityRows.push(completeSeverity(pending, time));
+    draft.pendingSeverity = undefined;
+  });
 }
 
 function readTableToken(token: Token, draft: BodyDraft): void {
@@ -294,13 +330,7 @@ function buildStep(
   const { language, attributes } = parseFenceInfo(token.info);
   const { kind, prompted, unlabelledShell } = classifyBlock(language, content);
 
-  let commands = content;
-  let commandColumns: ReadonlyMap<number, number> | undefined;
-  if (prompted) {
-    const extracted = extractPromptedCommands(content);
-    commands = extracted.commands;
-    commandColumns = extracted.lines;
-  }
+  const { commands, commandColumns, leftOut } = readRunText(kind, prompted, details, contentRange.startLine, diagnostics);
 
   const placeholders: Placeholder[] = [];
   for (const found of findPlaceholders(content, kind)) {
@@ -348,11 +378,39 @@ function buildStep(
     range: { startLine, endLine },
     contentRange,
     ...(sectionId !== undefined ? { sectionId } : {}),
-    runnable: kind === 'shell' || kind === 'sql' || kind === 'python',
+    // A block of chat commands only has nothing to run: Copy only.
+    runnable: (kind === 'shell' || kind === 'sql' || kind === 'python') && !(leftOut.length > 0 && commands.trim() === ''),
     placeholders,
     terminated: details.terminated,
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
   return step;
+}
+
+interface RunText {
+  readonly commands: string;
+  /** For a transcript: the column where each prompted line's command starts, by content line. */
+  readonly commandColumns?: ReadonlyMap<number, number>;
+  readonly leftOut: LeftOutLine[];
+}
+
+/** What of a block reaches the shell: a transcript's prompted commands, a shell block without its chat commands. */
+function readRunText(kind: RunbookStep['kind'], prompted: boolean, details: FenceDetails, firstLine: number, diagnostics: RunbookDiagnostic[]): RunText {
+  const content = details.content;
+  if (prompted) {
+    const extracted = extractPromptedCommands(content);
+    return { commands: extracted.commands, commandColumns: extracted.lines, leftOut: [] };
+  }
+  if (kind !== 'shell') return { commands: content, leftOut: [] };
+  const chat = findChatCommandLines(content);
+  for (const found of chat) {
+    const column = toSourceColumn(details, found.line, found.column);
+    diagnostics.push(describeChatCommand(firstLine + found.line, column, column + found.text.length));
+  }
+  return {
+    commands: blankLines(content, chat.map((found) => found.line)),
+    leftOut: chat.map((found) => ({ line: firstLine + found.line, text: found.text })),
+  };
 }
 
 /** Column in the file of `column` on content line `line` of a fenced block. */

@@ -162,6 +162,18 @@ export function describeUnlabelledShell(line: number, column: number, endColumn:
   };
 }
 
+export function describeChatCommand(line: number, column: number, endColumn: number): RunbookDiagnostic {
+  return {
+    code: 'chat-command',
+    severity: 'information',
+    message: 'Chat command, not shell: copy it into your chat tool. Run leaves this line out; Copy keeps it.',
+    line,
+    column,
+    endLine: line,
+    endColumn,
+  };
+}
+
 export function describeFrontMatterError(
   detail: string,
   line: number,

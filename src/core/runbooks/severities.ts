@@ -1,7 +1,9 @@
 import { severityAtRank } from '../shared/severity';
 import type { SeverityDefinition } from './model';
 
-// Runbooks define their severity levels in a table or a list, in one of three schemes:
+// Runbooks define their severity levels in a table, a list, a bold paragraph (`**P0 - Critical**`
+// then `**Response Time**: 15 minutes`) or a heading per level (`### P1 - High` then such lines),
+// in one of three schemes:
 //   P0-P3                      taken as written;
 //   SEV0-SEV4 / SEV1-SEV4      SEV0 is the worst where a runbook has one (SEV0→P0 ... SEV3→P3,
 //                              SEV4→P3); where the scale starts at SEV1, SEV1 is the worst
@@ -57,11 +59,31 @@ const BUSINESS_DAY = /\b(?:next\s+business\s+day|business\s+days?|business\s+hou
 
 const UNIT_MINUTES: Readonly<Record<string, number>> = { s: 1 / 60, m: 1, h: 60, d: 1440, w: 10080 };
 
-/** The phrase of `text` that gives a response time, and its minutes when it has a fixed length. */
+// Update cadences are not response times: "Immediate status page update", "Update every
+// 30 minutes", "Comms: every hour". A clause naming a response or acknowledgement still counts.
+const CADENCE = /status\s*-?\s*page|\bupdates?\b|\bevery\b|\bcadence\b|\bcommunicat|\bcomms\b|\bbroadcast/i;
+const RESPONSE_WORD = /respon|acknowledg|\back\b|\btta\b/i;
+/** Clauses of a cell or item: `,` `;` `|`, a sentence end, a spaced dash. */
+const CLAUSE_BREAK = /[;,|]|\.\s|\s[-–—]\s/;
+
+/**
+ * The phrase of `text` that gives a response time, and its minutes when it has a fixed length.
+ * "Immediate" has no minutes: a response clock of 0 would make every incident of the level
+ * overdue the moment it appears, so the level keeps the clock of the settings or the defaults.
+ */
 export function readResponseTime(written: string): { written: string; minutes?: number } | undefined {
   // A response time sits near the start; the cap keeps a pathological cell from costing
   // quadratic time in the digit-run backtracking of DURATION.
   const text = written.length > 300 ? written.slice(0, 300) : written;
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    if (CADENCE.test(clause) && !RESPONSE_WORD.test(clause)) continue;
+    const found = readClauseTime(clause);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function readClauseTime(text: string): { written: string; minutes?: number } | undefined {
   const duration = DURATION.exec(text);
   if (duration !== null) {
     const unit = duration[2].toLowerCase();
@@ -70,13 +92,13 @@ export function readResponseTime(written: string): { written: string; minutes?: 
     return { written: duration[0], minutes: Math.round(minutes * 100) / 100 };
   }
   const immediate = IMMEDIATE.exec(text);
-  if (immediate !== null) return { written: immediate[0], minutes: 0 };
+  if (immediate !== null) return { written: immediate[0] };
   const businessDay = BUSINESS_DAY.exec(text);
   if (businessDay !== null) return { written: businessDay[0] };
   return undefined;
 }
 
-/** Minutes to respond for "5 minutes", "15 min", "1 hour", "Immediate" (0); undefined for "Next business day". */
+/** Minutes to respond for "5 minutes", "15 min", "1 hour"; undefined for "Immediate" and "Next business day". */
 export function parseResponseMinutes(text: string): number | undefined {
   return readResponseTime(text)?.minutes;
 }
@@ -158,6 +180,70 @@ export function readSeverityListItem(text: string, line: number): SeverityRow | 
     responseTime: time.written,
     responseMinutes: time.minutes,
     line,
+  };
+}
+
+/**
+ * A level named on its own, waiting for its response time on the lines below: a heading
+ * (`### P1 - High`) or a paragraph that opens with a bold label (`**P0 - Critical**`).
+ */
+export interface PendingSeverity {
+  readonly label: Label;
+  readonly description?: string;
+  readonly line: number;
+}
+
+/** Longest text after the label for a heading or bold line to count as naming a level. */
+const MAX_LABEL_REST = 60;
+
+/** A heading such as `P1 - High` or `SEV2 (Major)`, naming a level whose definition follows. */
+export function readSeverityHeading(title: string, line: number): PendingSeverity | undefined {
+  if (!MAY_START_WITH_LABEL.test(title)) return undefined;
+  return readStandaloneLabel(stripEmphasis(title), line);
+}
+
+/**
+ * A line that opens with a bold level and gives no time itself: `**P0 - Critical**`,
+ * `**Critical** - ledger writes stopped` (a line with its time is a list definition).
+ */
+export function readBoldSeverityLabel(text: string, line: number): PendingSeverity | undefined {
+  const bold = /^\s*(?:\*\*|__)([^*_\n]+)(?:\*\*|__)\s*(?:[:\-–—]\s*([^\n]*))?$/.exec(text);
+  if (bold === null || !MAY_START_WITH_LABEL.test(bold[1])) return undefined;
+  const trailing = bold[2]?.trim() ?? '';
+  if (trailing !== '' && readResponseTime(trailing) !== undefined) return undefined;
+  return readStandaloneLabel(trailing === '' ? bold[1].trim() : `${bold[1].trim()} - ${trailing}`, line);
+}
+
+function readStandaloneLabel(text: string, line: number): PendingSeverity | undefined {
+  const label = readLabel(text);
+  if (label === undefined) return undefined;
+  const rest = text.slice(label.end).replace(/^[\s*_:\-–—|,.(]+|[\s)]+$/g, '').trim();
+  if (rest.length > MAX_LABEL_REST) return undefined;
+  return rest === '' ? { label, line } : { label, description: rest, line };
+}
+
+// `**Response Time**: 15 minutes`, `SLA: Response within 15 minutes`, `Respond: 15 min`,
+// `Time to acknowledge - 5m`: a key naming a response, then its time.
+const RESPONSE_LINE =
+  /^[\s>*+-]*(response(?:\s+time)?|respond(?:\s+within)?|time\s+to\s+(?:respond|acknowledge|ack)|ack(?:nowledge)?(?:\s+(?:within|time))?|sla|tta)\s*[:\-–—]\s*(\S.*)$/i;
+
+/** The response time a line of a definition gives, if it is such a line. */
+export function readResponseLine(text: string): { written: string; minutes?: number } | undefined {
+  const match = RESPONSE_LINE.exec(text.replace(/\*\*|__/g, ''));
+  if (match === null) return undefined;
+  return readResponseTime(match[2]);
+}
+
+/** The row of a pending level once a line gives its response time. */
+export function completeSeverity(pending: PendingSeverity, time: { written: string; minutes?: number }): SeverityRow {
+  return {
+    scheme: pending.label.scheme,
+    rank: pending.label.rank,
+    label: pending.label.label,
+    ...(pending.description !== undefined ? { description: pending.description } : {}),
+    responseTime: time.written,
+    ...(time.minutes !== undefined ? { responseMinutes: time.minutes } : {}),
+    line: pending.line,
   };
 }
 

@@ -2,6 +2,7 @@
 // focused choice is Cancel, or the context's name typed; for a block with a destructive or
 // unchecked command, first the offer to choose which commands run.
 import * as vscode from 'vscode';
+import { describeLeftOutLines } from '../../core/execution/chatCommands';
 import { offersCommandChoice } from '../../core/execution/commandChoices';
 import type { ExecutionPlan } from '../../core/execution/planExecution';
 import { describeValues, type ValueSource } from '../../core/execution/placeholderSources';
@@ -46,8 +47,10 @@ async function askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefi
     const verdict = goes.verdict === 'protected' ? `protected: ${goes.reason}` : goes.verdict === 'unknown' ? `cannot check where it goes: ${goes.reason}` : '';
     return `Named by the command (${goes.written}): ${goes.where}${verdict ? ` (${verdict})` : ''}.`;
   });
+  const leftOut = describeLeftOutLines(target.step.leftOut) ?? '';
   const facts = [
     target.selectionNote ?? '',
+    leftOut,
     plan.risk.destructive ? `This step ${plan.risk.reasons.join('; ')}.` : 'This step looks read-only.',
     active
       ? `Where: ${where} (${active.server})${named.length > 0 ? ', unless a command says otherwise' : ''}.`
@@ -80,7 +83,7 @@ async function askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefi
     const typed = await vscode.window.showInputBox({
       title,
       // The strongest prompt shows what it protects: the command and the values, on one line.
-      prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}Type "${typedName}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${whereText}. Command: ${oneLineCommand}.${valueLines.length > 0 ? ` Values: ${valueLines.join(', ')}.` : ''}`,
+      prompt: `${target.selectionNote ? `${target.selectionNote} ` : ''}${leftOut ? `${leftOut} ` : ''}Type "${typedName}" to run: ${plan.risk.reasons.join('; ') || 'this step'} in ${whereText}. Command: ${oneLineCommand}.${valueLines.length > 0 ? ` Values: ${valueLines.join(', ')}.` : ''}`,
       placeHolder: typedName,
       ignoreFocusOut: true,
       // Nothing typed is not an error, so the prompt stays in view; Enter on it runs nothing.
@@ -95,7 +98,7 @@ async function askConfirmation(plan: ExecutionPlan, cluster: ReadyState | undefi
     where,
     whereLine: facts.find((line) => line.startsWith('Where: ')) ?? '',
     valueLines,
-    note: [target.selectionNote ?? '', ...named].filter((line) => line !== '').join(' ') || undefined,
+    note: [target.selectionNote ?? '', leftOut, ...named].filter((line) => line !== '').join(' ') || undefined,
   });
   return confirmed ? 'run' : 'cancel';
 }

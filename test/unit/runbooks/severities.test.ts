@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { parseResponseMinutes } from '../../../src/core/runbooks/severities';
 
@@ -15,8 +17,13 @@ describe('parseResponseMinutes', () => {
     ['within 1 day', 1440],
     ['90 seconds', 1.5],
     ['15-30 minutes', 15],
-    ['Immediate', 0],
-    ['immediately', 0],
+    // Immediate is no clock of its own: 0 would make every incident overdue on arrival.
+    ['Immediate', undefined],
+    ['immediately', undefined],
+    ['Immediate status page update', undefined],
+    ['Update every 30 minutes', undefined],
+    ['respond in 5 minutes, status page every 30 minutes', 5],
+    ['status page every 30 minutes; respond in 10 min', 10],
     ['Next business day', undefined],
     ['', undefined],
     ['whenever', undefined],
@@ -70,7 +77,7 @@ describe('severity definitions', () => {
     assert.deepEqual(
       runbook.severities.map((s) => [s.label, s.level, s.responseMinutes]),
       [
-        ['SEV-0', 'P0', 0],
+        ['SEV-0', 'P0', undefined],
         ['SEV-1', 'P1', 10],
         ['SEV-2', 'P2', 60],
         ['SEV-3', 'P3', 480],
@@ -116,6 +123,53 @@ describe('severity definitions', () => {
 
   it('does not read ordinary list items that start with a level word', () => {
     const runbook = parseRunbook(doc('- High memory usage: check within 5 minutes', '- Low disk: clean up in 1 hour'));
+    assert.deepEqual(runbook.severities, []);
+  });
+});
+
+describe('severity definitions written as paragraphs, headings and nested lists', () => {
+  const fixture = (name: string) => {
+    const file = path.join(__dirname, '../../../../../test/fixtures/runbooks', name);
+    return parseRunbook(readFileSync(file, 'utf8'), { fileName: file });
+  };
+  const summary = (name: string) => fixture(name).severities.map((s) => [s.level, s.label, s.description, s.responseTime, s.responseMinutes, s.line]);
+
+  it('reads bold-paragraph definitions and skips status page cadences', () => {
+    assert.deepEqual(summary('severity-bold-paragraphs.md'), [
+      ['P0', 'P0', 'Critical', '10 minutes', 10, 4],
+      ['P1', 'P1', 'High', '30 minutes', 30, 9],
+      ['P2', 'P2', 'Medium', '4 hours', 240, 14],
+      ['P3', 'P3', 'Low', 'next business day', undefined, 17],
+    ]);
+  });
+
+  it('reads a heading per level, with "Immediate" giving no clock of its own', () => {
+    assert.deepEqual(summary('severity-headings.md'), [
+      ['P0', 'SEV1', 'Major', '5 min', 5, 4],
+      ['P1', 'SEV2', 'Serious', '20 minutes', 20, 11],
+      ['P2', 'SEV3', 'Minor', 'Immediate', undefined, 15],
+      ['P3', 'SEV4', 'Cosmetic', '2 days', 2880, 19],
+    ]);
+  });
+
+  it('reads a bold level in a list item with its response time nested below, and plain items', () => {
+    assert.deepEqual(summary('severity-list-items.md'), [
+      ['P0', 'Critical', 'ledger writes stopped', '15 minutes', 15, 4],
+      ['P1', 'High', 'ledger lag over ten minutes', '1 hour', 60, 7],
+      ['P2', 'P2', 'reconciliation mismatches, respond within 1 day', '1 day', 1440, 9],
+    ]);
+  });
+
+  it('never reads a cadence or an unrelated line as a response time', () => {
+    const runbook = parseRunbook(
+      doc('**P0 - Critical**', 'Update every 30 minutes', 'Status page: immediate', '', '### P1 - High', 'Immediate status page update', '', 'Response: 5 minutes'),
+    );
+    // The P1 heading's definition is completed by the first response line under it only.
+    assert.deepEqual(runbook.severities.map((s) => [s.level, s.responseMinutes]), [['P1', 5]]);
+  });
+
+  it('does not take a heading that merely starts with a level word for a definition without a response line', () => {
+    const runbook = parseRunbook(doc('## Critical: database down', '', 'Check the primary.', '', '## Notes', 'Response: 5 minutes'));
     assert.deepEqual(runbook.severities, []);
   });
 });

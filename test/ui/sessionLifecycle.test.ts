@@ -4,7 +4,7 @@
 // active incident, Resolve offers to expire the silence made during it, and the execution
 // journal reads as a table. Screenshots land in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
@@ -148,6 +148,21 @@ describe('incidents start and end without surprises, in the workbench', function
     await toast(/Expired the silence made during/).waitFor({ timeout: 30_000 });
     const silences = (await alertmanager.silences()) as { comment: string; status: { state: string } }[];
     assert.equal(silences.find((s) => s.comment === 'failing over the orders database')?.status.state, 'expired');
+  });
+
+  it('writes the post-mortem of a resolved incident whose record file was deleted, and the record again, from what the window holds', async () => {
+    const storage = join(server.userDataDir, 'User/workspaceStorage');
+    const records = readdirSync(storage).map((hash) => join(storage, hash, 'oncall.oncall-runbooks/incidents')).filter((folder) => existsSync(folder));
+    const files = records.flatMap((folder) => readdirSync(folder).filter((name) => /^INC-\d{8}-\d{3}\.jsonl$/.test(name)).map((name) => join(folder, name)));
+    assert.equal(files.length, 1, `one incident record, found ${JSON.stringify(files)}`);
+    rmSync(files[0]);
+    await clearNotifications();
+    await runFromPalette(page, 'On-Call: Generate Post-Mortem...');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: /Post-mortem template for INC-\d{8}-\d{3}/ }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container .tab.active', { hasText: /^\d{4}-\d{2}-\d{2}-.*\.md/ }).waitFor({ timeout: 30_000 });
+    assert.equal(readdirSync(join(workspace, 'postmortems')).length, 1, 'one post-mortem file');
+    assert.ok(existsSync(files[0]), 'the record file is written again');
   });
 
   it('shows the execution journal as a table, with the raw JSON lines one click away', async () => {

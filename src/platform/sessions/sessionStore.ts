@@ -84,13 +84,25 @@ export class SessionStore {
         this.log.warn(`The record of incident ${id} was gone (${this.pathOf(id)}); it was written again from what this window holds.`);
         return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return true;
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return this.holdsSameIncident(session.record);
         this.log.error(`Could not write the incident record ${this.pathOf(id)} again: ${String(error)}`);
         return false;
       }
     });
     this.writing.set(id, next);
     return next;
+  }
+
+  /**
+   * Whether the file of `record`'s id holds that incident: another window that restored it
+   * first wrote the same one, but a window that never knew it may have started a new incident
+   * under the freed id, and that record must neither be taken for this one nor written over.
+   */
+  private async holdsSameIncident(record: SessionRecord): Promise<boolean> {
+    const stored = await readFile(this.pathOf(record.id), 'utf8').then((text) => parseSession(text, record.id).record, () => undefined);
+    if (stored !== undefined && isSameIncident(stored, record)) return true;
+    this.log.warn(`${record.id} ${this.pathOf(record.id)} now holds another incident ("${stored?.title ?? 'unreadable'}"); this window keeps "${record.title}" from memory only.`);
+    return false;
   }
 
   async read(id: string): Promise<StoredSession | undefined> {
@@ -128,4 +140,9 @@ export class SessionStore {
       return [];
     }
   }
+}
+
+/** Two records of one id are the same incident when they started at the same time under the same title. */
+export function isSameIncident(a: SessionRecord, b: SessionRecord): boolean {
+  return a.id === b.id && a.startedAt === b.startedAt && a.title === b.title;
 }

@@ -15,7 +15,7 @@ import { executeCommand } from '../commands';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
 import type { HubUpdate, IncidentHub } from '../incidents/incidentHub';
-import { SessionStore, type StoredSession } from './sessionStore';
+import { isSameIncident, SessionStore, type StoredSession } from './sessionStore';
 
 const AUTO_START_YES = 'Start';
 const AUTO_START_NOT_NOW = 'Not Now';
@@ -191,6 +191,8 @@ export class Sessions implements vscode.Disposable {
     let stored = await this.store.read(id);
     const held = this.all.find((session) => session.record.id === id);
     if (!stored && held && (await this.store.restore(held))) stored = await this.store.read(id);
+    // A freed id another window reused: this window's incident is the one it holds.
+    if (stored && held && !isSameIncident(stored.record, held.record)) stored = held;
     stored ??= held;
     if (!stored) return undefined;
     const journal = await this.journal.read();

@@ -106,6 +106,18 @@ describe('SessionStore', () => {
     assert.match(warnings.join('\n'), /was gone .*written again/);
   });
 
+  it('does not take another incident that reused the id of a deleted file for the one it restores', async () => {
+    const mine = await store.create(new Date('2026-11-24T10:00:00.000Z'), (id) => ({ ...record(id, '2026-11-24T10:00:00.000Z'), title: 'Checkout down' }));
+    unlinkSync(store.pathOf(mine.id));
+    // Another window, which never knew this incident, starts one and gets the free id.
+    const other = new SessionStore(folder, { info() {}, warn() {}, error() {} });
+    const theirs = await other.create(new Date('2026-11-24T11:00:00.000Z'), (id) => ({ ...record(id, '2026-11-24T11:00:00.000Z'), title: 'DB disk full' }));
+    assert.equal(theirs.id, mine.id);
+    assert.equal(await store.restore({ record: mine, events: [] }), false, 'the file holds another incident');
+    assert.equal((await store.read(mine.id))?.record.title, 'DB disk full', 'their record is left as it is');
+    assert.match(warnings.join('\n'), /INC-20261124-001 .*another incident/);
+  });
+
   it('keeps an incident whose record line is torn, rebuilt from its events', async () => {
     const created = await store.create(new Date('2026-11-24T10:00:00.000Z'), (id) => ({ ...record(id, '2026-11-24T10:00:00.000Z'), title: 'Checkout down' }));
     await store.append(created.id, { type: 'incident-started', at: '2026-11-24T10:00:00.000Z', title: 'Checkout down', severity: 'P1' });

@@ -125,7 +125,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
     await clickRunLens('kubectl delete pod <pod-name>');
     // A new context: the pod is picked again, from prod's pods.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'web-7d9c-abcde' }).click();
+    await chooseQuickPickItem(page, 'web-7d9c-abcde');
     const input = page.locator('.quick-input-widget input');
     const typedNameBox = page.locator('.quick-input-widget', { hasText: 'prod-eu is a protected context' });
     await typedNameBox.waitFor({ timeout: 30_000 });

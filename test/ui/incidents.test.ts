@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
-import { answerInputBox, chooseFromContextMenu, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 describe('the Incidents view in the workbench', function () {
@@ -82,7 +82,7 @@ describe('the Incidents view in the workbench', function () {
   it('opens the walkthrough with the steps already done ticked: runbooks, a kube context, an Alertmanager', async () => {
     // Opened the general way, not through On-Call's own command.
     await runFromPalette(page, 'Welcome: Open Walkthrough...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with On-Call' }).first().click();
+    await chooseQuickPickItem(page, 'Get started with On-Call');
     const walkthrough = page.locator('.gettingStartedContainer');
     await walkthrough.getByText('Get started with On-Call').first().waitFor({ timeout: 30_000 });
     const step = (id: string) => walkthrough.locator(`[data-done-step-id$="#${id}"]`).first();
@@ -125,7 +125,7 @@ describe('the Incidents view in the workbench', function () {
   it('silences an alert from its context menu: a duration, a comment, and it leaves the view', async () => {
     const target = row('KubeNodeNotReady');
     await chooseFromContextMenu(page, target, 'Silence Alert...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 hours' }).click();
+    await chooseQuickPickItem(page, '2 hours');
     await answerInputBox(page, 'Why is it silenced?', 'node-b is being replaced');
     await target.waitFor({ state: 'detached', timeout: 30_000 });
     const silences = (await alertmanager.silences()) as { comment: string; status: { state: string }; matchers: { name: string; value: string }[] }[];
@@ -162,7 +162,7 @@ describe('the Incidents view in the workbench', function () {
     await runFromPalette(page, 'On-Call: Add Timeline Note...');
     await answerInputBox(page, 'Timeline note for', 'Failing over to the standby control plane');
     await runFromPalette(page, 'On-Call: Generate Post-Mortem...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Google SRE style' }).click();
+    await chooseQuickPickItem(page, 'Google SRE style');
     const editor = page.locator('.editor-group-container');
     await editor.locator('.view-line', { hasText: '# Post-mortem: Kubernetes API unreachable for the shop cluster' }).waitFor({ timeout: 30_000 });
     await editor.locator('.tab', { hasText: /\d{4}-\d{2}-\d{2}-kubernetes-api-unreachable/ }).waitFor();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { answerInputBox, chooseFromContextMenu, clickRunLens, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, clickRunLens, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 const RUNBOOK = `---
@@ -136,7 +136,7 @@ describe('incidents start and end without surprises, in the workbench', function
 
   it('offers at Resolve to expire the silence made during the incident, and expires it', async () => {
     await chooseFromContextMenu(page, row('Orders are failing'), 'Silence Alert...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '2 hours' }).click();
+    await chooseQuickPickItem(page, '2 hours');
     await answerInputBox(page, 'Why is it silenced?', 'failing over the orders database');
     await clearNotifications();
     await runFromPalette(page, 'On-Call: Resolve Incident...');

@@ -89,10 +89,19 @@ export async function chooseFromContextMenu(page: Page, target: Locator, label: 
   // around it and takes the click: park the pointer and let any card close first.
   await page.mouse.move(800, 500);
   await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-  await target.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
   const item = menu.locator('.action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
-  await item.waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    await item.waitFor({ timeout: 30_000 });
+    // A tree reuses its row elements: when rows arrive or move between finding the target and
+    // the click, the click lands on whichever item now sits there, and the menu acts on that
+    // one. The tree focuses the row it opened the menu for, so the target must be focused.
+    if (await target.evaluate((row) => row.classList.contains('focused'))) break;
+    assert.ok(attempt < 3, `the context menu kept opening on another row than the one wanted for "${label}"`);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
   await item.hover();
   await menu.locator('.action-item.focused', { has: page.locator('.action-label', { hasText: label }) }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');

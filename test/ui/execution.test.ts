@@ -81,7 +81,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
     const labels = await rows.allInnerTexts();
     assert.match(labels[0], /CrashLoopBackOff|OOMKilled|ImagePullBackOff|Unschedulable|Pending/, `a failing pod first: ${JSON.stringify(labels)}`);
     await page.screenshot({ path: join(screenshots, 'placeholder-pick.png') });
-    await rows.filter({ hasText: 'web-7d9c-fghij' }).click();
+    await chooseQuickPickItem(page, 'web-7d9c-fghij');
     await until('the GET of the chosen pod', () =>
       staging.requests().some((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/shop/pods/web-7d9c-fghij'),
     );

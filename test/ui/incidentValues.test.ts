@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { clickRunLens as clickRunLensIn, runFromPalette, screenshotIfFailed, screenshots } from './workbench';
+import { chooseQuickPickItem, clickRunLens as clickRunLensIn, runFromPalette, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 // Both crash-loop in namespace shop of the demo cluster, so each is an incident.
@@ -87,7 +87,7 @@ describe('placeholder values follow the incident the runbook was opened for, in 
     await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
     cluster.clearRequests();
     await clickRunLens('kubectl get pod <pod-name> -o name');
-    await rows().filter({ hasText: POD_B }).first().click();
+    await chooseQuickPickItem(page, POD_B);
     await until(`the GET of ${POD_B}`, () => cluster.requests().some((r) => r.method === 'GET' && r.path === `/api/v1/namespaces/shop/pods/${POD_B}`));
 
     await clickRunLens('kubectl delete pod <pod-name>');

@@ -2,6 +2,7 @@
 // CodeLens, the palette (no argument), another extension or a test. Commands never look
 // inside a tree node; they get plain values from these functions.
 
+import { isWorkloadKind, type WorkloadTarget } from '../core/kube/workloadTarget';
 import type { SeverityLevel } from '../core/shared/severity';
 import type { StatusMessageKind } from '../core/postmortem/templates';
 import type { PostMortemTemplateChoice } from '../platform/postmortem/postMortemWriter';
@@ -134,4 +135,39 @@ export function stepOrLineArgument(argument: unknown): StepReference | LineRefer
 function sanitizeValues(values: unknown): Record<string, string> | undefined {
   if (!isObject(values)) return undefined;
   return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/**
+ * The Kubernetes object an evidence command reads: an incident (a tree node, `{ id }` or its
+ * id), an object named by a caller (`{ kind, name, namespace, pod, container, allContainers,
+ * follow, since }`), or nothing: then the command asks.
+ */
+export type WorkloadChoice =
+  | { readonly incidentId: string }
+  | { readonly target: WorkloadTarget; readonly pod?: string; readonly container?: string; readonly allContainers?: boolean; readonly follow?: boolean; readonly since?: string }
+  | { readonly ask: true };
+
+export function workloadArgument(argument: unknown): WorkloadChoice {
+  if (isObject(argument) && isWorkloadKind(argument.kind) && typeof argument.name === 'string' && argument.name) {
+    const text = (key: string) => (typeof argument[key] === 'string' && argument[key] ? (argument[key] as string) : undefined);
+    const namespace = text('namespace');
+    const target: WorkloadTarget = { kind: argument.kind, name: argument.name, ...(namespace ? { namespace } : {}) };
+    return {
+      target,
+      pod: text('pod'),
+      container: text('container'),
+      allContainers: argument.allContainers === true,
+      follow: argument.follow === true,
+      since: text('since'),
+    };
+  }
+  const incident = incidentArgument(argument);
+  return incident.id !== undefined ? { incidentId: incident.id } : { ask: true };
+}
+
+/** An evidence document's URI (a CodeLens passes it as a string), or undefined: the active editor's. */
+export function documentUriArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string' && argument) return argument;
+  if (isObject(argument) && typeof argument.scheme === 'string' && typeof argument.toString === 'function') return String(argument.toString());
+  return undefined;
 }

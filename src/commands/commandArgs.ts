@@ -142,27 +142,32 @@ function sanitizeValues(values: unknown): Record<string, string> | undefined {
  * id), an object named by a caller (`{ kind, name, namespace, pod, container, allContainers,
  * follow, since }`), or nothing: then the command asks.
  */
-export type WorkloadChoice =
-  | { readonly incidentId: string }
-  | { readonly target: WorkloadTarget; readonly pod?: string; readonly container?: string; readonly allContainers?: boolean; readonly follow?: boolean; readonly since?: string }
-  | { readonly ask: true };
+export interface LogOptions {
+  readonly pod?: string;
+  readonly container?: string;
+  readonly allContainers?: boolean;
+  readonly follow?: boolean;
+  readonly since?: string;
+}
+
+export type WorkloadChoice = ({ readonly incidentId: string } | { readonly target: WorkloadTarget } | { readonly ask: true }) & LogOptions;
 
 export function workloadArgument(argument: unknown): WorkloadChoice {
+  const options = logOptions(argument);
   if (isObject(argument) && isWorkloadKind(argument.kind) && typeof argument.name === 'string' && argument.name) {
-    const text = (key: string) => (typeof argument[key] === 'string' && argument[key] ? (argument[key] as string) : undefined);
-    const namespace = text('namespace');
-    const target: WorkloadTarget = { kind: argument.kind, name: argument.name, ...(namespace ? { namespace } : {}) };
-    return {
-      target,
-      pod: text('pod'),
-      container: text('container'),
-      allContainers: argument.allContainers === true,
-      follow: argument.follow === true,
-      since: text('since'),
-    };
+    const namespace = typeof argument.namespace === 'string' && argument.namespace ? argument.namespace : undefined;
+    return { target: { kind: argument.kind, name: argument.name, ...(namespace ? { namespace } : {}) }, ...options };
   }
   const incident = incidentArgument(argument);
-  return incident.id !== undefined ? { incidentId: incident.id } : { ask: true };
+  return incident.id !== undefined ? { incidentId: incident.id, ...options } : { ask: true };
+}
+
+/** Which pod and container, follow and since, as a caller gives them (a tree node carries none). */
+function logOptions(argument: unknown): LogOptions {
+  if (!isObject(argument)) return {};
+  const text = (key: string) => (typeof argument[key] === 'string' && argument[key] ? (argument[key] as string) : undefined);
+  const options = { pod: text('pod'), container: text('container'), since: text('since'), allContainers: argument.allContainers === true, follow: argument.follow === true };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined && value !== false)) as LogOptions;
 }
 
 /** An evidence document's URI (a CodeLens passes it as a string), or undefined: the active editor's. */

@@ -75,7 +75,7 @@ async function resolveTarget(services: CommandServices, view: EvidenceView, choi
       void vscode.window.showWarningMessage(`This incident comes from context "${incident.sourceName}" but the active context is "${context}": switch context to read it.`);
       return undefined;
     }
-    return { context, target, since: incident.startedAt || sessionStart };
+    return { context, ...choice, target, since: choice.since ?? (incident.startedAt || sessionStart) };
   }
   const target = await pickTarget(services, view, state.active.namespace);
   return target && { context, target, since: sessionStart };

@@ -52,6 +52,8 @@ export class LogFollower {
     this.abort.abort();
     this.abort = new AbortController();
     this.following = follow;
+    // Shown at once: the Follow lens turns into Stop Following before any line arrives.
+    this.options.changed();
     const signal = this.abort.signal;
     await Promise.all(this.streams.map((stream) => this.readContainer(stream, follow, signal)));
     if (!signal.aborted) this.following = false;

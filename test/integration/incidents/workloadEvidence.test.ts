@@ -159,6 +159,13 @@ describe('Logs, previous logs, describe and events of a failing workload', funct
     assert.equal(await vscode.commands.executeCommand(Commands.stopFollowingLogs, uri), true);
     await waitFor('the end', () => /End of log: 5 lines\./.test(document.getText()));
     await waitFor('the stream closed', () => cluster.logFollowerCount() === 0);
+    // Follow again from where it stopped: only what came since is added.
+    cluster.appendPodLog(where, ['while not following']);
+    assert.equal(await vscode.commands.executeCommand(Commands.followLogs, uri), true);
+    await waitFor('following again', () => /Following/.test(document.getText()) && cluster.logFollowerCount() === 1);
+    await waitFor('the line written meanwhile', () => document.getText().includes('while not following'));
+    assert.equal(await vscode.commands.executeCommand(Commands.stopFollowingLogs, uri), true);
+    await waitFor('the end again', () => /End of log: 6 lines\./.test(document.getText()));
   });
 
   it('streams 100 MB of logs (more with timestamps) into the newest 2 MB, with a note', async () => {

@@ -56,6 +56,14 @@ export const Commands = {
   copyStatusMessage: 'oncall.session.copyStatusMessage',
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
+  showWorkloadLogs: 'oncall.workloads.logs',
+  showPreviousLogs: 'oncall.workloads.previousLogs',
+  describeWorkload: 'oncall.workloads.describe',
+  showWorkloadEvents: 'oncall.workloads.events',
+  addEvidenceExcerpt: 'oncall.workloads.addExcerpt',
+  copyKubectlCommand: 'oncall.workloads.copyKubectl',
+  followLogs: 'oncall.workloads.follow',
+  stopFollowingLogs: 'oncall.workloads.stopFollowing',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in package.json. */
@@ -63,6 +71,8 @@ export const ContextKeys = {
   runbookFilterActive: 'oncall.runbooks.filterActive',
   showingSilencedIncidents: 'oncall.incidents.showingSilenced',
   sessionActive: 'oncall.session.active',
+  followableLogs: 'oncall.workloads.followable',
+  followingLogs: 'oncall.workloads.following',
 } as const;
 
 /**
@@ -172,6 +182,9 @@ export const StatusBarItems = {
 
 /** The URI scheme of the readable execution journal (a read-only Markdown document). */
 export const JOURNAL_SCHEME = 'oncall-journal';
+
+/** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
+export const WORKLOAD_SCHEME = 'oncall-kube';
 
 /** VS Code's own commands that the extension runs. */
 export const BuiltInCommands = {

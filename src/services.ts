@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ContextKeys, Views } from './constants';
+import { ContextKeys, Views, WORKLOAD_SCHEME } from './constants';
 import { registerCommandTable, type CommandServices } from './commands/commandTable';
 import { extensionCommands } from './commands/extensionCommands';
 import { incidentCommands } from './commands/incidentCommands';
@@ -8,6 +8,7 @@ import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
 import { sourceCommands } from './commands/sourceCommands';
+import { workloadCommands } from './commands/workloadCommands';
 import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
 import { setContext } from './platform/commands';
 import { config } from './platform/config';
@@ -36,6 +37,8 @@ import { SessionsTreeProvider } from './views/sessionsTreeProvider';
 import { RunbookCodeLensProvider } from './views/runbookCodeLensProvider';
 import { RunbookDiagnostics } from './views/runbookDiagnostics';
 import { RunbooksTreeProvider } from './views/runbooksTreeProvider';
+import { WorkloadEvidence } from './platform/kube/workloadEvidence';
+import { WorkloadDocuments } from './views/workloadDocuments';
 
 /** The extension's services: read by the integration tests and by other extensions. */
 export interface OnCallApi {
@@ -96,9 +99,11 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     incidentRunbooks: incidents.incidentRunbooks,
     postMortems: new PostMortemWriter(runbooks.index, log),
     walkthrough,
+    workloadEvidence: new WorkloadEvidence(WORKLOAD_SCHEME, kube, log),
   };
+  context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 

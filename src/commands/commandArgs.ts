@@ -2,6 +2,7 @@
 // CodeLens, the palette (no argument), another extension or a test. Commands never look
 // inside a tree node; they get plain values from these functions.
 
+import { isWorkloadKind, type WorkloadTarget } from '../core/kube/workloadTarget';
 import type { SeverityLevel } from '../core/shared/severity';
 import type { StatusMessageKind } from '../core/postmortem/templates';
 import type { PostMortemTemplateChoice } from '../platform/postmortem/postMortemWriter';
@@ -134,4 +135,44 @@ export function stepOrLineArgument(argument: unknown): StepReference | LineRefer
 function sanitizeValues(values: unknown): Record<string, string> | undefined {
   if (!isObject(values)) return undefined;
   return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/**
+ * The Kubernetes object an evidence command reads: an incident (a tree node, `{ id }` or its
+ * id), an object named by a caller (`{ kind, name, namespace, pod, container, allContainers,
+ * follow, since }`), or nothing: then the command asks.
+ */
+export interface LogOptions {
+  readonly pod?: string;
+  readonly container?: string;
+  readonly allContainers?: boolean;
+  readonly follow?: boolean;
+  readonly since?: string;
+}
+
+export type WorkloadChoice = ({ readonly incidentId: string } | { readonly target: WorkloadTarget } | { readonly ask: true }) & LogOptions;
+
+export function workloadArgument(argument: unknown): WorkloadChoice {
+  const options = logOptions(argument);
+  if (isObject(argument) && isWorkloadKind(argument.kind) && typeof argument.name === 'string' && argument.name) {
+    const namespace = typeof argument.namespace === 'string' && argument.namespace ? argument.namespace : undefined;
+    return { target: { kind: argument.kind, name: argument.name, ...(namespace ? { namespace } : {}) }, ...options };
+  }
+  const incident = incidentArgument(argument);
+  return incident.id !== undefined ? { incidentId: incident.id, ...options } : { ask: true };
+}
+
+/** Which pod and container, follow and since, as a caller gives them (a tree node carries none). */
+function logOptions(argument: unknown): LogOptions {
+  if (!isObject(argument)) return {};
+  const text = (key: string) => (typeof argument[key] === 'string' && argument[key] ? (argument[key] as string) : undefined);
+  const options = { pod: text('pod'), container: text('container'), since: text('since'), allContainers: argument.allContainers === true, follow: argument.follow === true };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined && value !== false)) as LogOptions;
+}
+
+/** An evidence document's URI (a CodeLens passes it as a string), or undefined: the active editor's. */
+export function documentUriArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string' && argument) return argument;
+  if (isObject(argument) && typeof argument.scheme === 'string' && typeof argument.toString === 'function') return String(argument.toString());
+  return undefined;
 }

@@ -7,6 +7,7 @@ import type { Sessions } from '../platform/sessions/sessions';
 import type { Silences } from '../platform/incidents/silences';
 import type { SourceCredentials } from '../platform/incidents/sourceCredentials';
 import type { KubeContextService } from '../platform/kube/kubeContextService';
+import type { WorkloadEvidence } from '../platform/kube/workloadEvidence';
 import type { Log } from '../platform/log';
 import type { PostMortemWriter } from '../platform/postmortem/postMortemWriter';
 import type { IncidentRunbooks } from '../platform/runbooks/incidentRunbooks';
@@ -30,6 +31,7 @@ export interface CommandServices {
   readonly sessions: Sessions;
   readonly postMortems: PostMortemWriter;
   readonly walkthrough: WalkthroughProgress;
+  readonly workloadEvidence: WorkloadEvidence;
 }
 
 /**

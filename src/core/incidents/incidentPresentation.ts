@@ -9,6 +9,7 @@ import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared
 import { escapeMarkdown } from '../shared/text';
 import type { Incident, IncidentSource } from './incidentModel';
 import { formatTime } from '../shared/timeFormat';
+import { workloadTargetFromLabels, WORKLOAD_KINDS } from '../kube/workloadTarget';
 
 export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   alertmanager: 'Alertmanager',
@@ -164,6 +165,8 @@ export function incidentContextValue(incident: Incident, ownSilenceIds: Readonly
     tags.push('resolvable');
   }
   if (incident.url) tags.push('source');
+  const workload = workloadTargetFromLabels(incident.labels);
+  if (workload) tags.push(...(WORKLOAD_KINDS[workload.kind].hasLogs ? ['workload', 'logs'] : ['workload']));
   return tags.join('+');
 }
 

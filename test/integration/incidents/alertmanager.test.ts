@@ -81,7 +81,7 @@ describe('Alertmanager alerts in the Incidents view', function () {
     assert.equal(crashLoop.group, 'shop');
     // alertsFromRules starts alerts 20 minutes ago; P2 must be answered within an hour.
     assert.match(crashLoop.description, /^KubePodCrashLooping · for 2\dm · respond within 3\dm$/);
-    assert.match(crashLoop.contextValue, /^oncall:incident\+alertmanager\+silenceable\+source$/);
+    assert.match(crashLoop.contextValue, /^oncall:incident\+alertmanager\+silenceable\+source\+workload\+logs$/);
     assert.equal(api.incidentTree.urgentCount, 2, 'two critical alerts are open P1s');
     assert.deepEqual(
       api.notifier.shown.filter((text) => text.includes('(Alertmanager main)')).map((text) => text.split(':')[0]).sort(),

@@ -93,11 +93,19 @@ describe('incident presentation', () => {
   });
 
   it('tags context values so menus can match by regex', () => {
-    assert.equal(incidentContextValue(incident({ sourceId: 'a', url: 'http://prom/graph' }), new Set()), 'oncall:incident+alertmanager+silenceable+source');
-    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['mine'] }), new Set(['mine'])), 'oncall:incident+alertmanager+ownSilence');
-    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['theirs'] }), new Set(['mine'])), 'oncall:incident+alertmanager');
-    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'triggered' }), new Set()), 'oncall:incident+pagerduty+acknowledgeable+resolvable');
-    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'acknowledged' }), new Set()), 'oncall:incident+pagerduty+resolvable');
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', url: 'http://prom/graph', labels: { alertname: 'Watchdog' } }), new Set()), 'oncall:incident+alertmanager+silenceable+source');
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['mine'], labels: {} }), new Set(['mine'])), 'oncall:incident+alertmanager+ownSilence');
+    assert.equal(incidentContextValue(incident({ sourceId: 'a', status: 'silenced', silencedBy: ['theirs'], labels: {} }), new Set(['mine'])), 'oncall:incident+alertmanager');
+    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'triggered', labels: {} }), new Set()), 'oncall:incident+pagerduty+acknowledgeable+resolvable');
+    assert.equal(incidentContextValue(incident({ sourceId: 'P1X', source: 'pagerduty', status: 'acknowledged', labels: {} }), new Set()), 'oncall:incident+pagerduty+resolvable');
+  });
+
+  it('offers logs for an incident about a pod or workload, and describe and events for a node', () => {
+    const tags = (labels: Record<string, string>) => incidentContextValue(incident({ sourceId: 'k', source: 'kubernetes', labels }), new Set());
+    assert.equal(tags({ namespace: 'shop', pod: 'web-1', reason: 'CrashLoopBackOff' }), 'oncall:incident+kubernetes+workload+logs');
+    assert.equal(tags({ namespace: 'shop', deployment: 'web', reason: 'Unavailable' }), 'oncall:incident+kubernetes+workload+logs');
+    assert.equal(tags({ node: 'node-b', reason: 'NodeNotReady' }), 'oncall:incident+kubernetes+workload');
+    assert.equal(tags({ reason: 'Warning' }), 'oncall:incident+kubernetes');
   });
 
   it('states a response time in hours once it is a day, never 1440 min', () => {

@@ -2,20 +2,22 @@ import * as vscode from 'vscode';
 import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import {
-  DEFAULT_RESPONSE_MINUTES,
   SOURCE_TITLES,
   describeIncidentAge,
   describeResponseClock,
   describeSeverityRow,
   formatIncidentTooltip,
   incidentContextValue,
+  isSuppressed,
   layoutIncidents,
   type IncidentLayout,
   type SeverityBucket,
 } from '../core/incidents/incidentPresentation';
+import { fallbackResponseTime } from '../core/incidents/responseTimes';
 import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
+import type { IncidentClocks } from '../platform/incidents/incidentClocks';
 import type { SourceAction } from '../platform/incidents/incidentSource';
 import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 
@@ -68,7 +70,6 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly nodes = new Map<string, IncidentNode>();
   /** How the hub's incidents are laid out in this view (levels, groups, hidden count). */
   private layout: IncidentLayout = { buckets: [], hidden: 0 };
-  private responseMinutes: Record<SeverityLevel, number> = { ...DEFAULT_RESPONSE_MINUTES };
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<IncidentNode> | undefined;
@@ -78,9 +79,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   constructor(
     private readonly hub: IncidentHub,
     private readonly ownSilences: () => ReadonlySet<string>,
+    private readonly clocks: IncidentClocks,
   ) {
     this.disposables.push(
       hub.onDidUpdate((update) => this.apply(update)),
+      clocks.onDidResolve((ids) => this.redrawIncidents(ids)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes)) this.rebuild(true);
       }),
@@ -95,8 +98,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     this.syncClock();
   }
 
-  setResponseMinutes(minutes: Record<SeverityLevel, number>): void {
-    this.responseMinutes = minutes;
+  /** Rows whose response clock became known: one redraw of the tree when there are many. */
+  private redrawIncidents(ids: readonly string[]): void {
+    const shown = ids.map((id) => this.nodes.get(id)).filter((node): node is IncidentNode => node !== undefined);
+    if (shown.length > EXPANDED_GROUP_LIMIT) this.fire(undefined);
+    else for (const node of shown) this.fire(node);
   }
 
   get urgentCount(): number {
@@ -231,7 +237,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.description = `${bucket?.count ?? 0}`;
         const [icon, colour] = SEVERITY_ICONS[element.level];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
-        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, this.responseMinutes[element.level]);
+        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, fallbackResponseTime(config.responseTimes(), element.level).minutes);
         item.contextValue = `${ContextValues.severity}+${element.level}`;
         return item;
       }
@@ -294,12 +300,13 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     const age = describeIncidentAge(incident, now);
     if (age) parts.push(age);
     if (incident.status !== 'firing') parts.push(incident.status);
-    const clock = describeResponseClock(incident, this.responseMinutes[incident.severity], now);
+    // No clock until the incident's runbook is matched: its time may differ from the fallback.
+    const minutes = this.clocks.responseTime(incident)?.minutes;
+    const clock = minutes === undefined ? undefined : describeResponseClock(incident, minutes, now);
     if (clock) parts.push(clock.text);
     item.description = parts.join(' · ');
-    const suppressed = incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
     item.iconPath = new vscode.ThemeIcon(
-      suppressed ? 'bell-slash' : SOURCE_ICONS[incident.source],
+      isSuppressed(incident) ? 'bell-slash' : SOURCE_ICONS[incident.source],
       clock?.overdue ? new vscode.ThemeColor('errorForeground') : undefined,
     );
     item.contextValue = incidentContextValue(incident, this.ownSilences());
@@ -312,7 +319,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
     if (element.kind === 'incident') {
       const incident = this.hub.find(element.id);
-      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone()));
+      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone(), this.clocks.responseTime(incident)));
     }
     return item;
   }

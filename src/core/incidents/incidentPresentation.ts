@@ -3,10 +3,10 @@
 // the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
 
 import { ContextValues } from '../../constants';
-import type { SeverityDefinition } from '../runbooks/model';
 import { formatCompactDuration, formatSpan } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
+import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { Incident, IncidentSource } from './incidentModel';
 import { formatTime } from '../shared/timeFormat';
 
@@ -15,13 +15,6 @@ export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   kubernetes: 'Kubernetes',
   pagerduty: 'PagerDuty',
 };
-
-/**
- * Minutes within which someone must respond, per level, when neither the settings nor a
- * runbook's severity table say otherwise: the common shape of published severity policies
- * (page within minutes for an outage, within the working day for a low one).
- */
-export const DEFAULT_RESPONSE_MINUTES: Readonly<Record<SeverityLevel, number>> = { P0: 5, P1: 15, P2: 60, P3: 24 * 60 };
 
 /** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */
 export function isSuppressed(incident: Incident): boolean {
@@ -38,32 +31,6 @@ function startedMs(incident: Incident): number | undefined {
 export function describeIncidentAge(incident: Incident, now: number): string {
   const started = startedMs(incident);
   return started === undefined ? '' : `for ${formatCompactDuration(now - started)}`;
-}
-
-/**
- * Response minutes per level: the setting wins, then the first runbook severity table that
- * gives a time for the level, then the defaults.
- */
-export function resolveResponseMinutes(
-  configured: Readonly<Partial<Record<string, unknown>>> | undefined,
-  tables: readonly (readonly SeverityDefinition[])[],
-): Record<SeverityLevel, number> {
-  const result = { ...DEFAULT_RESPONSE_MINUTES };
-  for (const level of SEVERITY_LEVELS) {
-    const setting = configured?.[level];
-    if (typeof setting === 'number' && Number.isFinite(setting) && setting > 0) {
-      result[level] = setting;
-      continue;
-    }
-    for (const table of tables) {
-      const row = table.find((definition) => definition.level === level && definition.responseMinutes !== undefined);
-      if (row?.responseMinutes !== undefined) {
-        result[level] = row.responseMinutes;
-        break;
-      }
-    }
-  }
-  return result;
 }
 
 export interface ResponseClock {
@@ -191,12 +158,20 @@ function describeStatus(incident: Incident): string {
   }
 }
 
-/** Tooltip markdown: what, since when (local and UTC), where from, silence state, labels, annotations. */
-export function formatIncidentTooltip(incident: Incident, now: number, timeZone?: string): string {
+/**
+ * Tooltip markdown: what, since when (local and UTC), the response clock and where its time
+ * comes from, where from, silence state, labels, annotations.
+ */
+export function formatIncidentTooltip(incident: Incident, now: number, timeZone?: string, responseTime?: ResponseTime): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(incident.title)}**`, '');
   const age = describeIncidentAge(incident, now);
   lines.push(`${incident.severity} · ${escapeMarkdown(describeStatus(incident))}${age ? ` · ${age}` : ''}  `);
+  const clock = responseTime && describeResponseClock(incident, responseTime.minutes, now);
+  if (responseTime && clock) {
+    const sentence = clock.text.charAt(0).toUpperCase() + clock.text.slice(1);
+    lines.push(`${clock.overdue ? `**${sentence}**` : sentence}; ${incident.severity} response time ${escapeMarkdown(describeResponseTime(responseTime))}  `);
+  }
   if (incident.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(incident.startedAt, timeZone)}  `);
   lines.push(`Source: ${SOURCE_TITLES[incident.source]} \`${incident.sourceName}\``);
   const labels = Object.keys(incident.labels).sort();

@@ -10,7 +10,6 @@ import {
   formatLocalAndUtc,
   incidentContextValue,
   layoutIncidents,
-  resolveResponseMinutes,
 } from '../../../src/core/incidents/incidentPresentation';
 import { renderRunbookStub, runbookStubPath } from '../../../src/core/incidents/runbookStub';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
@@ -49,15 +48,6 @@ describe('incident presentation', () => {
     assert.deepEqual(describeResponseClock(fresh, 5, NOW), { text: 'response 7m overdue', overdue: true });
     assert.equal(describeResponseClock({ ...fresh, status: 'acknowledged' }, 15, NOW), undefined);
     assert.equal(describeResponseClock({ ...fresh, status: 'silenced' }, 15, NOW), undefined);
-  });
-
-  it('takes response times from the setting, then a runbook severity table, then the defaults', () => {
-    const table = parseRunbook(
-      '# Severity\n\n| Level | Meaning | Response time |\n|---|---|---|\n| P0 | Outage | 10 minutes |\n| P1 | Degraded | 30 minutes |\n',
-    ).severities;
-    assert.ok(table.length > 0, 'the parser reads the table');
-    const minutes = resolveResponseMinutes({ P1: 20, P2: 'soon' }, [[], table]);
-    assert.deepEqual(minutes, { P0: 10, P1: 20, P2: 60, P3: 1440 });
   });
 
   it('lays incidents out by severity, then group, newest first, and hides suppressed ones unless asked', () => {
@@ -121,6 +111,15 @@ describe('incident presentation', () => {
     assert.match(tooltip, /Source: Alertmanager `main`/);
     assert.match(tooltip, /- `pod` = `web-1`/);
     assert.match(tooltip, /Pod \\\*web\\\* \\\[1\\\]/);
+  });
+
+  it('says in the tooltip how the response clock stands and where its time comes from', () => {
+    const late = incident({ sourceId: 'a', severity: 'P0' });
+    const fromRunbook = formatIncidentTooltip(late, NOW, 'UTC', { minutes: 10, origin: 'runbook', runbook: 'runbooks/ledger.md' });
+    assert.ok(fromRunbook.includes('**Response 2m overdue**; P0 response time 10 min \\(runbooks/ledger\\.md\\)'), fromRunbook);
+    const fromDefault = formatIncidentTooltip(late, NOW, 'UTC', { minutes: 60, origin: 'default' });
+    assert.ok(fromDefault.includes('Respond within 48m; P0 response time 1 h \\(default\\)'), fromDefault);
+    assert.doesNotMatch(formatIncidentTooltip({ ...late, status: 'acknowledged' }, NOW, 'UTC', { minutes: 10, origin: 'default' }), /respon/i);
   });
 
   it('copies a summary with what, since when, where and the links', () => {

@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import {
-  SOURCE_TITLES,
-  describeIncidentAge,
-  describeResponseClock,
+  describeIncidentRow,
   describeSeverityRow,
   formatIncidentTooltip,
   incidentContextValue,
@@ -34,6 +32,9 @@ const SOURCE_ICONS: Readonly<Record<Incident['source'], string>> = {
   kubernetes: 'server-environment',
   pagerduty: 'broadcast',
 };
+
+/** An incident nobody answered within its response time. */
+const OVERDUE_ICON = 'clock';
 
 const SEVERITY_ICONS: Readonly<Record<SeverityLevel, [string, string]>> = {
   P0: ['flame', 'errorForeground'],
@@ -292,25 +293,17 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       gone.id = element.id;
       return gone;
     }
-    const item = new vscode.TreeItem(incident.title);
+    const row = describeIncidentRow(incident, this.clocks.responseTime(incident)?.minutes, Date.now());
+    const item = new vscode.TreeItem(row.label);
     item.id = incident.id;
-    const now = Date.now();
-    const parts: string[] = [];
-    if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
-    const age = describeIncidentAge(incident, now);
-    if (age) parts.push(age);
-    if (incident.status !== 'firing') parts.push(incident.status);
-    // No clock until the incident's runbook is matched: its time may differ from the fallback.
-    const minutes = this.clocks.responseTime(incident)?.minutes;
-    const clock = minutes === undefined ? undefined : describeResponseClock(incident, minutes, now);
-    if (clock) parts.push(clock.text);
-    item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon(
-      isSuppressed(incident) ? 'bell-slash' : SOURCE_ICONS[incident.source],
-      clock?.overdue ? new vscode.ThemeColor('errorForeground') : undefined,
-    );
+    item.description = row.description;
+    // Overdue has an icon of its own as well as the word in the label: red alone is lost on
+    // many eyes and themes.
+    item.iconPath = row.overdue
+      ? new vscode.ThemeIcon(OVERDUE_ICON, new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon(isSuppressed(incident) ? 'bell-slash' : SOURCE_ICONS[incident.source]);
     item.contextValue = incidentContextValue(incident, this.ownSilences());
-    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${SOURCE_TITLES[incident.source]}, ${item.description}` };
+    item.accessibilityInformation = { label: row.accessibilityLabel };
     item.command = { command: Commands.openIncidentRunbook, title: 'Open Runbook', arguments: [element] };
     return item;
   }

@@ -36,6 +36,8 @@ export function describeIncidentAge(incident: Incident, now: number): string {
 export interface ResponseClock {
   /** `respond within 3m` or `response 12m overdue`. */
   readonly text: string;
+  /** `3m left` or `overdue 12m`: the fact first, for the front of a narrow row. */
+  readonly short: string;
   readonly overdue: boolean;
 }
 
@@ -48,7 +50,46 @@ export function describeResponseClock(incident: Incident, responseMinutes: numbe
   const started = startedMs(incident);
   if (started === undefined) return undefined;
   const left = started + responseMinutes * 60_000 - now;
-  return left >= 0 ? { text: `respond within ${formatCompactDuration(left)}`, overdue: false } : { text: `response ${formatCompactDuration(-left)} overdue`, overdue: true };
+  if (left >= 0) return { text: `respond within ${formatCompactDuration(left)}`, short: `${formatCompactDuration(left)} left`, overdue: false };
+  return { text: `response ${formatCompactDuration(-left)} overdue`, short: `overdue ${formatCompactDuration(-left)}`, overdue: true };
+}
+
+export interface IncidentRow {
+  /** Short facts first, then the title: `P1 · 40m · overdue 25m · Checkout is down`. */
+  readonly label: string;
+  /** The full sentence: `KubePodCrashLooping · for 40m · response 25m overdue`. */
+  readonly description: string;
+  readonly overdue: boolean;
+  /** What a screen reader says for the row. */
+  readonly accessibilityLabel: string;
+}
+
+/**
+ * An incident's row. A 300 px sidebar shows about 40 characters of a row, so the label starts
+ * with what decides what to look at first (level, age, and the word "overdue", which is
+ * readable without the red the icon has), then the title; the description after it repeats
+ * the facts as a sentence, and the hover has them all. The clock is left out until the
+ * incident's response time is known (its runbook is being matched).
+ */
+export function describeIncidentRow(incident: Incident, responseMinutes: number | undefined, now: number): IncidentRow {
+  const clock = responseMinutes === undefined ? undefined : describeResponseClock(incident, responseMinutes, now);
+  const started = startedMs(incident);
+  const facts: string[] = [incident.severity];
+  if (started !== undefined) facts.push(formatCompactDuration(now - started));
+  if (clock?.overdue) facts.push(clock.short);
+  const parts: string[] = [];
+  if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
+  const age = describeIncidentAge(incident, now);
+  if (age) parts.push(age);
+  if (incident.status !== 'firing') parts.push(incident.status);
+  if (clock) parts.push(clock.text);
+  const description = parts.join(' · ');
+  return {
+    label: [...facts, incident.title].join(' · '),
+    description,
+    overdue: clock?.overdue ?? false,
+    accessibilityLabel: `${incident.severity} ${incident.title}, ${SOURCE_TITLES[incident.source]}, ${description}`,
+  };
 }
 
 export interface IncidentGroup {

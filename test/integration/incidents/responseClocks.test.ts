@@ -84,8 +84,11 @@ describe('response clocks per incident, from the runbook matched to it', functio
     const rows = await clocksAre(EXPECTED_WITH_SETTING);
     const checkout = rows.find((row) => row.alertName === 'ClocksCheckoutDown');
     assert.ok(checkout);
+    // The short facts first, "overdue" in words, then the title; the sentence in the description.
+    assert.match(checkout.label, /^P0 · 4\dm · overdue 1\dm · CheckoutDown for the clock test\.$/);
     assert.match(checkout.description, /^ClocksCheckoutDown · for 4\dm · response 1\dm overdue$/);
     const ledger = rows.find((row) => row.alertName === 'ClocksLedgerStuck');
+    assert.match(ledger?.label ?? '', /^P0 · \d+[sm] · LedgerStuck for the clock test\.$/);
     assert.match(ledger?.description ?? '', /^ClocksLedgerStuck · for \d+[sm] · respond within [89]m$/);
   });
 
@@ -105,5 +108,6 @@ describe('response clocks per incident, from the runbook matched to it', functio
     const rows = await clocksAre({ ClocksCheckoutDown: '45 min (runbooks/clocks/checkout.md)', ClocksSearchDown: '15 min (runbooks/clocks/search-cluster.md)' });
     const row = rows.find((candidate) => candidate.alertName === 'ClocksCheckoutDown');
     assert.match(row?.description ?? '', /^ClocksCheckoutDown · for 4\dm · respond within \dm$/, 'no longer overdue');
+    assert.match(row?.label ?? '', /^P0 · 4\dm · CheckoutDown for the clock test\.$/);
   });
 });

@@ -9,10 +9,10 @@ import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
 import { sourceCommands } from './commands/sourceCommands';
 import { workloadCommands } from './commands/workloadCommands';
-import { resolveResponseMinutes } from './core/incidents/incidentPresentation';
 import { setContext } from './platform/commands';
 import { config } from './platform/config';
 import { ChecklistTracker } from './platform/sessions/checklistTracker';
+import { IncidentClocks } from './platform/incidents/incidentClocks';
 import { IncidentHub } from './platform/incidents/incidentHub';
 import { Sessions } from './platform/sessions/sessions';
 import { SessionStore } from './platform/sessions/sessionStore';
@@ -111,7 +111,6 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   setTimeout(() => {
     runbooks.diagnostics.updateAll();
     void kube.ready();
-    incidents.updateResponseTimes();
     hub.start();
     // The status bar shows an incident left active before a reload.
     void sessions.ready();
@@ -153,11 +152,13 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
   const sessions = new Sessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
   const silences = new Silences(context.globalState, hub, sessions, log);
   const incidentRunbooks = new IncidentRunbooks(index);
-  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds());
+  // Response clocks come from each incident's own runbook, matched when its row is drawn.
+  const clocks = new IncidentClocks(incidentRunbooks, index, hub, log);
+  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks);
   const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
   incidentTree.attach(incidentView);
   const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentRunbooks, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
+  context.subscriptions.push(hub, incidentRunbooks, clocks, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
   const startIncidentWatch = () => {
     if (!incidentView.visible) return;
     hub.startKube();
@@ -172,9 +173,5 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
     new SessionStatusBar(sessions),
     new ChecklistTracker(index, sessions),
   );
-  // Response-time clocks come from the settings or a runbook severity table, once runbooks are indexed.
-  const updateResponseTimes = () =>
-    incidentTree.setResponseMinutes(resolveResponseMinutes(config.responseTimes(), index.loaded ? index.all().map((entry) => entry.runbook.severities) : []));
-  context.subscriptions.push(index.onDidChange(updateResponseTimes));
-  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch, updateResponseTimes };
+  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch };
 }

@@ -2,20 +2,20 @@ import * as vscode from 'vscode';
 import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import {
-  DEFAULT_RESPONSE_MINUTES,
-  SOURCE_TITLES,
-  describeIncidentAge,
-  describeResponseClock,
+  describeIncidentRow,
   describeSeverityRow,
   formatIncidentTooltip,
   incidentContextValue,
+  isSuppressed,
   layoutIncidents,
   type IncidentLayout,
   type SeverityBucket,
 } from '../core/incidents/incidentPresentation';
+import { fallbackResponseTime } from '../core/incidents/responseTimes';
 import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
+import type { IncidentClocks } from '../platform/incidents/incidentClocks';
 import type { SourceAction } from '../platform/incidents/incidentSource';
 import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 
@@ -32,6 +32,9 @@ const SOURCE_ICONS: Readonly<Record<Incident['source'], string>> = {
   kubernetes: 'server-environment',
   pagerduty: 'broadcast',
 };
+
+/** An incident nobody answered within its response time. */
+const OVERDUE_ICON = 'clock';
 
 const SEVERITY_ICONS: Readonly<Record<SeverityLevel, [string, string]>> = {
   P0: ['flame', 'errorForeground'],
@@ -68,7 +71,6 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly nodes = new Map<string, IncidentNode>();
   /** How the hub's incidents are laid out in this view (levels, groups, hidden count). */
   private layout: IncidentLayout = { buckets: [], hidden: 0 };
-  private responseMinutes: Record<SeverityLevel, number> = { ...DEFAULT_RESPONSE_MINUTES };
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<IncidentNode> | undefined;
@@ -78,9 +80,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   constructor(
     private readonly hub: IncidentHub,
     private readonly ownSilences: () => ReadonlySet<string>,
+    private readonly clocks: IncidentClocks,
   ) {
     this.disposables.push(
       hub.onDidUpdate((update) => this.apply(update)),
+      clocks.onDidResolve((ids) => this.redrawIncidents(ids)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes)) this.rebuild(true);
       }),
@@ -95,8 +99,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     this.syncClock();
   }
 
-  setResponseMinutes(minutes: Record<SeverityLevel, number>): void {
-    this.responseMinutes = minutes;
+  /** Rows whose response clock became known: one redraw of the tree when there are many. */
+  private redrawIncidents(ids: readonly string[]): void {
+    const shown = ids.map((id) => this.nodes.get(id)).filter((node): node is IncidentNode => node !== undefined);
+    if (shown.length > EXPANDED_GROUP_LIMIT) this.fire(undefined);
+    else for (const node of shown) this.fire(node);
   }
 
   get urgentCount(): number {
@@ -231,7 +238,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         item.description = `${bucket?.count ?? 0}`;
         const [icon, colour] = SEVERITY_ICONS[element.level];
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
-        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, this.responseMinutes[element.level]);
+        item.tooltip = describeSeverityRow(element.level, bucket?.count ?? 0, fallbackResponseTime(config.responseTimes(), element.level).minutes);
         item.contextValue = `${ContextValues.severity}+${element.level}`;
         return item;
       }
@@ -286,24 +293,17 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       gone.id = element.id;
       return gone;
     }
-    const item = new vscode.TreeItem(incident.title);
+    const row = describeIncidentRow(incident, this.clocks.responseTime(incident)?.minutes, Date.now());
+    const item = new vscode.TreeItem(row.label);
     item.id = incident.id;
-    const now = Date.now();
-    const parts: string[] = [];
-    if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
-    const age = describeIncidentAge(incident, now);
-    if (age) parts.push(age);
-    if (incident.status !== 'firing') parts.push(incident.status);
-    const clock = describeResponseClock(incident, this.responseMinutes[incident.severity], now);
-    if (clock) parts.push(clock.text);
-    item.description = parts.join(' · ');
-    const suppressed = incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
-    item.iconPath = new vscode.ThemeIcon(
-      suppressed ? 'bell-slash' : SOURCE_ICONS[incident.source],
-      clock?.overdue ? new vscode.ThemeColor('errorForeground') : undefined,
-    );
+    item.description = row.description;
+    // Overdue has an icon of its own as well as the word in the label: red alone is lost on
+    // many eyes and themes.
+    item.iconPath = row.overdue
+      ? new vscode.ThemeIcon(OVERDUE_ICON, new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon(isSuppressed(incident) ? 'bell-slash' : SOURCE_ICONS[incident.source]);
     item.contextValue = incidentContextValue(incident, this.ownSilences());
-    item.accessibilityInformation = { label: `${incident.severity} ${incident.title}, ${SOURCE_TITLES[incident.source]}, ${item.description}` };
+    item.accessibilityInformation = { label: row.accessibilityLabel };
     item.command = { command: Commands.openIncidentRunbook, title: 'Open Runbook', arguments: [element] };
     return item;
   }
@@ -312,7 +312,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
     if (element.kind === 'incident') {
       const incident = this.hub.find(element.id);
-      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone()));
+      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone(), this.clocks.responseTime(incident)));
     }
     return item;
   }

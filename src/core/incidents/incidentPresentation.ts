@@ -3,10 +3,10 @@
 // the text "Copy Summary" puts on the clipboard. The view only turns these into TreeItems.
 
 import { ContextValues } from '../../constants';
-import type { SeverityDefinition } from '../runbooks/model';
 import { formatCompactDuration, formatSpan } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
+import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { Incident, IncidentSource } from './incidentModel';
 import { formatTime } from '../shared/timeFormat';
 import { workloadTargetFromLabels, WORKLOAD_KINDS } from '../kube/workloadTarget';
@@ -16,13 +16,6 @@ export const SOURCE_TITLES: Readonly<Record<IncidentSource, string>> = {
   kubernetes: 'Kubernetes',
   pagerduty: 'PagerDuty',
 };
-
-/**
- * Minutes within which someone must respond, per level, when neither the settings nor a
- * runbook's severity table say otherwise: the common shape of published severity policies
- * (page within minutes for an outage, within the working day for a low one).
- */
-export const DEFAULT_RESPONSE_MINUTES: Readonly<Record<SeverityLevel, number>> = { P0: 5, P1: 15, P2: 60, P3: 24 * 60 };
 
 /** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */
 export function isSuppressed(incident: Incident): boolean {
@@ -41,35 +34,11 @@ export function describeIncidentAge(incident: Incident, now: number): string {
   return started === undefined ? '' : `for ${formatCompactDuration(now - started)}`;
 }
 
-/**
- * Response minutes per level: the setting wins, then the first runbook severity table that
- * gives a time for the level, then the defaults.
- */
-export function resolveResponseMinutes(
-  configured: Readonly<Partial<Record<string, unknown>>> | undefined,
-  tables: readonly (readonly SeverityDefinition[])[],
-): Record<SeverityLevel, number> {
-  const result = { ...DEFAULT_RESPONSE_MINUTES };
-  for (const level of SEVERITY_LEVELS) {
-    const setting = configured?.[level];
-    if (typeof setting === 'number' && Number.isFinite(setting) && setting > 0) {
-      result[level] = setting;
-      continue;
-    }
-    for (const table of tables) {
-      const row = table.find((definition) => definition.level === level && definition.responseMinutes !== undefined);
-      if (row?.responseMinutes !== undefined) {
-        result[level] = row.responseMinutes;
-        break;
-      }
-    }
-  }
-  return result;
-}
-
 export interface ResponseClock {
   /** `respond within 3m` or `response 12m overdue`. */
   readonly text: string;
+  /** `3m left` or `overdue 12m`: the fact first, for the front of a narrow row. */
+  readonly short: string;
   readonly overdue: boolean;
 }
 
@@ -82,7 +51,46 @@ export function describeResponseClock(incident: Incident, responseMinutes: numbe
   const started = startedMs(incident);
   if (started === undefined) return undefined;
   const left = started + responseMinutes * 60_000 - now;
-  return left >= 0 ? { text: `respond within ${formatCompactDuration(left)}`, overdue: false } : { text: `response ${formatCompactDuration(-left)} overdue`, overdue: true };
+  if (left >= 0) return { text: `respond within ${formatCompactDuration(left)}`, short: `${formatCompactDuration(left)} left`, overdue: false };
+  return { text: `response ${formatCompactDuration(-left)} overdue`, short: `overdue ${formatCompactDuration(-left)}`, overdue: true };
+}
+
+export interface IncidentRow {
+  /** Short facts first, then the title: `P1 · 40m · overdue 25m · Checkout is down`. */
+  readonly label: string;
+  /** The full sentence: `KubePodCrashLooping · for 40m · response 25m overdue`. */
+  readonly description: string;
+  readonly overdue: boolean;
+  /** What a screen reader says for the row. */
+  readonly accessibilityLabel: string;
+}
+
+/**
+ * An incident's row. A 300 px sidebar shows about 40 characters of a row, so the label starts
+ * with what decides what to look at first (level, age, and the word "overdue", which is
+ * readable without the red the icon has), then the title; the description after it repeats
+ * the facts as a sentence, and the hover has them all. The clock is left out until the
+ * incident's response time is known (its runbook is being matched).
+ */
+export function describeIncidentRow(incident: Incident, responseMinutes: number | undefined, now: number): IncidentRow {
+  const clock = responseMinutes === undefined ? undefined : describeResponseClock(incident, responseMinutes, now);
+  const started = startedMs(incident);
+  const facts: string[] = [incident.severity];
+  if (started !== undefined) facts.push(formatCompactDuration(now - started));
+  if (clock?.overdue) facts.push(clock.short);
+  const parts: string[] = [];
+  if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
+  const age = describeIncidentAge(incident, now);
+  if (age) parts.push(age);
+  if (incident.status !== 'firing') parts.push(incident.status);
+  if (clock) parts.push(clock.text);
+  const description = parts.join(' · ');
+  return {
+    label: [...facts, incident.title].join(' · '),
+    description,
+    overdue: clock?.overdue ?? false,
+    accessibilityLabel: `${incident.severity} ${incident.title}, ${SOURCE_TITLES[incident.source]}, ${description}`,
+  };
 }
 
 export interface IncidentGroup {
@@ -194,12 +202,20 @@ function describeStatus(incident: Incident): string {
   }
 }
 
-/** Tooltip markdown: what, since when (local and UTC), where from, silence state, labels, annotations. */
-export function formatIncidentTooltip(incident: Incident, now: number, timeZone?: string): string {
+/**
+ * Tooltip markdown: what, since when (local and UTC), the response clock and where its time
+ * comes from, where from, silence state, labels, annotations.
+ */
+export function formatIncidentTooltip(incident: Incident, now: number, timeZone?: string, responseTime?: ResponseTime): string {
   const lines: string[] = [];
   lines.push(`**${escapeMarkdown(incident.title)}**`, '');
   const age = describeIncidentAge(incident, now);
   lines.push(`${incident.severity} · ${escapeMarkdown(describeStatus(incident))}${age ? ` · ${age}` : ''}  `);
+  const clock = responseTime && describeResponseClock(incident, responseTime.minutes, now);
+  if (responseTime && clock) {
+    const sentence = clock.text.charAt(0).toUpperCase() + clock.text.slice(1);
+    lines.push(`${clock.overdue ? `**${sentence}**` : sentence}; ${incident.severity} response time ${escapeMarkdown(describeResponseTime(responseTime))}  `);
+  }
   if (incident.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(incident.startedAt, timeZone)}  `);
   lines.push(`Source: ${SOURCE_TITLES[incident.source]} \`${incident.sourceName}\``);
   const labels = Object.keys(incident.labels).sort();

@@ -66,9 +66,10 @@ describe('Alertmanager alerts in the Incidents view', function () {
   it('shows the posted alerts grouped by severity, with their age and the badge count', async () => {
     const rows = await waitFor('all alerts in the tree', async () => {
       const drawn = incidentRows(await drawIncidentTree(api));
-      return drawn.length === ALERTS.length + 1 ? drawn : undefined;
+      // Each clock shows once the alert's runbook is matched, just after the row is first drawn.
+      return drawn.length === ALERTS.length + 1 && drawn.every((row) => /respond within|overdue/.test(row.description)) ? drawn : undefined;
     });
-    const levelOf = (name: string) => rows.find((row) => row.description.startsWith(name) || row.label === name)?.level;
+    const levelOf = (name: string) => rows.find((row) => row.description.startsWith(name) || row.label.endsWith(` · ${name}`))?.level;
     // kube-prometheus: critical → P1, warning → P2, info and none → P3.
     assert.equal(levelOf('KubeAPIDown'), 'P1 · High');
     assert.equal(levelOf('AlertmanagerFailedReload'), 'P1 · High');

@@ -10,7 +10,7 @@ import {
   formatLocalAndUtc,
   incidentContextValue,
   layoutIncidents,
-  resolveResponseMinutes,
+  describeIncidentRow,
 } from '../../../src/core/incidents/incidentPresentation';
 import { renderRunbookStub, runbookStubPath } from '../../../src/core/incidents/runbookStub';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
@@ -45,19 +45,35 @@ describe('incident presentation', () => {
 
   it('runs a response clock until someone acts, then stops it', () => {
     const fresh = incident({ sourceId: 'a', severity: 'P1' });
-    assert.deepEqual(describeResponseClock(fresh, 15, NOW), { text: 'respond within 3m', overdue: false });
-    assert.deepEqual(describeResponseClock(fresh, 5, NOW), { text: 'response 7m overdue', overdue: true });
+    assert.deepEqual(describeResponseClock(fresh, 15, NOW), { text: 'respond within 3m', short: '3m left', overdue: false });
+    assert.deepEqual(describeResponseClock(fresh, 5, NOW), { text: 'response 7m overdue', short: 'overdue 7m', overdue: true });
     assert.equal(describeResponseClock({ ...fresh, status: 'acknowledged' }, 15, NOW), undefined);
     assert.equal(describeResponseClock({ ...fresh, status: 'silenced' }, 15, NOW), undefined);
   });
 
-  it('takes response times from the setting, then a runbook severity table, then the defaults', () => {
-    const table = parseRunbook(
-      '# Severity\n\n| Level | Meaning | Response time |\n|---|---|---|\n| P0 | Outage | 10 minutes |\n| P1 | Degraded | 30 minutes |\n',
-    ).severities;
-    assert.ok(table.length > 0, 'the parser reads the table');
-    const minutes = resolveResponseMinutes({ P1: 20, P2: 'soon' }, [[], table]);
-    assert.deepEqual(minutes, { P0: 10, P1: 20, P2: 60, P3: 1440 });
+  it('puts the short facts first in a row, then the title, and says "overdue" in words', () => {
+    const late = incident({ sourceId: 'a', severity: 'P1', title: 'Checkout error rate above 5% for every shopper', startedAt: '2026-11-24T09:50:00Z' });
+    const row = describeIncidentRow(late, 15, NOW);
+    assert.equal(row.label, 'P1 · 40m · overdue 25m · Checkout error rate above 5% for every shopper');
+    assert.equal(row.description, 'KubePodCrashLooping · for 40m · response 25m overdue');
+    assert.equal(row.overdue, true);
+    assert.match(row.accessibilityLabel, /^P1 Checkout error rate above 5% for every shopper, Alertmanager, .*response 25m overdue$/);
+    const onTime = describeIncidentRow(incident({ sourceId: 'b', severity: 'P2' }), 60, NOW);
+    assert.equal(onTime.label, 'P2 · 12m · Pod is crash looping.');
+    assert.equal(onTime.description, 'KubePodCrashLooping · for 12m · respond within 48m');
+    assert.equal(onTime.overdue, false);
+  });
+
+  it('leaves the clock out of a row until the response time is known, and for incidents someone answered', () => {
+    const pending = describeIncidentRow(incident({ sourceId: 'a', severity: 'P0' }), undefined, NOW);
+    assert.equal(pending.label, 'P0 · 12m · Pod is crash looping.');
+    assert.equal(pending.description, 'KubePodCrashLooping · for 12m');
+    const acknowledged = describeIncidentRow(incident({ sourceId: 'b', severity: 'P0', status: 'acknowledged' }), 5, NOW);
+    assert.equal(acknowledged.label, 'P0 · 12m · Pod is crash looping.');
+    assert.equal(acknowledged.overdue, false);
+    const noStart = describeIncidentRow(incident({ sourceId: 'c', startedAt: '', alertName: 'Pod is crash looping.' }), 60, NOW);
+    assert.equal(noStart.label, 'P2 · Pod is crash looping.');
+    assert.equal(noStart.description, '');
   });
 
   it('lays incidents out by severity, then group, newest first, and hides suppressed ones unless asked', () => {
@@ -129,6 +145,15 @@ describe('incident presentation', () => {
     assert.match(tooltip, /Source: Alertmanager `main`/);
     assert.match(tooltip, /- `pod` = `web-1`/);
     assert.match(tooltip, /Pod \\\*web\\\* \\\[1\\\]/);
+  });
+
+  it('says in the tooltip how the response clock stands and where its time comes from', () => {
+    const late = incident({ sourceId: 'a', severity: 'P0' });
+    const fromRunbook = formatIncidentTooltip(late, NOW, 'UTC', { minutes: 10, origin: 'runbook', runbook: 'runbooks/ledger.md' });
+    assert.ok(fromRunbook.includes('**Response 2m overdue**; P0 response time 10 min \\(runbooks/ledger\\.md\\)'), fromRunbook);
+    const fromDefault = formatIncidentTooltip(late, NOW, 'UTC', { minutes: 60, origin: 'default' });
+    assert.ok(fromDefault.includes('Respond within 48m; P0 response time 1 h \\(default\\)'), fromDefault);
+    assert.doesNotMatch(formatIncidentTooltip({ ...late, status: 'acknowledged' }, NOW, 'UTC', { minutes: 10, origin: 'default' }), /respon/i);
   });
 
   it('copies a summary with what, since when, where and the links', () => {

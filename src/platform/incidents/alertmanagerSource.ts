@@ -7,20 +7,13 @@ import type { Incident } from '../../core/incidents/incidentModel';
 import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
 import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
 import { formatTimeLimit } from '../../core/shared/duration';
-import { basicAuthorization, HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
 import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
+import { instanceAuthHeaders, splitUserinfo, type InstanceSetting } from './instanceAuth';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
-export interface AlertmanagerInstanceConfig {
-  name: string;
-  url: string;
-  /** Where the user's own settings point this name (a workspace may point it elsewhere). */
-  userUrl?: string;
-  username?: string;
-  headers?: Record<string, string>;
-  tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
-}
+export type AlertmanagerInstanceConfig = InstanceSetting;
 
 export interface AlertmanagerSourceOptions extends PollingSourceOptions {
   readonly instance: AlertmanagerInstanceConfig;
@@ -40,8 +33,6 @@ export class AlertmanagerSource extends PollingIncidentSource {
   private readonly instance: AlertmanagerInstanceConfig;
   /** The configured URL without userinfo; the userinfo is sent as a Basic header instead. */
   private readonly baseUrl: string;
-  private readonly urlUser: string | undefined;
-  private readonly urlPassword: string | undefined;
   /** Whether the last request carried an Authorization header, for the 401 sentence. */
   private sentCredentials = false;
   /** A stored secret was held back from the last request (its origin is not one it is bound to). */
@@ -53,10 +44,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
     super({ key: `alertmanager/${name}`, name, logName: `Alertmanager ${name}`, noun: { one: 'alert', many: 'alerts' } }, options);
     this.instance = options.instance;
     this.credentials = options.credentials;
-    const { base, user, password } = splitUserinfo(options.instance.url);
-    this.baseUrl = base;
-    this.urlUser = user;
-    this.urlPassword = password;
+    this.baseUrl = splitUserinfo(options.instance.url).base;
   }
 
   /**
@@ -207,41 +195,18 @@ export class AlertmanagerSource extends PollingIncidentSource {
     });
   }
 
-  /** A bearer token wins (proxies in front take those); else user + password as Basic. */
   private async requestHeaders(): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {};
-    for (const [header, value] of Object.entries(this.instance.headers ?? {})) if (header.toLowerCase() !== 'authorization') headers[header] = value;
-    // Stored secrets go only to an origin they are bound to; credentials written in the URL
-    // or the headers of the same setting travel with that setting and need no binding.
-    let token = await this.secrets.get(SecretKeys.alertmanagerToken(this.name));
-    let storedPassword = await this.secrets.get(SecretKeys.alertmanagerPassword(this.name));
-    this.withheldCredentials = false;
-    if (token || storedPassword) {
-      const release = await this.credentials.mayRelease({
-        owner: this.key,
-        title: `Alertmanager ${this.name}`,
-        secret: token ? 'token' : 'password',
-        url: this.baseUrl,
-        ...(this.instance.userUrl !== undefined ? { userUrl: this.instance.userUrl } : {}),
-      });
-      if (!release) {
-        token = undefined;
-        storedPassword = undefined;
-        this.withheldCredentials = true;
-      }
-    }
-    let authorization: string | undefined;
-    if (token) authorization = `Bearer ${token}`;
-    else {
-      const user = this.instance.username || this.urlUser;
-      const password = storedPassword || this.urlPassword;
-      if (user && password) authorization = basicAuthorization(user, password);
-    }
-    // A configured Authorization header is a static credential of its own; secrets override it.
-    authorization ??= Object.entries(this.instance.headers ?? {}).find(([header]) => header.toLowerCase() === 'authorization')?.[1];
-    this.sentCredentials = authorization !== undefined;
-    if (authorization !== undefined) headers.Authorization = authorization;
-    return headers;
+    const auth = await instanceAuthHeaders({
+      instance: this.instance,
+      owner: this.key,
+      title: `Alertmanager ${this.name}`,
+      secrets: this.secrets,
+      credentials: this.credentials,
+      secretKeys: { token: SecretKeys.alertmanagerToken(this.name), password: SecretKeys.alertmanagerPassword(this.name) },
+    });
+    this.withheldCredentials = auth.withheld;
+    this.sentCredentials = auth.sent;
+    return auth.headers;
   }
 
   private writeFailure(error: unknown, what: string): Error {
@@ -272,27 +237,4 @@ function readServerText(body: string | undefined): string | undefined {
   }
   text = text.replace(/\s+/g, ' ').trim();
   return text === '' ? undefined : text.length > 160 ? `${text.slice(0, 159)}…` : text;
-}
-
-function splitUserinfo(raw: string): { base: string; user?: string; password?: string } {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    // Reported as a bad URL by the first poll.
-    return { base: raw };
-  }
-  const user = url.username ? safeDecode(url.username) : undefined;
-  const password = url.password ? safeDecode(url.password) : undefined;
-  url.username = '';
-  url.password = '';
-  return { base: url.toString(), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
 }

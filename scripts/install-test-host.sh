@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need and a fresh machine lacks; `npm test` runs it first (pretest).
 # - Debian packages: Chromium (the UI and the workbench), ripgrep (VS Code's search), gssapi
-#   headers (a native module of VS Code), Alertmanager and PostgreSQL (real servers the tests
-#   start on loopback), sqlite3, and kubectl when the machine has none.
+#   headers (a native module of VS Code), Alertmanager, Prometheus and PostgreSQL (real servers
+#   the tests start on loopback), sqlite3, and kubectl when the machine has none.
 # - code-server (VS Code 1.100.3's server and web workbench), cached in .vscode-test/.
 # Idempotent and silent when everything is there; one line when it installs (the details go to
 # a log file it names); a clear failure when it cannot (not root and no sudo, no apt-get).
@@ -18,6 +18,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need_apt+=(prometheus-alertmanager)
+# PromQL blocks run against a real Prometheus; the tests start their own, never the service.
+command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # Placeholder values in SQL steps are proven inert by running them through a real sqlite3.
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
@@ -40,7 +42,7 @@ fail() {
 sudo_cmd=()
 if [ ${#need_apt[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    fail "the tests need ${need_apt[*]} (Debian package names), and without apt-get this script cannot install them. Install your system's equivalents (Chromium at /usr/bin/chromium, ripgrep, Prometheus Alertmanager at /usr/bin/prometheus-alertmanager, PostgreSQL, sqlite3, the Kerberos development headers, kubectl), then run npm test again."
+    fail "the tests need ${need_apt[*]} (Debian package names), and without apt-get this script cannot install them. Install your system's equivalents (Chromium at /usr/bin/chromium, ripgrep, Prometheus Alertmanager at /usr/bin/prometheus-alertmanager, Prometheus at /usr/bin/prometheus, PostgreSQL, sqlite3, the Kerberos development headers, kubectl), then run npm test again."
   fi
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || fail "installing ${need_apt[*]} needs root, and there is no sudo. Run as root: apt-get install ${need_apt[*]}; then npm test again."

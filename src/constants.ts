@@ -64,6 +64,9 @@ export const Commands = {
   copyKubectlCommand: 'oncall.workloads.copyKubectl',
   followLogs: 'oncall.workloads.follow',
   stopFollowingLogs: 'oncall.workloads.stopFollowing',
+  runPromql: 'oncall.promql.run',
+  addPromqlToTimeline: 'oncall.promql.addToTimeline',
+  setPrometheusCredentials: 'oncall.prometheus.setCredentials',
 } as const;
 
 /** Context keys set with `setContext`, read by `when` clauses in package.json. */
@@ -116,6 +119,7 @@ export const SettingSections = {
   alertmanager: 'oncall.alertmanager',
   pagerduty: 'oncall.pagerduty',
   kubeIncidents: 'oncall.kube.incidents',
+  prometheus: 'oncall.prometheus',
 } as const;
 
 /** Settings, without the `oncall.` prefix where read through the typed accessor. */
@@ -144,6 +148,8 @@ export const Settings = {
   postMortemFolder: 'oncall.postMortem.folder',
   postMortemTemplate: 'oncall.postMortem.template',
   postMortemStyle: 'oncall.postMortem.style',
+  prometheusInstances: 'oncall.prometheus.instances',
+  prometheusTimeout: 'oncall.prometheus.timeout',
 } as const;
 
 /**
@@ -169,6 +175,7 @@ export const USER_ONLY_WHEN_UNTRUSTED: readonly string[] = [
   Settings.responseTimes,
   Settings.postMortemFolder,
   Settings.postMortemTemplate,
+  Settings.prometheusInstances,
 ];
 
 /** Settings that only ever lower from user settings; a workspace may only make them stricter. */
@@ -185,6 +192,9 @@ export const JOURNAL_SCHEME = 'oncall-journal';
 
 /** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
 export const WORKLOAD_SCHEME = 'oncall-kube';
+
+/** The view type of the PromQL result panels (webviews). */
+export const PROMQL_PANEL_TYPE = 'oncall.promqlResult';
 
 /** VS Code's own commands that the extension runs. */
 export const BuiltInCommands = {

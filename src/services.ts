@@ -9,6 +9,9 @@ import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
 import { sourceCommands } from './commands/sourceCommands';
 import { workloadCommands } from './commands/workloadCommands';
+import { promqlCommands } from './commands/promqlCommands';
+import { PromqlRunner } from './platform/prometheus/promqlRunner';
+import { PromqlPanels } from './views/promqlPanel';
 import { setContext } from './platform/commands';
 import { config } from './platform/config';
 import { ChecklistTracker } from './platform/sessions/checklistTracker';
@@ -85,6 +88,9 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const walkthrough = new WalkthroughProgress(runbooks.index, kube, context.secrets, journal, log);
   context.subscriptions.push(walkthrough);
   const { hub, sessions } = incidents;
+  const credentials = new SourceCredentials(context.secrets, hub.credentials);
+  const promqlPanels = new PromqlPanels();
+  context.subscriptions.push(promqlPanels);
   const commandServices: CommandServices = {
     log,
     index: runbooks.index,
@@ -95,15 +101,18 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     hub,
     sessions,
     silences: incidents.silences,
-    credentials: new SourceCredentials(context.secrets, hub.credentials),
+    credentials,
     incidentRunbooks: incidents.incidentRunbooks,
     postMortems: new PostMortemWriter(runbooks.index, log),
     walkthrough,
     workloadEvidence: new WorkloadEvidence(WORKLOAD_SCHEME, kube, log),
+
+    promql: new PromqlRunner(context.secrets, hub.credentials, credentials, hub, sessions, context.globalState, log),
+    promqlPanels,
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 

@@ -12,6 +12,8 @@ import type { Log } from '../platform/log';
 import type { PostMortemWriter } from '../platform/postmortem/postMortemWriter';
 import type { IncidentRunbooks } from '../platform/runbooks/incidentRunbooks';
 import type { RunbookIndex } from '../platform/runbooks/runbookIndex';
+import type { PromqlRunner } from '../platform/prometheus/promqlRunner';
+import type { PromqlPanels } from '../views/promqlPanel';
 import type { RunbooksTreeProvider } from '../views/runbooksTreeProvider';
 import type { WalkthroughProgress } from '../views/walkthroughProgress';
 import { reportFailures } from './commandFailures';
@@ -32,6 +34,8 @@ export interface CommandServices {
   readonly postMortems: PostMortemWriter;
   readonly walkthrough: WalkthroughProgress;
   readonly workloadEvidence: WorkloadEvidence;
+  readonly promql: PromqlRunner;
+  readonly promqlPanels: PromqlPanels;
 }
 
 /**

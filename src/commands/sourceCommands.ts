@@ -3,7 +3,7 @@ import { BuiltInCommands, Commands, SettingSections, Views } from '../constants'
 import { config } from '../platform/config';
 import { executeCommand } from '../platform/commands';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
-import type { AlertmanagerSecretKind } from '../platform/incidents/sourceCredentials';
+import type { AlertmanagerSecretKind, ServerKind } from '../platform/incidents/sourceCredentials';
 import { credentialsArgument, pagerDutyKeyArgument, textArgument, type GivenCredentials } from './commandArgs';
 import type { CommandEntry, CommandServices } from './commandTable';
 
@@ -14,6 +14,7 @@ export const sourceCommands: readonly CommandEntry[] = [
   { id: Commands.connectAlertmanager, run: connectAlertmanager },
   { id: Commands.setAlertmanagerCredentials, run: (services, name, given) => setAlertmanagerCredentials(services, textArgument(name), credentialsArgument(given)) },
   { id: Commands.setPagerDutyToken, run: (services, given) => setPagerDutyToken(services, pagerDutyKeyArgument(given)) },
+  { id: Commands.setPrometheusCredentials, run: (services, name, given) => setServerCredentials(services, PROMETHEUS_TARGET, textArgument(name), credentialsArgument(given)) },
 ];
 
 /** Where each source kind's settings are, for the Settings editor's search. */
@@ -76,7 +77,7 @@ async function connectAlertmanager(services: CommandServices): Promise<void> {
     validateInput: (value) => (!value.trim() ? 'Enter a name.' : existing.some((entry) => entry.name === value.trim()) ? 'An Alertmanager with that name is already configured.' : undefined),
   });
   if (!name) return;
-  await services.credentials.addAlertmanager(name.trim(), url.trim());
+  await services.credentials.addInstance('alertmanager', name.trim(), url.trim());
   const answer = await vscode.window.showInformationMessage(`Connected Alertmanager ${name.trim()}. Does it need a password or token?`, 'Set Credentials', 'No');
   if (answer === 'Set Credentials') await setAlertmanagerCredentials(services, name.trim());
 }
@@ -92,56 +93,88 @@ function validateAlertmanagerUrl(value: string): string | undefined {
   }
 }
 
-async function setAlertmanagerCredentials(services: CommandServices, name?: string, given?: GivenCredentials): Promise<void> {
-  const { credentials } = services;
+/** A kind of server whose instances carry a password or token in secret storage. */
+interface CredentialTarget {
+  readonly kind: ServerKind;
+  /** `Alertmanager`, `Prometheus`. */
+  readonly title: string;
+  names(): string[];
+  /** What to offer when none is configured. */
+  offerWhenNone(): Promise<void>;
+}
+
+const ALERTMANAGER_TARGET: CredentialTarget = {
+  kind: 'alertmanager',
+  title: 'Alertmanager',
+  names: () => config.alertmanagerInstances().map((instance) => instance.name),
+  offerWhenNone: async () => {
+    const answer = await vscode.window.showInformationMessage('No Alertmanager is configured yet.', 'Connect Alertmanager');
+    if (answer) await executeCommand(Commands.connectAlertmanager);
+  },
+};
+
+const PROMETHEUS_TARGET: CredentialTarget = {
+  kind: 'prometheus',
+  title: 'Prometheus',
+  names: () => config.prometheusInstances().map((instance) => instance.name),
+  offerWhenNone: async () => {
+    const answer = await vscode.window.showInformationMessage('No Prometheus is configured yet: add one to oncall.prometheus.instances.', 'Open Settings');
+    if (answer) await executeCommand(BuiltInCommands.openSettings, SettingSections.prometheus);
+  },
+};
+
+function setAlertmanagerCredentials(services: CommandServices, name?: string, given?: GivenCredentials): Promise<void> {
+  return setServerCredentials(services, ALERTMANAGER_TARGET, name, given);
+}
+
+async function setServerCredentials({ credentials }: CommandServices, target: CredentialTarget, name?: string, given?: GivenCredentials): Promise<void> {
+  const { kind: server } = target;
   if (name && given && (given.password !== undefined || given.token !== undefined)) {
     // Programmatic (provisioning scripts, other extensions): write-only, nothing is echoed.
-    if (given.username) await credentials.setAlertmanagerUsername(name, given.username);
-    await credentials.storeAlertmanagerSecret(name, given.token !== undefined ? 'token' : 'password', (given.token ?? given.password)!);
+    if (given.username) await credentials.setUsername(server, name, given.username);
+    await credentials.storeSecret(server, name, given.token !== undefined ? 'token' : 'password', (given.token ?? given.password)!);
     return;
   }
-  const instance = await pickAlertmanager(name);
+  const instance = await pickInstance(target, name);
   if (!instance) return;
   const kind = await vscode.window.showQuickPick(
     [
-      { label: 'Password', detail: 'Basic auth (Alertmanager --web.config.file, or a proxy)', value: 'password' as const },
+      { label: 'Password', detail: `Basic auth (${target.title} --web.config.file, or a proxy)`, value: 'password' as const },
       { label: 'Bearer token', detail: 'Sent as Authorization: Bearer (a proxy in front, Grafana Cloud, Mimir)', value: 'token' as const },
       { label: 'Remove stored credentials', value: 'clear' as const },
     ],
-    { title: `Credentials for Alertmanager ${instance}` },
+    { title: `Credentials for ${target.title} ${instance}` },
   );
   if (!kind) return;
   if (kind.value === 'clear') {
-    await credentials.clearAlertmanagerSecrets(instance);
-    void vscode.window.showInformationMessage(`Removed the stored credentials of Alertmanager ${instance}.`);
+    await credentials.clearSecrets(server, instance);
+    void vscode.window.showInformationMessage(`Removed the stored credentials of ${target.title} ${instance}.`);
     return;
   }
-  if (kind.value === 'password' && !credentials.alertmanagerUsername(instance)) {
-    const username = await vscode.window.showInputBox({ title: `User name for Alertmanager ${instance}`, validateInput: (v) => (v.trim() ? undefined : 'Enter the basic-auth user name.') });
+  if (kind.value === 'password' && !credentials.username(server, instance)) {
+    const username = await vscode.window.showInputBox({ title: `User name for ${target.title} ${instance}`, validateInput: (v) => (v.trim() ? undefined : 'Enter the basic-auth user name.') });
     if (!username) return;
-    await credentials.setAlertmanagerUsername(instance, username.trim());
+    await credentials.setUsername(server, instance, username.trim());
   }
-  const secret = await askAlertmanagerSecret(services, instance, kind.value);
+  const secret = await askSecret(target, credentials.secretOrigin(server, instance), instance, kind.value);
   if (!secret) return;
-  await credentials.storeAlertmanagerSecret(instance, kind.value, secret);
-  void vscode.window.showInformationMessage(`Stored the ${kind.label.toLowerCase()} of Alertmanager ${instance}; reconnecting.`);
+  await credentials.storeSecret(server, instance, kind.value, secret);
+  void vscode.window.showInformationMessage(`Stored the ${kind.label.toLowerCase()} of ${target.title} ${instance}${target.title === 'Alertmanager' ? '; reconnecting' : ''}.`);
 }
 
-/** The Alertmanager named, the only one, or one the user picks; none configured offers to connect one. */
-async function pickAlertmanager(name: string | undefined): Promise<string | undefined> {
-  const names = config.alertmanagerInstances().map((instance) => instance.name);
+/** The instance named, the only one, or one the user picks; none configured offers to add one. */
+async function pickInstance(target: CredentialTarget, name: string | undefined): Promise<string | undefined> {
+  const names = target.names();
   if (names.length === 0) {
-    const answer = await vscode.window.showInformationMessage('No Alertmanager is configured yet.', 'Connect Alertmanager');
-    if (answer) await executeCommand(Commands.connectAlertmanager);
+    await target.offerWhenNone();
     return undefined;
   }
-  return name && names.includes(name) ? name : names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'Credentials for which Alertmanager?' });
+  return name && names.includes(name) ? name : names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: `Credentials for which ${target.title}?` });
 }
 
-function askAlertmanagerSecret(services: CommandServices, instance: string, kind: AlertmanagerSecretKind): Thenable<string | undefined> {
-  const origin = services.credentials.alertmanagerSecretOrigin(instance);
+function askSecret(target: CredentialTarget, origin: string | undefined, instance: string, kind: AlertmanagerSecretKind): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: `${kind === 'password' ? `Password for Alertmanager ${instance}` : `Bearer token for Alertmanager ${instance}`}${origin ? ` (sent only to ${origin})` : ''}`,
+    title: `${kind === 'password' ? `Password for ${target.title} ${instance}` : `Bearer token for ${target.title} ${instance}`}${origin ? ` (sent only to ${origin})` : ''}`,
     password: true,
     prompt: 'Kept in the editor’s secret storage, never in settings or logs.',
     validateInput: (v) => (v ? undefined : 'Enter a value, or press Escape to cancel.'),

@@ -69,26 +69,7 @@ export const config = {
    * entry still shows up (with its error) instead of vanishing.
    */
   alertmanagerInstances(): AlertmanagerInstanceSetting[] {
-    const value = get<unknown>(Settings.alertmanagerInstances, []);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((entry, index): AlertmanagerInstanceSetting[] => {
-      if (typeof entry === 'string') return [{ name: hostOf(entry) ?? `alertmanager-${index + 1}`, url: entry }];
-      if (typeof entry !== 'object' || entry === null) return [];
-      const raw = entry as Record<string, unknown>;
-      const url = typeof raw.url === 'string' ? raw.url.trim() : '';
-      const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : (hostOf(url) ?? `alertmanager-${index + 1}`);
-      const headers = stringMap(raw.headers);
-      const tls = typeof raw.tls === 'object' && raw.tls !== null ? expandTlsPaths(raw.tls as AlertmanagerInstanceSetting['tls'] & object) : undefined;
-      return [
-        {
-          name,
-          url,
-          ...(typeof raw.username === 'string' && raw.username !== '' ? { username: raw.username } : {}),
-          ...(headers ? { headers } : {}),
-          ...(tls ? { tls } : {}),
-        },
-      ];
-    });
+    return instanceList(Settings.alertmanagerInstances, 'alertmanager');
   },
   /** Never below MIN_POLL_SECONDS.alertmanager, wherever the value comes from. */
   alertmanagerPollSeconds(): number {
@@ -96,16 +77,7 @@ export const config = {
   },
   /** Where the user's own settings (not a workspace's) point an Alertmanager name, if they do. */
   userAlertmanagerUrl(name: string): string | undefined {
-    const user = vscode.workspace.getConfiguration().inspect<unknown>(Settings.alertmanagerInstances)?.globalValue;
-    if (!Array.isArray(user)) return undefined;
-    for (const entry of user) {
-      if (typeof entry === 'string' && hostOf(entry) === name) return entry;
-      if (typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === name) {
-        const url = (entry as { url?: unknown }).url;
-        return typeof url === 'string' ? url : undefined;
-      }
-    }
-    return undefined;
+    return userInstanceUrl(Settings.alertmanagerInstances, name);
   },
   pagerDutyEnabled(): boolean {
     return get<boolean>(Settings.pagerDutyEnabled, false);
@@ -177,6 +149,19 @@ export const config = {
   },
   postMortemStyle(): 'google-sre' | 'pagerduty' {
     return get<string>(Settings.postMortemStyle, 'google-sre') === 'pagerduty' ? 'pagerduty' : 'google-sre';
+  },
+  /** Prometheus servers PromQL blocks run against, read like the Alertmanager instances. */
+  prometheusInstances(): AlertmanagerInstanceSetting[] {
+    return instanceList(Settings.prometheusInstances, 'prometheus');
+  },
+  /** How long a query may take, in ms (1 s to 5 min; 30 s unless set). */
+  prometheusTimeoutMs(): number {
+    const seconds = get<unknown>(Settings.prometheusTimeout, 30);
+    return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.min(300, Math.max(1, seconds)) * 1000 : 30_000;
+  },
+  /** Where the user's own settings (not a workspace's) point a Prometheus name, if they do. */
+  userPrometheusUrl(name: string): string | undefined {
+    return userInstanceUrl(Settings.prometheusInstances, name);
   },
   /** True when a configuration change touches any of the given settings. */
   affects(event: vscode.ConfigurationChangeEvent, ...settings: string[]): boolean {
@@ -252,6 +237,48 @@ function expandTlsPaths(tls: NonNullable<AlertmanagerInstanceSetting['tls']>): A
     if (typeof path === 'string') result[kind] = expandOrKeep(path);
   }
   return result;
+}
+
+/**
+ * Instances of a server kind (`oncall.alertmanager.instances`, `oncall.prometheus.instances`).
+ * An entry without a name is named after its host, so a half-written entry still shows up
+ * (with its error) instead of vanishing.
+ */
+function instanceList(setting: string, kind: string): AlertmanagerInstanceSetting[] {
+  const value = get<unknown>(setting, []);
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry, index): AlertmanagerInstanceSetting[] => {
+    if (typeof entry === 'string') return [{ name: hostOf(entry) ?? `${kind}-${index + 1}`, url: entry }];
+    if (typeof entry !== 'object' || entry === null) return [];
+    const raw = entry as Record<string, unknown>;
+    const url = typeof raw.url === 'string' ? raw.url.trim() : '';
+    const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : (hostOf(url) ?? `${kind}-${index + 1}`);
+    const headers = stringMap(raw.headers);
+    const tls = typeof raw.tls === 'object' && raw.tls !== null ? expandTlsPaths(raw.tls as AlertmanagerInstanceSetting['tls'] & object) : undefined;
+    return [
+      {
+        name,
+        url,
+        ...(typeof raw.username === 'string' && raw.username !== '' ? { username: raw.username } : {}),
+        ...(headers ? { headers } : {}),
+        ...(tls ? { tls } : {}),
+      },
+    ];
+  });
+}
+
+/** Where the user's own settings (not a workspace's) point an instance name, if they do. */
+function userInstanceUrl(setting: string, name: string): string | undefined {
+  const user = vscode.workspace.getConfiguration().inspect<unknown>(setting)?.globalValue;
+  if (!Array.isArray(user)) return undefined;
+  for (const entry of user) {
+    if (typeof entry === 'string' && hostOf(entry) === name) return entry;
+    if (typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === name) {
+      const url = (entry as { url?: unknown }).url;
+      return typeof url === 'string' ? url : undefined;
+    }
+  }
+  return undefined;
 }
 
 function hostOf(url: string): string | undefined {

@@ -7,7 +7,8 @@ import type { StepReference } from './runbooksTreeProvider';
 
 /**
  * Lenses above every fenced block of a runbook: Run and Copy on runnable blocks (Run only in
- * trusted workspaces; "Run (interactive)" for steps that take over the terminal), "Copy template" on templates, Copy on the rest. Lenses are computed
+ * trusted workspaces; "Run (interactive)" for steps that take over the terminal), Run Query
+ * on PromQL blocks, "Copy template" on templates, Copy on the rest. Lenses are computed
  * once per document version; their arguments are plain `{ uri, stepId }`.
  */
 export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -54,6 +55,10 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider, vscode.
               : { title: '$(play) Run', tooltip: 'Run this block in the On-Call terminal', command: Commands.runStep, arguments: [reference] },
           ),
         );
+      }
+      if (step.kind === 'promql') {
+        // A read-only query to the user's own Prometheus (user settings only in Restricted Mode).
+        lenses.push(new vscode.CodeLens(range, { title: '$(graph-line) Run Query', tooltip: 'Query Prometheus over the incident’s window (else the last hour) and chart the result', command: Commands.runPromql, arguments: [reference] }));
       }
       if (step.kind === 'template') {
         lenses.push(new vscode.CodeLens(range, { title: '$(copy) Copy template', tooltip: 'Copy this template, filled with the active incident’s facts (as written when none is active)', command: Commands.copyTemplate, arguments: [reference] }));

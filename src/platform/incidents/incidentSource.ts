@@ -72,6 +72,8 @@ export const SecretKeys = {
   alertmanagerToken: (name: string) => `oncall.alertmanager.${name}.token`,
   pagerDutyToken: 'oncall.pagerduty.token',
   pagerDutyFrom: 'oncall.pagerduty.from',
+  prometheusPassword: (name: string) => `oncall.prometheus.${name}.password`,
+  prometheusToken: (name: string) => `oncall.prometheus.${name}.token`,
 } as const;
 
 /** A tiny listener list, so sources need no 'vscode' EventEmitter. */

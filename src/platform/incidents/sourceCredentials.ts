@@ -7,10 +7,38 @@ import { SecretKeys } from './incidentSource';
 
 export type AlertmanagerSecretKind = 'password' | 'token';
 
+/** Servers configured as a list of instances, each with a password or token in secret storage. */
+export type ServerKind = 'alertmanager' | 'prometheus';
+
+interface ServerSettings {
+  readonly setting: string;
+  instances(): { name: string; url: string; username?: string }[];
+  userUrl(name: string): string | undefined;
+  password(name: string): string;
+  token(name: string): string;
+}
+
+const SERVERS: Readonly<Record<ServerKind, ServerSettings>> = {
+  alertmanager: {
+    setting: Settings.alertmanagerInstances,
+    instances: () => config.alertmanagerInstances(),
+    userUrl: (name) => config.userAlertmanagerUrl(name),
+    password: SecretKeys.alertmanagerPassword,
+    token: SecretKeys.alertmanagerToken,
+  },
+  prometheus: {
+    setting: Settings.prometheusInstances,
+    instances: () => config.prometheusInstances(),
+    userUrl: (name) => config.userPrometheusUrl(name),
+    password: SecretKeys.prometheusPassword,
+    token: SecretKeys.prometheusToken,
+  },
+};
+
 /**
- * The settings and secrets of incident sources: Alertmanager instances and their passwords
- * or tokens, and the PagerDuty key. Every secret is bound to the origin it may be sent to
- * before it is stored.
+ * The settings and secrets of the servers the extension asks: Alertmanager and Prometheus
+ * instances and their passwords or tokens, and the PagerDuty key. Every secret is bound to
+ * the origin it may be sent to before it is stored.
  */
 export class SourceCredentials {
   constructor(
@@ -18,43 +46,45 @@ export class SourceCredentials {
     private readonly bindings: CredentialBindings,
   ) {}
 
-  /** Adds an Alertmanager to the user's settings. */
-  async addAlertmanager(name: string, url: string): Promise<void> {
-    const current = vscode.workspace.getConfiguration().inspect<unknown[]>(Settings.alertmanagerInstances)?.globalValue ?? [];
-    await vscode.workspace.getConfiguration().update(Settings.alertmanagerInstances, [...current, { name, url }], vscode.ConfigurationTarget.Global);
+  /** Adds an instance to the user's settings. */
+  async addInstance(kind: ServerKind, name: string, url: string): Promise<void> {
+    const setting = SERVERS[kind].setting;
+    const current = vscode.workspace.getConfiguration().inspect<unknown[]>(setting)?.globalValue ?? [];
+    await vscode.workspace.getConfiguration().update(setting, [...current, { name, url }], vscode.ConfigurationTarget.Global);
   }
 
-  /** The basic-auth user name an Alertmanager already has, in its entry or in its URL. */
-  alertmanagerUsername(name: string): string | undefined {
-    const configured = config.alertmanagerInstances().find((entry) => entry.name === name);
+  /** The basic-auth user name an instance already has, in its entry or in its URL. */
+  username(kind: ServerKind, name: string): string | undefined {
+    const configured = SERVERS[kind].instances().find((entry) => entry.name === name);
     return configured?.username || (configured ? safeUsername(configured.url) : undefined);
   }
 
-  async setAlertmanagerUsername(name: string, username: string): Promise<void> {
-    await this.updateAlertmanagerInstance(name, { username });
+  async setUsername(kind: ServerKind, name: string, username: string): Promise<void> {
+    await this.updateInstance(SERVERS[kind].setting, name, { username });
   }
 
   /**
-   * Where a secret stored now for an Alertmanager name may go: where the user's own settings
+   * Where a secret stored now for an instance name may go: where the user's own settings
    * point the name, else where the settings in effect do (shown in the input box title).
    */
-  alertmanagerSecretOrigin(name: string): string | undefined {
-    const url = config.userAlertmanagerUrl(name) ?? config.alertmanagerInstances().find((entry) => entry.name === name)?.url;
+  secretOrigin(kind: ServerKind, name: string): string | undefined {
+    const url = SERVERS[kind].userUrl(name) ?? SERVERS[kind].instances().find((entry) => entry.name === name)?.url;
     return url !== undefined ? originOf(url) : undefined;
   }
 
-  async storeAlertmanagerSecret(name: string, kind: AlertmanagerSecretKind, secret: string): Promise<void> {
-    const origin = this.alertmanagerSecretOrigin(name);
-    await this.bindings.bindTo(`alertmanager/${name}`, origin ? [origin] : []);
+  async storeSecret(kind: ServerKind, name: string, secretKind: AlertmanagerSecretKind, secret: string): Promise<void> {
+    const origin = this.secretOrigin(kind, name);
+    const keys = SERVERS[kind];
+    await this.bindings.bindTo(`${kind}/${name}`, origin ? [origin] : []);
     // One kind at a time: a stale token would otherwise win over a new password.
-    await this.secrets.delete(kind === 'password' ? SecretKeys.alertmanagerToken(name) : SecretKeys.alertmanagerPassword(name));
-    await this.secrets.store(kind === 'password' ? SecretKeys.alertmanagerPassword(name) : SecretKeys.alertmanagerToken(name), secret);
+    await this.secrets.delete(secretKind === 'password' ? keys.token(name) : keys.password(name));
+    await this.secrets.store(secretKind === 'password' ? keys.password(name) : keys.token(name), secret);
   }
 
-  async clearAlertmanagerSecrets(name: string): Promise<void> {
-    await this.secrets.delete(SecretKeys.alertmanagerPassword(name));
-    await this.secrets.delete(SecretKeys.alertmanagerToken(name));
-    await this.bindings.forget(`alertmanager/${name}`);
+  async clearSecrets(kind: ServerKind, name: string): Promise<void> {
+    await this.secrets.delete(SERVERS[kind].password(name));
+    await this.secrets.delete(SERVERS[kind].token(name));
+    await this.bindings.forget(`${kind}/${name}`);
   }
 
   pagerDutyFrom(): Thenable<string | undefined> {
@@ -73,9 +103,9 @@ export class SourceCredentials {
     if (!config.pagerDutyEnabled()) await vscode.workspace.getConfiguration().update(Settings.pagerDutyEnabled, true, vscode.ConfigurationTarget.Global);
   }
 
-  /** Patches one entry of oncall.alertmanager.instances in the scope that defines it. */
-  private async updateAlertmanagerInstance(name: string, patch: Record<string, unknown>): Promise<void> {
-    const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(Settings.alertmanagerInstances);
+  /** Patches one entry of a list of instances in the scope that defines it. */
+  private async updateInstance(setting: string, name: string, patch: Record<string, unknown>): Promise<void> {
+    const inspected = vscode.workspace.getConfiguration().inspect<unknown[]>(setting);
     const scopes: [unknown[] | undefined, vscode.ConfigurationTarget][] = [
       [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
       [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
@@ -87,7 +117,7 @@ export class SourceCredentials {
       if (index < 0) continue;
       const next = [...value];
       next[index] = { ...(value[index] as object), ...patch };
-      await vscode.workspace.getConfiguration().update(Settings.alertmanagerInstances, next, target);
+      await vscode.workspace.getConfiguration().update(setting, next, target);
       return;
     }
   }

@@ -81,6 +81,8 @@ const allPasses: Pass[] = [
     trusted: true,
     extensions: (workspace) => ({ 'oncall-runbooks': brokenInstall(join(dirname(workspace), 'broken-install')) }),
   },
+  // PromQL blocks of test/fixtures/promql against a real Prometheus the suite starts.
+  { suite: 'promql', trusted: true, prepare: (workspace) => cpSync(join(repoRoot, 'test/fixtures/promql'), join(workspace, 'runbooks', 'promql'), { recursive: true }) },
   {
     // `npm run bench`: the On-Call extension as packaged (ONCALL_BENCH_EXTENSION_DIR, staged by
     // bench/run.ts) when given, an empty extension as the reference and an untimed warm-up
@@ -102,7 +104,7 @@ const allPasses: Pass[] = [
     },
   },
 ];
-const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions,sessions-windows,broken').split(/[\s,]+/);
+const wanted = (process.env.ONCALL_PASSES ?? 'suite,restricted,incidents,sessions,sessions-windows,broken,promql').split(/[\s,]+/);
 const passes = allPasses.filter((pass) => wanted.includes(pass.suite));
 
 /**

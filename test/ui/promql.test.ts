@@ -1,0 +1,70 @@
+// The PromQL panel as a user sees it: the packaged extension in code-server, a real Prometheus
+// scraping the fixture's /metrics, and a click on the Run Query lens of a runbook block.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { startMetricsEndpoint, type MetricsEndpoint } from '../fixtures/prometheus/metricsEndpoint';
+import { FIXTURE_JOB, startPrometheus, type RunningPrometheus } from '../fixtures/prometheus/prometheusProcess';
+import { waitFor } from '../support/waiting';
+import { clickRunLens, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed } from './workbench';
+
+describe('the PromQL panel in the workbench', function () {
+  this.timeout(180_000);
+  let metrics: MetricsEndpoint;
+  let prometheus: RunningPrometheus;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  before(async () => {
+    const vsix = join(repoRoot, 'oncall-runbooks.vsix');
+    assert.ok(existsSync(vsix), 'run `npm run package` first');
+    // The last hour as if the service had been running: the chart has a past to show.
+    metrics = await startMetricsEndpoint({ historyMs: 58 * 60_000, wave: true });
+    metrics.setGauge(4);
+    prometheus = await startPrometheus({ targets: [metrics.target], backfill: metrics.history(FIXTURE_JOB, 1_000) });
+    const extensionsDir = scratchDir('extensions');
+    installVsix(vsix, extensionsDir);
+    workspace = copyFixture('workspace');
+    cpSync(join(repoRoot, 'test/fixtures/promql'), join(workspace, 'runbooks/promql'), { recursive: true });
+    server = await startCodeServer({ workspace, extensionsDir, settings: { 'oncall.prometheus.instances': [{ name: 'fixture', url: prometheus.url }] } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openWorkbench(page, server, workspace);
+    await waitFor('five scrapes', () => metrics.scrapes.length >= 5, 60_000);
+  });
+
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest, page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await prometheus?.stop();
+    await metrics?.close();
+  });
+
+  /** The page inside the webview (VS Code nests it in two frames). */
+  function panelFrame(): FrameLocator {
+    return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  it('runs a PromQL block from its lens and shows the series, their statistics and a chart', async () => {
+    await quickOpen(page, 'checkout-traffic.md');
+    const runbook = join(workspace, 'runbooks/promql/checkout-traffic.md');
+    await clickRunLens(page, runbook, 'sum by (route) (rate(oncall_fixture_requests_total[5s]))');
+    await page.locator('.editor-group-container .tab', { hasText: 'PromQL: Checkout traffic' }).waitFor({ timeout: 30_000 });
+    const frame = panelFrame();
+    await frame.getByText('{route="/checkout"}').waitFor({ timeout: 30_000 });
+    await frame.getByText('{route="/cart"}').waitFor();
+    assert.equal(await frame.locator('svg.chart path.line').count(), 2);
+    assert.equal(await frame.locator('tbody tr').count(), 2);
+    for (const label of ['Open in Prometheus', 'Add to Timeline', 'Run Again']) await frame.getByRole('button', { name: label }).waitFor();
+    await runFromPalette(page, 'View: Close Primary Side Bar');
+    await screenshotForReadme(page, 'promql-panel.png');
+  });
+});

@@ -46,7 +46,7 @@ export class PromqlPanels implements vscode.Disposable {
     entry.actions = actions;
     this.lastKey = key;
     entry.panel.title = `PromQL: ${run.from}`;
-    entry.panel.webview.html = renderPanelHtml(run, randomBytes(16).toString('base64'), entry.panel.webview.cspSource);
+    entry.panel.webview.html = renderPanelHtml(run, randomBytes(16).toString('base64'));
     if (!entry.panel.visible) entry.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
@@ -62,7 +62,7 @@ export class PromqlPanels implements vscode.Disposable {
     else if (action === 'rerun') {
       const run = await entry.actions.rerun();
       entry.run = run;
-      entry.panel.webview.html = renderPanelHtml(run, randomBytes(16).toString('base64'), entry.panel.webview.cspSource);
+      entry.panel.webview.html = renderPanelHtml(run, randomBytes(16).toString('base64'));
     }
   }
 

@@ -67,4 +67,9 @@ describe('the PromQL panel in the workbench', function () {
     await runFromPalette(page, 'View: Close Primary Side Bar');
     await screenshotForReadme(page, 'promql-panel.png');
   });
+
+  it('answers a click on Add to Timeline (the page’s script runs under its nonce)', async () => {
+    await panelFrame().getByRole('button', { name: 'Add to Timeline' }).click();
+    await page.locator('.notification-toast', { hasText: 'No incident is active: start one to keep this result in its timeline.' }).waitFor({ timeout: 30_000 });
+  });
 });

@@ -86,8 +86,8 @@ function seriesTable(series: readonly SeriesRow[]): string {
  * The panel's page. Nothing is loaded from anywhere: the only script and style are inline and
  * carry `nonce`, and the policy allows nothing else (no network, no eval, no other inline code).
  */
-export function renderPanelHtml(run: PromqlRun, nonce: string, cspSource: string): string {
-  const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${cspSource};`;
+export function renderPanelHtml(run: PromqlRun, nonce: string): string {
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   const body: string[] = [];
   const empty = noDataSentence(run);
   if (run.problem) body.push(`<p class="problem" role="alert">${escapeHtml(run.problem)}</p>`);

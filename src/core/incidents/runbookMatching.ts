@@ -1,11 +1,14 @@
-// Finds the runbook for an incident, in the order that is most likely to be what the alert's
-// author meant: the runbook link in the alert itself (mapped onto local files), then a
-// runbook that lists the alert in its front matter, then one that names it in a heading or a
-// Symptoms line, then one whose file is named after it. Everything is looked up in maps
-// built once per set of runbooks, so matching costs a few map reads per incident.
+// Finds the runbook for an incident. Every runbook that names the alert is a candidate, with
+// the evidence it gives: the runbook link in the alert itself (mapped onto local files), the
+// alert listed in its front matter, named in a heading or an Alert/Symptom line, or spelled by
+// its file name or path. A team's own runbook always comes before a starter one; among the
+// team's, the runbook naming the alert's service, namespace or app (runbookLabels.ts) comes
+// first, then the more explicit evidence. Everything is looked up in maps built once per set of
+// runbooks, so matching costs a few map reads per incident.
 
 import type { AlertReference, Runbook } from '../runbooks/model';
 import type { Incident } from './incidentModel';
+import { findLabelHits, hasIdentifyingLabels, type LabelHit, type LabelTarget } from './runbookLabels';
 
 export interface RunbookFile {
   readonly uri: string;
@@ -16,7 +19,10 @@ export interface RunbookFile {
   readonly starter?: boolean;
 }
 
-export type RunbookMatchReason = 'runbook-url' | 'front-matter' | 'heading' | 'symptom' | 'file-name';
+export type RunbookMatchReason = 'runbook-url' | 'front-matter' | 'heading' | 'symptom' | 'file-name' | 'path';
+
+/** Most explicit first: the order candidates with the same labels are ranked in. */
+const EVIDENCE_ORDER: readonly RunbookMatchReason[] = ['runbook-url', 'front-matter', 'heading', 'symptom', 'file-name', 'path'];
 
 export interface RunbookMatch {
   readonly uri: string;
@@ -45,6 +51,8 @@ export interface RunbookMatchIndex {
   readonly bySymptom: ReadonlyMap<string, readonly Named[]>;
   /** File stem with only letters and digits, lower-case (`kube-pod-crash-looping` = `KubePodCrashLooping`). */
   readonly byFileStem: ReadonlyMap<string, readonly RunbookFile[]>;
+  /** The last two or three path segments run together the same way (`orders/high-latency.md` = `OrdersHighLatency`). */
+  readonly byPathStem: ReadonlyMap<string, readonly RunbookFile[]>;
 }
 
 /**
@@ -66,7 +74,22 @@ function normaliseName(name: string): string {
 
 function normaliseStem(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.(?:md|markdown)$/i, '');
-  return base.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return squeeze(base);
+}
+
+/** Letters and digits only, lower-case: how file names and paths are compared with alert names. */
+function squeeze(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `runbooks/orders/high-latency.md` → `ordershighlatency`, `runbooksordershighlatency`. */
+function pathStems(segments: readonly string[]): string[] {
+  const stems: string[] = [];
+  for (let count = 2; count <= 3 && count <= segments.length; count++) {
+    const stem = segments.slice(segments.length - count).map(squeeze).join('');
+    if (stem !== '') stems.push(stem);
+  }
+  return stems;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -86,12 +109,15 @@ export function indexRunbooksForMatching(runbooks: readonly RunbookFile[]): Runb
   const byHeading = new Map<string, Named[]>();
   const bySymptom = new Map<string, Named[]>();
   const byFileStem = new Map<string, RunbookFile[]>();
+  const byPathStem = new Map<string, RunbookFile[]>();
   const ordered = [...runbooks].sort((a, b) => Number(a.starter ?? false) - Number(b.starter ?? false) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of ordered) {
     const segments = splitRunbookPath(file.path);
     if (segments.length > 0) push(byLastSegment, segments[segments.length - 1], { file, segments });
     const stem = normaliseStem(file.path.replace(/\\/g, '/'));
     if (stem !== '' && stem !== 'index' && stem !== 'readme') push(byFileStem, stem, file);
+    // A starter's path (`starter/<file>`) is the extension's, not a name the team chose.
+    if (file.starter !== true) for (const pathStem of pathStems(segments)) push(byPathStem, pathStem, file);
     for (const reference of file.runbook.alerts) {
       const key = normaliseName(reference.name);
       if (reference.source === 'front-matter') push(byFrontMatter, key, { file, reference });
@@ -100,7 +126,7 @@ export function indexRunbooksForMatching(runbooks: readonly RunbookFile[]): Runb
       // File-name references are covered by byFileStem, which also works without parseRunbook's fileName option.
     }
   }
-  return { byLastSegment, byFrontMatter, byHeading, bySymptom, byFileStem };
+  return { byLastSegment, byFrontMatter, byHeading, bySymptom, byFileStem, byPathStem };
 }
 
 /** The path of a runbook link: the URL's path, or a relative path as written (GitLab's `runbook:`). */
@@ -164,8 +190,8 @@ function findLinkedFile(index: RunbookMatchIndex, link: string): { file: Runbook
   return fragment ? { file: best.file, fragment } : { file: best.file };
 }
 
-function locate(file: RunbookFile, reason: RunbookMatchReason, line: number, sectionId: string | undefined): RunbookMatch {
-  return sectionId === undefined ? { uri: file.uri, line, reason } : { uri: file.uri, sectionId, line, reason };
+function locate(uri: string, reason: RunbookMatchReason, line: number, sectionId: string | undefined): RunbookMatch {
+  return sectionId === undefined ? { uri, line, reason } : { uri, sectionId, line, reason };
 }
 
 /** Where to open a linked runbook: the linked anchor, else the heading naming the alert, else the top. */
@@ -174,35 +200,175 @@ function locateInLinkedFile(file: RunbookFile, fragment: string | undefined, ale
   if (fragment) {
     const anchor = fragment.toLowerCase();
     const section = runbook.sections.find((candidate) => slugify(candidate.title) === anchor);
-    if (section !== undefined) return locate(file, 'runbook-url', section.line, section.id);
+    if (section !== undefined) return locate(file.uri, 'runbook-url', section.line, section.id);
   }
   if (alertKey !== undefined) {
     const reference = runbook.alerts.find((candidate) => candidate.source === 'heading' && normaliseName(candidate.name) === alertKey);
-    if (reference !== undefined) return locate(file, 'runbook-url', reference.line, reference.sectionId);
+    if (reference !== undefined) return locate(file.uri, 'runbook-url', reference.line, reference.sectionId);
   }
-  return locate(file, 'runbook-url', 0, undefined);
+  return locate(file.uri, 'runbook-url', 0, undefined);
 }
 
-export function matchRunbook(incident: Incident, runbooks: RunbookMatchIndex | readonly RunbookFile[]): RunbookMatch | undefined {
+export interface RunbookCandidate extends RunbookMatch {
+  readonly path: string;
+  readonly starter: boolean;
+  readonly title: string;
+  /** The alert's identifying labels the runbook names. */
+  readonly labelHits: readonly LabelHit[];
+  /** The runbook's title or file name is the alert's name in words (`Pod crash looping` for `KubePodCrashLooping`). */
+  readonly namedAfterAlert: boolean;
+  /** Why it matched, for a person: "front matter lists OrdersDrill · path names service orders". */
+  readonly why: string;
+}
+
+export interface RankedRunbooks {
+  /** Every runbook naming the alert, best first. */
+  readonly candidates: readonly RunbookCandidate[];
+  /** The two best are team runbooks nothing tells apart: only the user can choose. */
+  readonly tied: boolean;
+}
+
+/** The alert's runbooks, best first, each with the reason it matched. */
+export function rankRunbooks(incident: Incident, runbooks: RunbookMatchIndex | readonly RunbookFile[]): RankedRunbooks {
   const index = isIndex(runbooks) ? runbooks : indexRunbooksForMatching(runbooks);
+  const found = collectEvidence(incident, index);
+  const alertSpoken = found.length === 0 ? '' : spellAlert(incident.alertName ?? incident.labels.alertname ?? '');
+  const candidates = found.map((evidence) => describeCandidate(incident, evidence, alertSpoken)).sort(compareCandidates);
+  const [first, second] = candidates;
+  const tied = first !== undefined && second !== undefined && !first.starter && first.reason !== 'runbook-url' && compareStrength(first, second) === 0;
+  return { candidates, tied };
+}
+
+/** The best runbook for the incident, if any names its alert. */
+export function matchRunbook(incident: Incident, runbooks: RunbookMatchIndex | readonly RunbookFile[]): RunbookMatch | undefined {
+  const best = rankRunbooks(incident, runbooks).candidates[0];
+  return best === undefined ? undefined : locate(best.uri, best.reason, best.line, best.sectionId);
+}
+
+interface Evidence {
+  readonly file: RunbookFile;
+  readonly match: RunbookMatch;
+  /** The alert name as the runbook writes it. */
+  readonly named: string;
+}
+
+/** One piece of evidence per runbook, the most explicit it gives. */
+function collectEvidence(incident: Incident, index: RunbookMatchIndex): Evidence[] {
+  const found = new Map<string, Evidence>();
+  const add = (file: RunbookFile, match: RunbookMatch, named: string): void => {
+    if (!found.has(file.uri)) found.set(file.uri, { file, match, named });
+  };
   const alertName = incident.alertName ?? incident.labels.alertname;
   const alertKey = alertName ? normaliseName(alertName) : undefined;
   for (const link of [incident.runbookUrl, incident.annotations.runbook_url, incident.annotations.runbook]) {
-    if (!link) continue;
-    const linked = findLinkedFile(index, link);
-    if (linked !== undefined) return locateInLinkedFile(linked.file, linked.fragment, alertKey);
+    const linked = link ? findLinkedFile(index, link) : undefined;
+    if (linked !== undefined) {
+      add(linked.file, locateInLinkedFile(linked.file, linked.fragment, alertKey), alertName ?? '');
+      break;
+    }
   }
-  if (alertKey === undefined) return undefined;
+  if (alertName === undefined || alertKey === undefined) return [...found.values()];
   for (const [map, reason] of [
     [index.byFrontMatter, 'front-matter'],
     [index.byHeading, 'heading'],
     [index.bySymptom, 'symptom'],
   ] as const) {
-    const named = map.get(alertKey)?.[0];
-    if (named !== undefined) return locate(named.file, reason, named.reference.line, named.reference.sectionId);
+    for (const { file, reference } of map.get(alertKey) ?? []) add(file, locate(file.uri, reason, reference.line, reference.sectionId), reference.name);
   }
-  const file = index.byFileStem.get(alertKey.replace(/[^a-z0-9]/g, ''))?.[0];
-  return file === undefined ? undefined : locate(file, 'file-name', 0, undefined);
+  const stem = squeeze(alertKey);
+  for (const file of index.byFileStem.get(stem) ?? []) add(file, locate(file.uri, 'file-name', 0, undefined), alertName);
+  for (const file of index.byPathStem.get(stem) ?? []) add(file, locate(file.uri, 'path', 0, undefined), alertName);
+  return [...found.values()];
+}
+
+function describeCandidate(incident: Incident, { file, match, named }: Evidence, alertSpoken: string): RunbookCandidate {
+  const labelHits = hasIdentifyingLabels(incident.labels) ? findLabelHits(incident.labels, labelTarget(file, match.sectionId)) : [];
+  const namedAfterAlert = alertSpoken !== '  ' && spokenNamesOf(file).some((name) => alertSpoken.includes(` ${name} `));
+  const reasons = [describeEvidence(match.reason, named)];
+  for (const hit of labelHits) reasons.push(`${hit.place} names ${hit.label} ${hit.value}`);
+  if (namedAfterAlert && match.reason !== 'file-name' && match.reason !== 'path') reasons.push('its name fits the alert');
+  const starter = file.starter === true;
+  if (starter) reasons.push('starter runbook');
+  return { uri: match.uri, sectionId: match.sectionId, line: match.line, reason: match.reason, path: file.path, starter, title: file.runbook.title, labelHits, namedAfterAlert, why: reasons.join(' · ') };
+}
+
+function labelTarget(file: RunbookFile, sectionId: string | undefined): LabelTarget {
+  // A starter's path (`starter/<file>`) says nothing about the team's services.
+  const path = file.starter === true ? '' : file.path;
+  const sectionTitle = sectionId === undefined ? undefined : file.runbook.sections.find((section) => section.id === sectionId)?.title;
+  return sectionTitle === undefined ? { runbook: file.runbook, path } : { runbook: file.runbook, path, sectionTitle };
+}
+
+/** Alert names spelled so far: a storm repeats a few names thousands of times. */
+const spelledAlerts = new Map<string, string>();
+
+/** `KubeAPIDown` → ` kube api down `, padded so whole words can be looked for. */
+function spellAlert(name: string): string {
+  let spelled = spelledAlerts.get(name);
+  if (spelled === undefined) {
+    spelled = ` ${(name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase()).join(' ')} `;
+    if (spelledAlerts.size >= 1_000) spelledAlerts.clear();
+    spelledAlerts.set(name, spelled);
+  }
+  return spelled;
+}
+
+/** A runbook's title and file name in words, worked out once per runbook. */
+const spokenNames = new WeakMap<RunbookFile, readonly string[]>();
+
+function spokenNamesOf(file: RunbookFile): readonly string[] {
+  let names = spokenNames.get(file);
+  if (names === undefined) {
+    const stem = file.path.slice(file.path.replace(/\\/g, '/').lastIndexOf('/') + 1).replace(/\.(?:md|markdown)$/i, '');
+    names = [file.runbook.title, stem]
+      .map((name) => name.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '').join(' '))
+      .filter((name) => name !== '');
+    spokenNames.set(file, names);
+  }
+  return names;
+}
+
+/*
+ * A runbook whose title or file name says the alert's name in words is about that alert: of
+ * two starters listing `KubePodCrashLooping`, "Pod crash looping" is about it and "Container
+ * OOM killed" only mentions it.
+ */
+
+function describeEvidence(reason: RunbookMatchReason, named: string): string {
+  switch (reason) {
+    case 'runbook-url':
+      return "the alert's runbook link points here";
+    case 'front-matter':
+      return `front matter lists ${named}`;
+    case 'heading':
+      return `a heading names ${named}`;
+    case 'symptom':
+      return `an alert line names ${named}`;
+    case 'file-name':
+      return `file name spells ${named}`;
+    case 'path':
+      return `path spells ${named}`;
+  }
+}
+
+/**
+ * Team runbooks before starters; the alert's own link first; then the runbook naming more of
+ * the alert's labels; then the more explicit evidence; then the one named after the alert.
+ * Negative when `a` is better.
+ */
+function compareStrength(a: RunbookCandidate, b: RunbookCandidate): number {
+  return (
+    Number(a.starter) - Number(b.starter) ||
+    Number(b.reason === 'runbook-url') - Number(a.reason === 'runbook-url') ||
+    b.labelHits.length - a.labelHits.length ||
+    EVIDENCE_ORDER.indexOf(a.reason) - EVIDENCE_ORDER.indexOf(b.reason) ||
+    Number(b.namedAfterAlert) - Number(a.namedAfterAlert)
+  );
+}
+
+/** Equally strong candidates by path: the same order every time, whatever order files were found in. */
+function compareCandidates(a: RunbookCandidate, b: RunbookCandidate): number {
+  return compareStrength(a, b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 function isIndex(value: RunbookMatchIndex | readonly RunbookFile[]): value is RunbookMatchIndex {

@@ -106,8 +106,9 @@ describe('Kubernetes signals in the Incidents view', function () {
     const incident = kubeIncident('web-7d9c-fghij');
     assert.ok(incident);
     assert.equal(await vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: incident.id }), true);
-    // A kube signal has no runbook_url: the team's runbook naming KubePodCrashLooping in its
-    // front matter wins over the upstream file of the same name.
-    assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /\/runbooks\/checkout-down\.md$/);
+    // A kube signal has no runbook_url: of the team's two runbooks listing KubePodCrashLooping in
+    // their front matter, the one whose title names the crashing container ("Web pods") wins, over
+    // checkout's and over the upstream file of the same name.
+    assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /\/runbooks\/kube-checks\.md$/);
   });
 });

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Runbook } from '../../core/runbooks/model';
+import { isRunbookFile } from '../../core/runbooks/runbookFiles';
 import { Settings, Views } from '../../constants';
 import { mapWithLimit } from '../boundedMap';
 import { config } from '../config';
@@ -191,7 +192,7 @@ export class RunbookIndex implements vscode.Disposable {
     const searched = performance.now();
     const parsed = await mapWithLimit([...found.values()], MAX_PARALLEL_READS, (uri) => this.readAndParse(uri));
     this.entries.clear();
-    for (const entry of parsed) if (entry) this.entries.set(entry.uri.toString(), entry);
+    for (const entry of parsed) if (entry && isListed(entry)) this.entries.set(entry.uri.toString(), entry);
 
     for (const pattern of config.runbookInclude()) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
@@ -241,9 +242,19 @@ export class RunbookIndex implements vscode.Disposable {
     if (excluded) return;
     const entry = await this.readAndParse(uri);
     if (!entry) return;
-    const existed = this.entries.has(uri.toString());
-    this.entries.set(uri.toString(), entry);
-    this.changeEmitter.fire({ structural: created || !existed, changed: [uri] });
+    this.store(entry, created);
+  }
+
+  /** Adds or replaces an entry; a README that lost its last step leaves the list. */
+  private store(entry: IndexedRunbook, created: boolean): void {
+    const key = entry.uri.toString();
+    const existed = this.entries.has(key);
+    if (!isListed(entry)) {
+      if (this.entries.delete(key)) this.changeEmitter.fire({ structural: true, changed: [] });
+      return;
+    }
+    this.entries.set(key, entry);
+    this.changeEmitter.fire({ structural: created || !existed, changed: [entry.uri] });
   }
 
   private onFileDeleted(uri: vscode.Uri): void {
@@ -265,9 +276,7 @@ export class RunbookIndex implements vscode.Disposable {
     this.pendingEdits.delete(key);
     if (document.isClosed) return;
     const runbook = await this.parseDocument(document);
-    const existed = this.entries.has(key);
-    this.entries.set(key, { uri: document.uri, runbook, starter: this.isStarter(document.uri), label: this.labelFor(document.uri) });
-    this.changeEmitter.fire({ structural: !existed, changed: [document.uri] });
+    this.store({ uri: document.uri, runbook, starter: this.isStarter(document.uri), label: this.labelFor(document.uri) }, false);
   }
 
   private onClosed(document: vscode.TextDocument): void {
@@ -304,6 +313,11 @@ async function readRunbookText(uri: vscode.Uri): Promise<string | { tooLargeByte
   const { size } = await vscode.workspace.fs.stat(uri);
   if (size > MAX_RUNBOOK_BYTES) return { tooLargeBytes: size };
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** Listed and matched: starters, and workspace files that are runbooks (not a README with nothing to run). */
+function isListed(entry: IndexedRunbook): boolean {
+  return entry.starter || isRunbookFile(basename(entry.uri), entry.runbook);
 }
 
 function basename(uri: vscode.Uri): string {

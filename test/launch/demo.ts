@@ -14,7 +14,7 @@
 // ONCALL_DEMO_PORT=<port> fixes code-server's port. ONCALL_DEMO_LOG_REQUESTS=1 prints each
 // request the demo cluster receives ("kube: GET /api/v1/namespaces/shop/pods?... [user agent]").
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ALERTMANAGER_BINARY,
@@ -28,6 +28,7 @@ import { DEMO_ALERT_NAMES, demoAlerts, demoAlertsFromRules } from '../fixtures/a
 import { demoObjects, demoPodLogs, KubeApiFixture, writeKubeconfig, type RecordedRequest } from '../fixtures/kube/kubeApiServer';
 import { findCorpus } from '../support/corpus';
 import { type CodeServer, installVsixInBackground, repoRoot, scratchDir, startCodeServer } from './codeServer';
+import { assembleDemoWorkspace } from './demoWorkspaceFiles';
 
 /** Alerts are posted again this often so they stay firing (each is posted to end an hour later). */
 const REPOST_MS = 60_000;
@@ -98,8 +99,7 @@ async function start(): Promise<void> {
 
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
-  cpSync(join(repoRoot, 'runbooks'), join(workspace, 'runbooks'), { recursive: true });
-  cpSync(join(repoRoot, 'test/launch/demoWorkspace'), workspace, { recursive: true });
+  assembleDemoWorkspace(repoRoot, workspace);
   const extensionsDir = join(root, 'extensions');
   // Installing takes a second or two: it goes on while the servers start.
   const installed = installVsixInBackground(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);

@@ -63,6 +63,8 @@ export interface OnCallApi {
   readonly sessions: Sessions;
   /** The Incident Sessions view's data. */
   readonly sessionTree: SessionsTreeProvider;
+  /** The runbook each incident opens, and the choices remembered for ties. */
+  readonly incidentRunbooks: IncidentRunbooks;
 }
 
 /**
@@ -129,7 +131,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   }, 0);
 
   log.info(`Activated in ${activationMs.toFixed(1)} ms; services started in ${(performance.now() - started).toFixed(1)} ms`);
-  return { runbooks: runbooks.index, runbookTree: runbooks.runbookTree, kube, journal, incidents: hub, incidentTree: incidents.incidentTree, notifier: incidents.notifier, sessions, sessionTree: incidents.sessionTree };
+  return { runbooks: runbooks.index, runbookTree: runbooks.runbookTree, kube, journal, incidents: hub, incidentTree: incidents.incidentTree, notifier: incidents.notifier, sessions, sessionTree: incidents.sessionTree, incidentRunbooks: incidents.incidentRunbooks };
 }
 
 /** The runbook index, the Runbooks view, CodeLenses and diagnostics. */
@@ -160,7 +162,7 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
   // Incident sessions: read from storage when first needed (the view, a command, a step run).
   const sessions = new Sessions(new SessionStore(join(storage, 'incidents'), log), hub, journal, log);
   const silences = new Silences(context.globalState, hub, sessions, log);
-  const incidentRunbooks = new IncidentRunbooks(index);
+  const incidentRunbooks = new IncidentRunbooks(index, context.workspaceState);
   // Response clocks come from each incident's own runbook, matched when its row is drawn.
   const clocks = new IncidentClocks(incidentRunbooks, index, hub, log);
   const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks);

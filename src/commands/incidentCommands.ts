@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings, Views } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
+import type { RunbookCandidate } from '../core/incidents/runbookMatching';
 import { formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { executeCommand, setContext } from '../platform/commands';
@@ -80,8 +81,10 @@ async function setShowSilenced(show: boolean): Promise<void> {
 async function openIncidentRunbook(services: CommandServices, choice: IncidentChoice): Promise<boolean> {
   const incident = await resolveIncident(services, choice, 'open the runbook of');
   if (!incident) return false;
-  const match = await services.incidentRunbooks.match(incident);
-  if (match) {
+  const chosen = await services.incidentRunbooks.choose(incident, (candidates) => pickRunbook(incident, candidates));
+  if (chosen.kind === 'cancelled') return false;
+  if (chosen.kind === 'chosen') {
+    const match = chosen.match;
     services.sessions.linkRunbook(match.uri, incident);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(match.uri));
     const position = new vscode.Position(match.line, 0);
@@ -100,6 +103,19 @@ async function openIncidentRunbook(services: CommandServices, choice: IncidentCh
       if (answer === 'Create Runbook') await reportFailures(services.log, writeRunbookStub(incident));
     });
   return false;
+}
+
+/** Several team runbooks fit the alert equally: the user picks, best first, each saying why it matched. */
+async function pickRunbook(incident: Incident, candidates: readonly RunbookCandidate[]): Promise<RunbookCandidate | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((candidate) => ({ label: candidate.title, description: candidate.path, detail: candidate.why, candidate })),
+    {
+      title: `Several runbooks fit ${incident.alertName ?? incident.title}: pick one (remembered for this alert in this workspace)`,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
+  );
+  return picked?.candidate;
 }
 
 async function createIncidentRunbook(services: CommandServices, choice: IncidentChoice): Promise<string | undefined> {

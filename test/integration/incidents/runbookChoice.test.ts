@@ -1,0 +1,119 @@
+// Open Runbook when two of the team's runbooks fit an alert equally (the drill runbooks in
+// test/fixtures/runbooks/matching): it asks which, best first with the reason each matched,
+// remembers the answer for that alert in the workspace, and asks again once the remembered
+// runbook no longer matches. A README in the same folder that mentions the alert but has no
+// steps is neither listed nor offered.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, Settings } from '../../../src/constants';
+import type { Incident } from '../../../src/core/incidents/incidentModel';
+import type { OnCallApi } from '../../../src/extension';
+import { startAlertmanager, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
+import { activateExtension, workspaceFolder } from '../support/hostHelpers';
+import { waitFor } from '../../support/waiting';
+
+const fixtures = join(__dirname, '../../../../../test/fixtures/runbooks/matching/drills');
+const README_WITHOUT_STEPS = '# Drills\n\nRunbooks for the orders drills. **Alert:** `OrdersDrill` opens one of them.\n';
+
+describe('Open Runbook when several team runbooks fit an alert', function () {
+  this.timeout(90_000);
+  let api: OnCallApi;
+  let alertmanager: RunningAlertmanager;
+  let incident: Incident;
+  const folder = () => join(workspaceFolder().fsPath, 'runbooks', 'drills');
+  const east = () => join(folder(), 'orders-drill-east.md');
+  const west = () => join(folder(), 'orders-drill-west.md');
+  const readme = () => join(folder(), 'README.md');
+  const settings = () => vscode.workspace.getConfiguration();
+
+  function indexed(path: string): boolean {
+    return api.runbooks.all().some((entry) => entry.uri.fsPath === path);
+  }
+
+  /** Runs Open Runbook and answers its pick with the item `moves` rows below the first. */
+  async function openAndPick(moves: number): Promise<boolean> {
+    const asked = api.incidentRunbooks.choicesAsked;
+    const opened = vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: incident.id });
+    await waitFor('the runbook pick', () => api.incidentRunbooks.choicesAsked > asked);
+    for (let move = 0; move < moves; move++) await vscode.commands.executeCommand('quickInput.next');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return opened;
+  }
+
+  const activePath = () => vscode.window.activeTextEditor?.document.uri.fsPath;
+
+  before(async () => {
+    api = await activateExtension();
+    await api.runbooks.ensureLoaded();
+    mkdirSync(folder(), { recursive: true });
+    writeFileSync(readme(), README_WITHOUT_STEPS);
+    copyFileSync(join(fixtures, 'orders-drill-east.md'), east());
+    copyFileSync(join(fixtures, 'orders-drill-west.md'), west());
+    await waitFor('both drill runbooks in the index', () => indexed(east()) && indexed(west()));
+    alertmanager = await startAlertmanager();
+    await alertmanager.postAlerts([
+      {
+        labels: { alertname: 'OrdersDrill', severity: 'warning', namespace: 'staging' },
+        annotations: { summary: 'Orders drill in staging.' },
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    ]);
+    await settings().update(Settings.alertmanagerPollInterval, 1, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.alertmanagerInstances, [{ name: 'drills', url: alertmanager.url }], vscode.ConfigurationTarget.Workspace);
+    incident = await waitFor('the drill alert', () => [...api.incidents.incidents()].find((candidate) => candidate.alertName === 'OrdersDrill'));
+  });
+
+  after(async () => {
+    await settings().update(Settings.alertmanagerInstances, undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.alertmanagerPollInterval, undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(folder(), { recursive: true, force: true });
+    await alertmanager?.stop();
+  });
+
+  it('offers the two drill runbooks, and not the README that names the alert but has no steps', async () => {
+    assert.equal(indexed(readme()), false);
+    const ranked = await api.incidentRunbooks.rank(incident);
+    assert.deepEqual(
+      ranked.candidates.map((candidate) => [candidate.path, candidate.why]),
+      [
+        ['runbooks/drills/orders-drill-east.md', 'front matter lists OrdersDrill'],
+        ['runbooks/drills/orders-drill-west.md', 'front matter lists OrdersDrill'],
+      ],
+    );
+    assert.equal(ranked.tied, true);
+  });
+
+  it('asks which runbook, opens the one picked, and opens it again without asking', async () => {
+    assert.equal(await openAndPick(1), true);
+    assert.equal(activePath(), west());
+    const asked = api.incidentRunbooks.choicesAsked;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(await vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: incident.id }), true);
+    assert.equal(activePath(), west());
+    assert.equal(api.incidentRunbooks.choicesAsked, asked, 'no second question');
+    // What other features take as the incident's runbook (a new incident session) is the chosen one.
+    assert.equal((await api.incidentRunbooks.match(incident))?.uri, vscode.Uri.file(west()).toString());
+  });
+
+  it('forgets the choice once that runbook no longer matches, and asks again when there is a choice', async () => {
+    rmSync(west());
+    await waitFor('the west runbook to leave the index', () => !indexed(west()));
+    const asked = api.incidentRunbooks.choicesAsked;
+    assert.equal(await vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: incident.id }), true);
+    assert.equal(activePath(), east(), 'the only runbook left opens without a question');
+    assert.equal(api.incidentRunbooks.choicesAsked, asked);
+    copyFileSync(join(fixtures, 'orders-drill-west.md'), west());
+    await waitFor('the west runbook back in the index', () => indexed(west()));
+    assert.equal(await openAndPick(0), true);
+    assert.equal(activePath(), east());
+  });
+
+  it('lists a README once it has a step to run', async () => {
+    writeFileSync(readme(), `${README_WITHOUT_STEPS}\n\`\`\`bash\nls runbooks/drills\n\`\`\`\n`);
+    await waitFor('the README with a step in the index', () => indexed(readme()));
+  });
+});

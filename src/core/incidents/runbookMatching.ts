@@ -224,6 +224,8 @@ export interface RunbookCandidate extends RunbookMatch {
 export interface RankedRunbooks {
   /** Every runbook naming the alert, best first. */
   readonly candidates: readonly RunbookCandidate[];
+  /** How many candidates, from the first, are as good as the best (at least one when any match). */
+  readonly leaders: number;
   /** The two best are team runbooks nothing tells apart: only the user can choose. */
   readonly tied: boolean;
 }
@@ -234,9 +236,11 @@ export function rankRunbooks(incident: Incident, runbooks: RunbookMatchIndex | r
   const found = collectEvidence(incident, index);
   const alertSpoken = found.length === 0 ? '' : spellAlert(incident.alertName ?? incident.labels.alertname ?? '');
   const candidates = found.map((evidence) => describeCandidate(incident, evidence, alertSpoken)).sort(compareCandidates);
-  const [first, second] = candidates;
-  const tied = first !== undefined && second !== undefined && !first.starter && first.reason !== 'runbook-url' && compareStrength(first, second) === 0;
-  return { candidates, tied };
+  const first = candidates[0];
+  let leaders = first === undefined ? 0 : 1;
+  while (leaders < candidates.length && compareStrength(first, candidates[leaders]) === 0) leaders++;
+  const tied = leaders > 1 && !first.starter && first.reason !== 'runbook-url';
+  return { candidates, leaders, tied };
 }
 
 /** The best runbook for the incident, if any names its alert. */

@@ -70,14 +70,18 @@ export class IncidentRunbooks implements vscode.Disposable {
     return { kind: 'chosen', match: picked };
   }
 
-  /** The runbook chosen for the alert, if it still matches; a choice that no longer does is forgotten. */
+  /**
+   * The runbook chosen for the alert, when it is among the best for this incident: an incident
+   * whose labels point at another runbook opens that one. A choice that no longer matches at
+   * all is forgotten.
+   */
   private rememberedFor(incident: Incident, ranked: RankedRunbooks): RunbookCandidate | undefined {
     const key = alertKey(incident);
     const uri = key === undefined ? undefined : this.choices()[key];
     if (key === undefined || uri === undefined) return undefined;
-    const still = ranked.candidates.find((candidate) => candidate.uri === uri);
-    if (still === undefined) void this.remember(incident, undefined);
-    return still;
+    const position = ranked.candidates.findIndex((candidate) => candidate.uri === uri);
+    if (position < 0) void this.remember(incident, undefined);
+    return position >= 0 && position < ranked.leaders ? ranked.candidates[position] : undefined;
   }
 
   private async remember(incident: Incident, uri: string | undefined): Promise<void> {

@@ -22,6 +22,8 @@ describe('Open Runbook when several team runbooks fit an alert', function () {
   let api: OnCallApi;
   let alertmanager: RunningAlertmanager;
   let incident: Incident;
+  /** The same alert from the east team: its labels name one of the two runbooks. */
+  let eastTeamIncident: Incident;
   const folder = () => join(workspaceFolder().fsPath, 'runbooks', 'drills');
   const east = () => join(folder(), 'orders-drill-east.md');
   const west = () => join(folder(), 'orders-drill-west.md');
@@ -60,10 +62,21 @@ describe('Open Runbook when several team runbooks fit an alert', function () {
         startsAt: new Date(Date.now() - 60_000).toISOString(),
         endsAt: new Date(Date.now() + 3_600_000).toISOString(),
       },
+      {
+        labels: { alertname: 'OrdersDrill', severity: 'warning', namespace: 'staging', team: 'east' },
+        annotations: { summary: 'Orders drill in staging, run by the east team.' },
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     ]);
     await settings().update(Settings.alertmanagerPollInterval, 1, vscode.ConfigurationTarget.Workspace);
     await settings().update(Settings.alertmanagerInstances, [{ name: 'drills', url: alertmanager.url }], vscode.ConfigurationTarget.Workspace);
-    incident = await waitFor('the drill alert', () => [...api.incidents.incidents()].find((candidate) => candidate.alertName === 'OrdersDrill'));
+    const drills = await waitFor('the drill alerts', () => {
+      const found = [...api.incidents.incidents()].filter((candidate) => candidate.alertName === 'OrdersDrill');
+      return found.length === 2 ? found : undefined;
+    });
+    incident = drills.find((candidate) => candidate.labels.team === undefined) as Incident;
+    eastTeamIncident = drills.find((candidate) => candidate.labels.team === 'east') as Incident;
   });
 
   after(async () => {
@@ -96,6 +109,15 @@ describe('Open Runbook when several team runbooks fit an alert', function () {
     assert.equal(activePath(), west());
     assert.equal(api.incidentRunbooks.choicesAsked, asked, 'no second question');
     // What other features take as the incident's runbook (a new incident session) is the chosen one.
+    assert.equal((await api.incidentRunbooks.match(incident))?.uri, vscode.Uri.file(west()).toString());
+  });
+
+  it('opens the runbook an alert\'s labels point to, whatever was chosen for the tie', async () => {
+    const asked = api.incidentRunbooks.choicesAsked;
+    assert.equal(await vscode.commands.executeCommand<boolean>(Commands.openIncidentRunbook, { id: eastTeamIncident.id }), true);
+    assert.equal(activePath(), east());
+    assert.equal(api.incidentRunbooks.choicesAsked, asked);
+    // The choice stays for the alerts it was made for.
     assert.equal((await api.incidentRunbooks.match(incident))?.uri, vscode.Uri.file(west()).toString());
   });
 

@@ -125,12 +125,14 @@ describe('rankRunbooks: the team runbook first, the choice explained', () => {
     for (const files of [[east, west], [west, east]]) {
       const ranked = rankRunbooks(alert('OrdersDrill', { namespace: 'staging' }), files);
       assert.equal(ranked.tied, true);
+      assert.equal(ranked.leaders, 2);
       assert.deepEqual(ranked.candidates.map((candidate) => candidate.uri), [east.uri, west.uri]);
       assert.equal(ranked.candidates[0].why, 'front matter lists OrdersDrill');
     }
     // A label the west runbook names breaks the tie.
     const named = rankRunbooks(alert('OrdersDrill', { team: 'west' }), [east, west]);
     assert.equal(named.tied, false);
+    assert.equal(named.leaders, 1, 'a choice remembered for the tie does not overrule the labels');
     assert.equal(named.candidates[0].uri, west.uri);
     assert.equal(named.candidates[0].why, 'front matter lists OrdersDrill · title names team west');
   });

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands } from '../../../src/constants';
+import { Commands, OUTPUT_CHANNEL_NAME } from '../../../src/constants';
+import type { StepStartedEntry } from '../../../src/core/execution/executionJournal';
 import type { OnCallApi } from '../../../src/extension';
+import type { RunOutcome } from '../../../src/platform/execution/stepExecutor';
+import { JOURNAL_DOCUMENT_URI } from '../../../src/views/journalDocument';
 import type { RunbookTreeNode } from '../../../src/views/runbooksTreeProvider';
 import { activateExtension, workspaceFolder } from '../support/hostHelpers';
 import { waitFor } from '../../support/waiting';
@@ -121,4 +124,55 @@ describe('the Runbooks view shows how a runbook is organised', () => {
     // Runbooks without a match are gone.
     assert.ok(!(await api.runbookTree.getChildren()).some(runbookRow('deep-nesting.md')));
   });
+
+  it('names a step in the journal and the log by runbook › section › step, and keeps its id', async () => {
+    const uri = uriOf('scenarios-top-level.md');
+    const runbook = api.runbooks.get(uri)!.runbook;
+    const step = runbook.steps.find((s) => s.content.trim() === 'df -h')!;
+    const terminalsBefore = [...vscode.window.terminals];
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>(Commands.runStep, { uri: uri.toString(), stepId: step.id });
+      assert.ok(outcome.ran, outcome.ran ? '' : outcome.reason);
+      const started = await waitFor('the run in the journal', async () =>
+        (await api.journal.read()).find((e): e is StepStartedEntry => e.type === 'step-started' && e.runId === outcome.runId),
+      );
+      assert.equal(started.stepId, step.id);
+      assert.deepEqual(started.sectionPath, ['Disk full on a node', 'Investigation']);
+      assert.equal(started.stepName, 'df -h');
+
+      const readable = 'Storage incidents › Disk full on a node › Investigation › df -h';
+      const journalView = await vscode.workspace.openTextDocument(JOURNAL_DOCUMENT_URI);
+      assert.ok(journalView.getText().includes(readable), journalView.getText());
+      assert.doesNotMatch(journalView.getText(), /step-\d|› step \d/);
+
+      const logFile = findLogFile(api.journal.path);
+      await waitFor('the run in the log', () => readFileSync(logFile, 'utf8').includes(`Running "${readable}"`));
+      assert.doesNotMatch(readFileSync(logFile, 'utf8'), /Running step-\d/);
+    } finally {
+      for (const terminal of vscode.window.terminals) if (!terminalsBefore.includes(terminal)) terminal.dispose();
+      await waitFor('the terminal of this run to close', () => vscode.window.terminals.length === terminalsBefore.length);
+    }
+  });
 });
+
+/**
+ * The log channel's file: VS Code writes it under the window's logs folder, which sits beside
+ * the `User` folder that holds the workspace storage where the journal lives. Earlier windows
+ * on the same user data left theirs: the newest is this window's.
+ */
+function findLogFile(journalPath: string): string {
+  let dir = dirname(journalPath);
+  while (!existsSync(join(dir, 'logs')) && dirname(dir) !== dir) dir = dirname(dir);
+  const found = findFiles(join(dir, 'logs'), `${OUTPUT_CHANNEL_NAME}.log`).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  assert.ok(found[0], `no ${OUTPUT_CHANNEL_NAME}.log under ${dir}/logs`);
+  return found[0];
+}
+
+function findFiles(dir: string, name: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (entry === name) return [path];
+    return statSync(path).isDirectory() ? findFiles(path, name) : [];
+  });
+}

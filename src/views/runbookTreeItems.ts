@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextValues } from '../constants';
 import type { BlockKind, RunbookStep } from '../core/runbooks/model';
+import { labelListing } from '../core/runbooks/runbookListing';
 import { describeBlockKind, labelStep } from '../core/runbooks/runbookOutline';
 import { titleRow, type ShapedSection } from '../core/runbooks/runbookShape';
 import { escapeMarkdown } from '../core/shared/text';
@@ -23,9 +24,9 @@ export interface RowLook {
   readonly filter: string;
 }
 
-export function runbookItem(entry: IndexedRunbook, description: string, look: RowLook): vscode.TreeItem {
-  const item = new vscode.TreeItem(highlighted(entry.runbook.title, look), collapsedUnlessFiltered(look));
-  item.description = description;
+export function runbookItem(entry: IndexedRunbook, distinction: string | undefined, look: RowLook): vscode.TreeItem {
+  const item = new vscode.TreeItem(highlighted(labelListing(entry.runbook.title, distinction), look), collapsedUnlessFiltered(look));
+  item.description = entry.label;
   item.iconPath = new vscode.ThemeIcon('book');
   item.resourceUri = entry.uri;
   const alerts = [...new Set(entry.runbook.alerts.map((a) => a.name))];

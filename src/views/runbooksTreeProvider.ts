@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ContextKeys, ContextValues } from '../constants';
 import { setContext } from '../platform/commands';
 import type { RunbookStep } from '../core/runbooks/model';
-import { describeListings } from '../core/runbooks/runbookListing';
+import { distinguishListings } from '../core/runbooks/runbookListing';
 import { findRowPath, shapeRunbook, type RunbookShape, type ShapedSection } from '../core/runbooks/runbookShape';
 import type { IndexedRunbook, RunbookIndex } from '../platform/runbooks/runbookIndex';
 import { collapsedUnlessFiltered, runbookItem, sectionItem, stepItem, type RowLook } from './runbookTreeItems';
@@ -26,8 +26,8 @@ interface RunbookNode {
   /** For the inline Open action, which receives the node itself. */
   uri: string;
   readonly line: 0;
-  /** Beside the title: the path, or what tells it apart from runbooks of the same title. */
-  description: string;
+  /** Before the title: what tells it apart from runbooks of the same title, when there are any. */
+  distinction: string | undefined;
 }
 interface SectionNode {
   readonly type: 'section';
@@ -100,13 +100,12 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
   async getChildren(element?: RunbookTreeNode): Promise<RunbookTreeNode[]> {
     if (!element) {
       await this.index.ensureLoaded();
-      const visible = this.index.all().filter((entry) => this.shape(entry) !== undefined);
-      const workspace = this.runbookNodesFor(visible.filter((entry) => !entry.starter));
-      return visible.some((entry) => entry.starter) ? [...workspace, this.starterGroup] : workspace;
+      const workspace = this.runbookNodesFor(false);
+      return this.index.all().some((entry) => entry.starter && this.shape(entry) !== undefined) ? [...workspace, this.starterGroup] : workspace;
     }
     switch (element.type) {
       case 'starters':
-        return this.runbookNodesFor(this.index.all().filter((entry) => entry.starter && this.shape(entry) !== undefined));
+        return this.runbookNodesFor(true);
       case 'runbook': {
         const shape = this.shape(element.entry);
         if (!shape) return [];
@@ -137,7 +136,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
         return item;
       }
       case 'runbook':
-        return runbookItem(element.entry, element.description, look);
+        return runbookItem(element.entry, element.distinction, look);
       case 'section':
         return sectionItem(element.row, look);
       case 'step':
@@ -170,14 +169,22 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
     return shapeRunbook(entry.runbook, { filter: this.filterText, path: entry.label });
   }
 
-  /** Sorted by title; rows of the same title say what tells them apart. */
-  private runbookNodesFor(entries: readonly IndexedRunbook[]): RunbookNode[] {
-    const sorted = [...entries].sort((a, b) => a.runbook.title.localeCompare(b.runbook.title) || a.label.localeCompare(b.label));
-    const descriptions = describeListings(sorted.map((entry) => ({ title: entry.runbook.title, path: entry.label, service: entry.runbook.frontMatter?.service })));
-    return sorted.map((entry, at) => {
+  /**
+   * The workspace's or the starter runbooks the filter leaves, sorted by title. Rows of the
+   * same title say what tells them apart, decided on all of them so a row reads the same
+   * whatever the filter hides.
+   */
+  private runbookNodesFor(starter: boolean): RunbookNode[] {
+    const group = this.index
+      .all()
+      .filter((entry) => entry.starter === starter)
+      .sort((a, b) => a.runbook.title.localeCompare(b.runbook.title) || a.label.localeCompare(b.label));
+    const distinctions = distinguishListings(group.map((entry) => ({ title: entry.runbook.title, path: entry.label, service: entry.runbook.frontMatter?.service })));
+    return group.flatMap((entry, at) => {
+      if (this.shape(entry) === undefined) return [];
       const node = this.runbookNode(entry);
-      node.description = descriptions[at] ?? entry.label;
-      return node;
+      node.distinction = distinctions[at];
+      return [node];
     });
   }
 
@@ -185,7 +192,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
     const key = entry.uri.toString();
     let node = this.runbookNodes.get(key);
     if (!node) {
-      node = { type: 'runbook', id: `runbook/${key}`, entry, uri: key, line: 0, description: entry.label };
+      node = { type: 'runbook', id: `runbook/${key}`, entry, uri: key, line: 0, distinction: undefined };
       this.runbookNodes.set(key, node);
     }
     node.entry = entry;

@@ -57,11 +57,13 @@ describe('the Runbooks view shows how a runbook is organised', () => {
 
   afterEach(() => api.runbookTree.setFilter(''));
 
-  it('tells runbooks of one title apart by the service of their front matter', async () => {
-    const roots = await api.runbookTree.getChildren();
-    const namesakes = roots.filter((node) => label(node) === 'Incident Response Runbook').map((node) => api.runbookTree.getTreeItem(node).description);
-    assert.deepEqual(namesakes.sort(), ['checkout', 'identity', 'payments', 'search']);
-    // A title no other runbook has keeps its path.
+  it('tells runbooks of one title apart by the service of their front matter, put first', async () => {
+    const roots = await labels();
+    assert.deepEqual(
+      roots.filter((name) => name.endsWith('Incident Response Runbook')),
+      ['checkout · Incident Response Runbook', 'identity · Incident Response Runbook', 'payments · Incident Response Runbook', 'search · Incident Response Runbook'],
+    );
+    // A title no other runbook has stays as it is, its path beside it.
     assert.equal(api.runbookTree.getTreeItem(await child(undefined, 'Platform runbook')).description, 'runbooks/team-styles/deep-nesting.md');
   });
 
@@ -98,7 +100,7 @@ describe('the Runbooks view shows how a runbook is organised', () => {
   it('narrows the filter to the scenario that names an alert, shown open', async () => {
     api.runbookTree.setFilter('PaymentsApiLatencyHigh');
     const roots = await api.runbookTree.getChildren();
-    assert.deepEqual(roots.map(label), ['Incident Response Runbook']);
+    assert.deepEqual(roots.map(label), ['payments · Incident Response Runbook']);
     const payments = roots[0]!;
     assert.equal(api.runbookTree.getTreeItem(payments).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     const scenario = await child(payments, 'Scenario 2: API latency high');

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
-import { describeListings } from '../../../src/core/runbooks/runbookListing';
+import { distinguishListings, labelListing } from '../../../src/core/runbooks/runbookListing';
 
 const fixtures = path.join(__dirname, '../../../../../test/fixtures/runbooks');
 
-describe('describeListings', () => {
-  it('keeps the path beside a title no other runbook has', () => {
-    assert.deepEqual(describeListings([{ title: 'Checkout is down', path: 'runbooks/checkout.md', service: 'checkout' }, { title: 'Web pods', path: 'runbooks/web.md' }]), [
-      'runbooks/checkout.md',
-      'runbooks/web.md',
+describe('distinguishListings', () => {
+  it('adds nothing to a title no other runbook has', () => {
+    assert.deepEqual(distinguishListings([{ title: 'Checkout is down', path: 'runbooks/checkout.md', service: 'checkout' }, { title: 'Web pods', path: 'runbooks/web.md' }]), [
+      undefined,
+      undefined,
     ]);
   });
 
@@ -21,7 +21,7 @@ describe('describeListings', () => {
       return { title: runbook.title, path: `runbooks/${file}`, service: runbook.frontMatter?.service };
     });
     assert.deepEqual(new Set(listings.map((listing) => listing.title)), new Set(['Incident Response Runbook']));
-    assert.deepEqual(describeListings(listings), ['payments', 'search', 'checkout', 'identity']);
+    assert.deepEqual(distinguishListings(listings), ['payments', 'search', 'checkout', 'identity']);
   });
 
   it('falls back to the file name, then the path, when the service does not tell them apart', () => {
@@ -31,6 +31,11 @@ describe('describeListings', () => {
       { title: 'Incident Response Runbook', path: 'team-b/cache.md' },
       { title: 'Other', path: 'other.md' },
     ];
-    assert.deepEqual(describeListings(listings), ['database.md', 'team-a/cache.md', 'team-b/cache.md', 'other.md']);
+    assert.deepEqual(distinguishListings(listings), ['database', 'team-a/cache.md', 'team-b/cache.md', undefined]);
+  });
+
+  it('puts what tells a runbook apart first, where a narrow side bar does not cut it', () => {
+    assert.equal(labelListing('Incident Response Runbook', 'payments'), 'payments · Incident Response Runbook');
+    assert.equal(labelListing('Checkout is down', undefined), 'Checkout is down');
   });
 });

@@ -32,7 +32,7 @@ export const runbookCommands: readonly CommandEntry[] = [
 async function filterRunbooks(services: CommandServices): Promise<void> {
   const text = await vscode.window.showInputBox({
     title: 'Filter Runbooks',
-    prompt: 'Show runbooks whose title, path or alerts match, and steps whose commands or section match',
+    prompt: 'Show the sections whose heading or alert matches and the steps whose command matches; a runbook whose title, path or service matches shows whole',
     value: services.runbookTree.filter,
     placeHolder: 'e.g. crashloop, kubectl rollout, KubePodCrashLooping',
   });

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, ContextValues } from '../constants';
+import { ContextKeys, ContextValues } from '../constants';
 import { setContext } from '../platform/commands';
-import type { BlockKind, RunbookSection, RunbookStep } from '../core/runbooks/model';
-import { describeBlockKind, labelStep, outlineRunbook } from '../core/runbooks/runbookOutline';
-import { escapeMarkdown } from '../core/shared/text';
+import type { RunbookStep } from '../core/runbooks/model';
+import { distinguishListings } from '../core/runbooks/runbookListing';
+import { findRowPath, shapeRunbook, type RunbookShape, type ShapedSection } from '../core/runbooks/runbookShape';
 import type { IndexedRunbook, RunbookIndex } from '../platform/runbooks/runbookIndex';
+import { collapsedUnlessFiltered, runbookItem, sectionItem, stepItem, type RowLook } from './runbookTreeItems';
 
 /** What a step command receives: plain data, never a live document. */
 export interface StepReference {
@@ -25,6 +26,8 @@ interface RunbookNode {
   /** For the inline Open action, which receives the node itself. */
   uri: string;
   readonly line: 0;
+  /** Before the title: what tells it apart from runbooks of the same title, when there are any. */
+  distinction: string | undefined;
 }
 interface SectionNode {
   readonly type: 'section';
@@ -33,8 +36,7 @@ interface SectionNode {
   readonly uri: string;
   readonly line: number;
   readonly entry: IndexedRunbook;
-  readonly section: RunbookSection;
-  readonly steps: readonly RunbookStep[];
+  readonly row: ShapedSection;
 }
 interface StepNode extends StepReference {
   readonly type: 'step';
@@ -44,19 +46,11 @@ interface StepNode extends StepReference {
 }
 export type RunbookTreeNode = StarterGroupNode | RunbookNode | SectionNode | StepNode;
 
-const STEP_ICONS: Record<BlockKind, string> = {
-  shell: 'terminal',
-  sql: 'database',
-  python: 'symbol-method',
-  promql: 'graph-line',
-  yaml: 'symbol-namespace',
-  template: 'note',
-  other: 'code',
-};
-
 /**
- * Runbook → section → step. Ids are stable (`runbook/<uri>/step-3`) so expansion survives a
- * refresh, and a change to one runbook refreshes only that runbook's node.
+ * Runbook → sections nested by heading level → step. Ids are stable (`runbook/<uri>/step-3`)
+ * so expansion survives a refresh, and a change to one runbook refreshes only that runbook's
+ * node. While filtered, ids carry the filter: VS Code keeps a row's expansion by id, and a
+ * filtered view must open every row it shows.
  */
 export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunbookTreeNode | undefined>();
@@ -77,7 +71,8 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
       for (const uri of change.changed) {
         const node = this.runbookNodes.get(uri.toString());
         const entry = index.get(uri);
-        if (node && entry) {
+        // A new title may now share, or no longer share, its name with another row's.
+        if (node && entry && entry.runbook.title === node.entry.runbook.title) {
           node.entry = entry;
           this.changed.fire(node);
         } else {
@@ -98,98 +93,54 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
   setFilter(text: string): void {
     this.filterText = text.trim();
     void setContext(ContextKeys.runbookFilterActive, this.filterText !== '');
-    if (this.view) this.view.message = this.filterText ? `Showing runbooks and steps matching "${this.filterText}"` : undefined;
+    if (this.view) this.view.message = this.filterText ? `Showing sections and steps matching "${this.filterText}"` : undefined;
     this.changed.fire(undefined);
   }
 
   async getChildren(element?: RunbookTreeNode): Promise<RunbookTreeNode[]> {
     if (!element) {
       await this.index.ensureLoaded();
-      const visible = this.index.all().filter((entry) => this.outline(entry) !== undefined);
-      const workspace = visible.filter((entry) => !entry.starter).sort(byTitle).map((entry) => this.runbookNode(entry));
-      const hasStarters = visible.some((entry) => entry.starter);
-      return hasStarters ? [...workspace, this.starterGroup] : workspace;
+      const workspace = this.runbookNodesFor(false);
+      return this.index.all().some((entry) => entry.starter && this.shape(entry) !== undefined) ? [...workspace, this.starterGroup] : workspace;
     }
     switch (element.type) {
       case 'starters':
-        return this.index
-          .all()
-          .filter((entry) => entry.starter && this.outline(entry) !== undefined)
-          .sort(byTitle)
-          .map((entry) => this.runbookNode(entry));
+        return this.runbookNodesFor(true);
       case 'runbook': {
-        const outline = this.outline(element.entry);
-        if (!outline) return [];
-        return [
-          ...outline.looseSteps.map((step) => stepNode(element.entry, step)),
-          ...outline.sections.map(({ section, steps }): SectionNode => ({
-            type: 'section',
-            id: `${element.id}/${section.id}`,
-            uri: element.uri,
-            line: section.line,
-            entry: element.entry,
-            section,
-            steps,
-          })),
-        ];
+        const shape = this.shape(element.entry);
+        if (!shape) return [];
+        return [...shape.looseSteps.map((step) => stepNode(element.entry, step)), ...shape.sections.map((row) => sectionNode(element, row))];
       }
       case 'section':
-        return element.steps.map((step) => stepNode(element.entry, step));
+        return [...element.row.steps.map((step) => stepNode(element.entry, step)), ...element.row.children.map((row) => sectionNode(this.runbookNode(element.entry), row))];
       case 'step':
         return [];
     }
   }
 
   getTreeItem(element: RunbookTreeNode): vscode.TreeItem {
-    const expanded = this.filterText ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const look: RowLook = { filter: this.filterText };
+    const item = this.drawItem(element, look);
+    item.id = this.filterText ? `filter/${encodeURIComponent(this.filterText)}/${element.id}` : element.id;
+    return item;
+  }
+
+  private drawItem(element: RunbookTreeNode, look: RowLook): vscode.TreeItem {
     switch (element.type) {
       case 'starters': {
-        const item = new vscode.TreeItem('Starter runbooks', expanded);
-        item.id = element.id;
+        const item = new vscode.TreeItem('Starter runbooks', collapsedUnlessFiltered(look));
         item.iconPath = new vscode.ThemeIcon('library');
         item.description = 'bundled';
         item.tooltip = 'Runbooks shipped with the extension. Copy one into your repository to adapt it; hide them with the oncall.runbooks.showStarterRunbooks setting.';
         item.contextValue = ContextValues.starters;
         return item;
       }
-      case 'runbook': {
-        const { entry } = element;
-        const item = new vscode.TreeItem(entry.runbook.title, expanded);
-        item.id = element.id;
-        item.description = entry.label;
-        item.iconPath = new vscode.ThemeIcon('book');
-        item.resourceUri = entry.uri;
-        const alerts = [...new Set(entry.runbook.alerts.map((a) => a.name))];
-        const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendMarkdown(`**${escapeMarkdown(entry.runbook.title)}**\n\n`);
-        tooltip.appendMarkdown(`${escapeMarkdown(entry.label)} · ${entry.runbook.steps.length} steps\n\n`);
-        if (alerts.length > 0) tooltip.appendMarkdown(`Alerts: ${alerts.map((a) => `\`${a}\``).join(', ')}`);
-        item.tooltip = tooltip;
-        item.contextValue = `${ContextValues.runbook}${entry.starter ? '+starter' : ''}`;
-        // No click command: a click expands the runbook; the inline Open action opens it.
-        return item;
-      }
-      case 'section': {
-        const item = new vscode.TreeItem(element.section.title || '(untitled section)', expanded);
-        item.id = element.id;
-        item.iconPath = new vscode.ThemeIcon('symbol-namespace');
-        item.description = `${element.steps.length} step${element.steps.length === 1 ? '' : 's'}`;
-        item.contextValue = ContextValues.section;
-        return item;
-      }
-      case 'step': {
-        const { step } = element;
-        const item = new vscode.TreeItem(labelStep(step), vscode.TreeItemCollapsibleState.None);
-        item.id = element.id;
-        item.description = describeBlockKind(step);
-        item.iconPath = new vscode.ThemeIcon(STEP_ICONS[step.kind]);
-        const tooltip = new vscode.MarkdownString();
-        tooltip.appendCodeblock(step.content.length > 2000 ? `${step.content.slice(0, 2000)}\n…` : step.content, step.language || 'text');
-        item.tooltip = tooltip;
-        item.contextValue = `${ContextValues.step}+${step.kind}${step.runnable ? '+runnable' : ''}`;
-        item.command = { command: Commands.openRunbookStep, title: 'Open Step', arguments: [{ uri: element.uri, stepId: step.id }] };
-        return item;
-      }
+      case 'runbook':
+        return runbookItem(element.entry, element.distinction, look);
+      case 'section':
+        return sectionItem(element.row, look);
+      case 'step':
+        return stepItem(element.uri, element.step, look);
     }
   }
 
@@ -200,36 +151,48 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
       case 'runbook':
         return element.entry.starter ? this.starterGroup : undefined;
       case 'section':
-        return this.runbookNode(element.entry);
-      case 'step': {
-        const runbookNode = this.runbookNode(element.entry);
-        const sectionId = element.step.sectionId;
-        const outline = this.outline(element.entry);
-        const holder = outline?.sections.find((s) => s.section.id === sectionId);
-        return holder
-          ? {
-              type: 'section',
-              id: `${runbookNode.id}/${holder.section.id}`,
-              uri: runbookNode.uri,
-              line: holder.section.line,
-              entry: element.entry,
-              section: holder.section,
-              steps: holder.steps,
-            }
-          : runbookNode;
-      }
+        return this.parentRow(element.entry, (row) => row.children.some((child) => child.section.id === element.row.section.id));
+      case 'step':
+        return this.parentRow(element.entry, (row) => row.steps.some((step) => step.id === element.step.id));
     }
   }
 
-  private outline(entry: IndexedRunbook) {
-    return outlineRunbook(entry.runbook, this.filterText, entry.label);
+  /** The section row `isParent` accepts, else the runbook itself. */
+  private parentRow(entry: IndexedRunbook, isParent: (row: ShapedSection) => boolean): RunbookTreeNode {
+    const runbookNode = this.runbookNode(entry);
+    const path = findRowPath(this.shape(entry)?.sections ?? [], isParent);
+    const parent = path?.[path.length - 1];
+    return parent ? sectionNode(runbookNode, parent) : runbookNode;
+  }
+
+  private shape(entry: IndexedRunbook): RunbookShape | undefined {
+    return shapeRunbook(entry.runbook, { filter: this.filterText, path: entry.label });
+  }
+
+  /**
+   * The workspace's or the starter runbooks the filter leaves, sorted by title. Rows of the
+   * same title say what tells them apart, decided on all of them so a row reads the same
+   * whatever the filter hides.
+   */
+  private runbookNodesFor(starter: boolean): RunbookNode[] {
+    const group = this.index
+      .all()
+      .filter((entry) => entry.starter === starter)
+      .sort((a, b) => a.runbook.title.localeCompare(b.runbook.title) || a.label.localeCompare(b.label));
+    const distinctions = distinguishListings(group.map((entry) => ({ title: entry.runbook.title, path: entry.label, service: entry.runbook.frontMatter?.service })));
+    return group.flatMap((entry, at) => {
+      if (this.shape(entry) === undefined) return [];
+      const node = this.runbookNode(entry);
+      node.distinction = distinctions[at];
+      return [node];
+    });
   }
 
   private runbookNode(entry: IndexedRunbook): RunbookNode {
     const key = entry.uri.toString();
     let node = this.runbookNodes.get(key);
     if (!node) {
-      node = { type: 'runbook', id: `runbook/${key}`, entry, uri: key, line: 0 };
+      node = { type: 'runbook', id: `runbook/${key}`, entry, uri: key, line: 0, distinction: undefined };
       this.runbookNodes.set(key, node);
     }
     node.entry = entry;
@@ -243,10 +206,10 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookTree
   }
 }
 
-function stepNode(entry: IndexedRunbook, step: RunbookStep): StepNode {
-  return { type: 'step', id: `runbook/${entry.uri.toString()}/${step.id}`, uri: entry.uri.toString(), stepId: step.id, entry, step };
+function sectionNode(runbook: RunbookNode, row: ShapedSection): SectionNode {
+  return { type: 'section', id: `${runbook.id}/${row.section.id}`, uri: runbook.uri, line: row.section.line, entry: runbook.entry, row };
 }
 
-function byTitle(a: IndexedRunbook, b: IndexedRunbook): number {
-  return a.runbook.title.localeCompare(b.runbook.title);
+function stepNode(entry: IndexedRunbook, step: RunbookStep): StepNode {
+  return { type: 'step', id: `runbook/${entry.uri.toString()}/${step.id}`, uri: entry.uri.toString(), stepId: step.id, entry, step };
 }

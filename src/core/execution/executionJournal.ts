@@ -10,8 +10,17 @@ export interface StepStartedEntry {
   readonly at: string;
   readonly runbook: string;
   readonly runbookTitle: string;
+  /** The innermost heading holding the step. */
   readonly section?: string;
+  /**
+   * Every heading holding the step, outermost first (`Scenario 2`, `Investigation`), without
+   * one that only repeats the runbook's title. Absent in entries written before it was kept.
+   */
+  readonly sectionPath?: readonly string[];
+  /** Stable for machines: `step-<index>` in the runbook as it was then. */
   readonly stepId: string;
+  /** For people: the fence's name or the step's first command, secrets redacted. Absent in older entries. */
+  readonly stepName?: string;
   /** The command as sent, secrets redacted. */
   readonly command: string;
   /** The context and namespace the terminal is pinned to. */

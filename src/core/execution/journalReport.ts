@@ -3,7 +3,7 @@
 // JSON-lines file stays the record; this is only a view of it.
 import { formatLocal, formatUtc, isUtcZone } from '../shared/timeFormat';
 import { formatStepDuration } from '../shared/duration';
-import { collectStepRuns, type JournalEntry, type StepRun } from './executionJournal';
+import { collectStepRuns, type JournalEntry, type StepRun, type StepStartedEntry } from './executionJournal';
 
 /** Runs shown at most: a journal of months stays quick to open and to read. */
 export const JOURNAL_REPORT_LIMIT = 500;
@@ -49,11 +49,18 @@ function alignedTable(header: readonly string[], rows: readonly string[][]): str
 
 function journalCells(run: StepRun, timeZone: string | undefined): string[] {
   const { started, finished } = run;
-  const where = [started.runbookTitle || started.runbook, started.section, stepLabel(started.stepId)].filter((part) => part).join(' › ');
+  const where = describeStepRun(started);
   const target = started.namespace ? `${started.context} / ${started.namespace}` : started.context;
   const exit = !finished ? 'no end recorded' : finished.exitCode === null ? 'not reported' : String(finished.exitCode);
   const duration = finished?.durationMs === null || finished?.durationMs === undefined ? '' : formatStepDuration(finished.durationMs);
   return [formatReadableTime(started.at, timeZone), where, commandCell(started.command), target || '(none)', exit, duration];
+}
+
+/** Runbook › section › step; an entry from before headings and names were kept says what it has. */
+export function describeStepRun(started: StepStartedEntry): string {
+  const sections = started.sectionPath ?? [started.section];
+  const step = started.stepName ?? stepLabel(started.stepId);
+  return [started.runbookTitle || started.runbook, ...sections, step].filter((part) => part).join(' › ');
 }
 
 /** `step-2` (0-based) reads as "step 3". */

@@ -3,7 +3,7 @@
 // record line, then events) so a crash mid-write loses at most the line being written, and
 // the post-mortem can be rebuilt from the file alone. Plain data only, no vscode types.
 
-import { collectStepRuns, type JournalEntry } from '../execution/executionJournal';
+import { collectStepRuns, type JournalEntry, type StepStartedEntry } from '../execution/executionJournal';
 import { redactSecrets } from '../execution/secretRedaction';
 import type { Incident, IncidentSource } from '../incidents/incidentModel';
 import { isSeverityLevel, type SeverityLevel } from '../shared/severity';
@@ -287,6 +287,12 @@ function ownerOf(ms: number, spans: readonly SessionSpan[]): string | undefined 
  * before the declaration are marked taken in. A run without its finished entry (still running,
  * or the editor died) keeps null exit code and duration.
  */
+/** Every heading holding the step, so the fourth "Investigation" is told from the first; an older entry kept only the innermost. */
+function sectionOf(started: StepStartedEntry): { section?: string } {
+  if (started.sectionPath !== undefined && started.sectionPath.length > 0) return { section: started.sectionPath.join(' › ') };
+  return started.section !== undefined ? { section: started.section } : {};
+}
+
 export function eventsFromJournal(entries: JournalEntry[], session: SessionSpan, others: readonly SessionSpan[] = []): StepRunEvent[] {
   const spans = [session, ...others.filter((other) => other.id !== session.id)];
   const declaredMs = Date.parse(session.declaredAt);
@@ -300,7 +306,7 @@ export function eventsFromJournal(entries: JournalEntry[], session: SessionSpan,
       runId: started.runId,
       runbook: started.runbook,
       runbookTitle: started.runbookTitle,
-      ...(started.section !== undefined ? { section: started.section } : {}),
+      ...sectionOf(started),
       // The journal stores commands redacted; redacting again costs little and covers an older journal.
       command: redactSecrets(started.command),
       context: started.context,

@@ -6,6 +6,7 @@ import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExecutionPlan } from '../../core/execution/planExecution';
 import { redactSecrets } from '../../core/execution/secretRedaction';
+import { formatStepName, nameStep } from '../../core/runbooks/stepNames';
 import { loadParsers } from '../parsing/loadParsers';
 import { PinFiles } from '../kube/pinFiles';
 import type { Log } from '../log';
@@ -36,6 +37,9 @@ export class StepLauncher implements vscode.Disposable {
     const active = state?.active;
     const runId = randomUUID();
     const section = target.runbook.sections.find((s) => s.id === target.step.sectionId)?.title;
+    const name = nameStep(target.runbook, target.step);
+    // The first command may carry a token; the log and the journal never do.
+    const readable = redactSecrets(formatStepName(name));
     const journalled = await this.journal.append({
       type: 'step-started',
       runId,
@@ -43,7 +47,9 @@ export class StepLauncher implements vscode.Disposable {
       runbook: target.uri.toString(),
       runbookTitle: target.runbook.title,
       section,
+      sectionPath: name.sections,
       stepId: target.step.id,
+      stepName: redactSecrets(name.step),
       command: redactSecrets(plan.command),
       context: active?.context ?? '',
       namespace: active?.namespace ?? '',
@@ -52,9 +58,9 @@ export class StepLauncher implements vscode.Disposable {
       confirmation: plan.confirmation,
     });
     if (!journalled.ok) {
-      this.log.warn(`${journalled.problem} Asking before running ${target.step.id} unrecorded.`);
+      this.log.warn(`${journalled.problem} Asking before running "${readable}" unrecorded.`);
       if (!(await askRunWithoutRecording(journalled.problem))) return { ran: false, reason: 'not-recorded' };
-      this.log.warn(`Running ${target.step.id} of "${target.runbook.title}" without a journal entry, as asked.`);
+      this.log.warn(`Running "${readable}" without a journal entry, as asked.`);
     }
     const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
     const terminal = await this.terminals.run(
@@ -65,7 +71,7 @@ export class StepLauncher implements vscode.Disposable {
       },
       plan.command,
     );
-    this.log.info(`Running ${target.step.id} of "${target.runbook.title}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
+    this.log.info(`Running "${readable}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
     // A run whose start is not in the journal gets no end there either.
     if (journalled.ok) this.journalEnd(runId, terminal.finished);
     return { ran: true, runId, plan, terminal };

@@ -124,7 +124,7 @@ describe('starting and ending incidents without surprises', function () {
     const editor = await waitFor('the journal view', () => vscode.window.activeTextEditor?.document.uri.scheme === JOURNAL_SCHEME && vscode.window.activeTextEditor);
     const text = editor.document.getText();
     assert.match(text, /\| Time +\| Runbook › Section › Step +\| Command +\| Context \/ Namespace +\| Exit code +\| Duration +\|/);
-    assert.match(text, /\| Lifecycle drill › Look › step 1 +\| `echo lifecycle-look` +\|.*\| 0 +\|/);
+    assert.match(text, /\| Lifecycle drill › Look › echo lifecycle-look +\| `echo lifecycle-look` +\|.*\| 0 +\|/);
     assert.doesNotMatch(text, /"type":"step-started"/);
     await vscode.commands.executeCommand(Commands.openRawJournal);
     await waitFor('the raw journal', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('execution-journal.jsonl'));

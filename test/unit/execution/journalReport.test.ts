@@ -37,6 +37,24 @@ describe('the execution journal as a person reads it', () => {
     assert.doesNotMatch(report, /"runId"/, 'no raw JSON');
   });
 
+  it('names the step by every heading that holds it and its first command, never by its id', () => {
+    const entries: JournalEntry[] = [
+      started('a', '2026-12-06T05:03:12.000Z', { runbookTitle: 'Incident Response Runbook', section: 'Investigation Steps', sectionPath: ['Scenario 2: API latency high', 'Investigation Steps'], stepName: 'kubectl top pods -n payments' }),
+      started('b', '2026-12-06T05:04:12.000Z', { runbookTitle: 'Incident Response Runbook', section: 'Investigation Steps', sectionPath: ['Scenario 3: Queue backlog', 'Investigation Steps'], stepName: 'kubectl get queues' }),
+    ];
+    const rows = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' }).split('\n').filter((line) => line.startsWith('| 2026'));
+    assert.deepEqual(
+      rows.map((row) => cellsOf(row)[1]),
+      ['Incident Response Runbook › Scenario 2: API latency high › Investigation Steps › kubectl top pods -n payments', 'Incident Response Runbook › Scenario 3: Queue backlog › Investigation Steps › kubectl get queues'],
+    );
+  });
+
+  it('names a step of a runbook without headings by runbook and step', () => {
+    const entries: JournalEntry[] = [started('a', '2026-12-06T05:03:12.000Z', { section: undefined, sectionPath: [], stepName: 'echo hi' })];
+    const row = renderJournalReport(entries, { rawUri: RAW, timeZone: 'UTC' }).split('\n').find((line) => line.startsWith('| 2026'))!;
+    assert.equal(cellsOf(row)[1], 'Checkout down › echo hi');
+  });
+
   it('keeps the raw JSON-lines file one click away', () => {
     const report = renderJournalReport([started('a', '2026-12-06T05:03:12.000Z')], { rawUri: RAW, timeZone: 'UTC' });
     assert.ok(report.includes(RAW));

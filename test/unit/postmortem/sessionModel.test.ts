@@ -165,6 +165,13 @@ describe('postmortem session: events from the execution journal', () => {
     assert.equal(first.runbookTitle, 'Pod crash looping');
   });
 
+  it('names the section by every heading holding the step, where the journal kept them', () => {
+    const scenario = { ...started('a', '2026-11-24T14:00:00Z'), sectionPath: ['Scenario 2: API latency high', 'Investigation'], section: 'Investigation' } as JournalEntry;
+    const [event] = eventsFromJournal([scenario], span('2026-11-24T14:00:00Z'));
+    assert.ok(event.type === 'step-run');
+    assert.equal(event.section, 'Scenario 2: API latency high › Investigation');
+  });
+
   it('is open-ended without an end, and compares instants, not strings', () => {
     // +02:00 written: 15:30+02:00 is 13:30Z, before the session started.
     const entries = [started('early', '2026-11-24T15:30:00+02:00'), started('late', '2026-11-25T09:00:00Z')];

@@ -1,0 +1,88 @@
+// The Runbooks view at the default side bar width, with runbooks as teams write them: several
+// scenarios with Investigation and Resolution sections each, and four runbooks of one title.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { screenshotForReadme, screenshotIfFailed } from './workbench';
+
+const TEAM_RUNBOOKS = ['same-title/payments.md', 'same-title/search.md', 'same-title/checkout.md', 'same-title/identity.md'];
+
+describe('the Runbooks view shows a runbook of scenarios at 300 px', function () {
+  this.timeout(180_000);
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const vsix = join(repoRoot, 'oncall-runbooks.vsix');
+    assert.ok(existsSync(vsix), 'run `npm run package` first');
+    const extensionsDir = scratchDir('extensions');
+    installVsix(vsix, extensionsDir);
+    const workspace = copyFixture('workspace');
+    mkdirSync(join(workspace, 'runbooks/teams'), { recursive: true });
+    for (const name of TEAM_RUNBOOKS) cpSync(join(repoRoot, 'test/fixtures/runbooks', name), join(workspace, 'runbooks/teams', name));
+    server = await startCodeServer({ workspace, extensionsDir });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openWorkbench(page, server, workspace);
+    await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
+  });
+
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest, page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  function runbooksPane(): Locator {
+    return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Runbooks' }) });
+  }
+
+  /** True when the first `length` characters of the label are drawn, not hidden behind the ellipsis. */
+  async function drawnUpTo(label: Locator, length: number): Promise<boolean> {
+    return label.evaluate((element, end) => {
+      const walker = element.ownerDocument.createTreeWalker(element, 4 /* text nodes */);
+      const text = walker.nextNode();
+      if (!text) return false;
+      const range = element.ownerDocument.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(end, text.textContent?.length ?? 0));
+      const box = (element.closest('.monaco-icon-label-container') ?? element).getBoundingClientRect();
+      // Room for the ellipsis itself: what it covers is not drawn.
+      return range.getBoundingClientRect().right <= box.right - 8;
+    }, length);
+  }
+
+  it('tells four runbooks of one title apart by service, and nests each scenario with its own sections', async () => {
+    const sidebar = runbooksPane();
+    const width = await sidebar.evaluate((element) => element.getBoundingClientRect().width);
+    assert.ok(width <= 310, `the side bar is ${width} px wide, not the default`);
+    const rows = sidebar.locator('.monaco-list-row', { hasText: 'Incident Response Runbook' });
+    await rows.nth(3).waitFor({ timeout: 30_000 });
+    // What tells them apart comes first, so the side bar's ellipsis never takes it.
+    const services: string[] = [];
+    for (let index = 0; index < 4; index++) {
+      const name = rows.nth(index).locator('.label-name');
+      const [service] = (await name.innerText()).split(' · ');
+      services.push(service!);
+      assert.ok(await drawnUpTo(name, `${service} · Incident Response`.length), `row ${index} is cut too soon: ${await name.innerText()}`);
+    }
+    assert.deepEqual(services, ['checkout', 'identity', 'payments', 'search']);
+
+    await rows.nth(2).click();
+    const scenario = sidebar.locator('.monaco-list-row', { hasText: 'Scenario 2: API latency high' });
+    await scenario.click();
+    // The scenario's own sections, under it: the second Investigation row of the view.
+    await sidebar.locator('.monaco-list-row', { hasText: 'Investigation Steps' }).first().waitFor();
+    const scenarioLevel = Number(await scenario.getAttribute('aria-level'));
+    const below = runbooksPane().locator(`.monaco-list-row[data-index="${Number(await scenario.getAttribute('data-index')) + 1}"]`);
+    assert.match(await below.innerText(), /Investigation Steps/);
+    assert.equal(Number(await below.getAttribute('aria-level')), scenarioLevel + 1);
+    await screenshotForReadme(page, 'runbook-scenarios.png');
+  });
+});

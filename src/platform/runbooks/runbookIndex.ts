@@ -7,6 +7,7 @@ import { mapWithLimit } from '../boundedMap';
 import { config } from '../config';
 import type { Log } from '../log';
 import { loadParsers } from '../parsing/loadParsers';
+import { watchWholeFolders } from './wholeFolderWatcher';
 
 /** Files larger than this are listed in the log and skipped: a runbook is prose, not a data dump. */
 const MAX_RUNBOOK_BYTES = 10 * 1024 * 1024;
@@ -201,6 +202,9 @@ export class RunbookIndex implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.onFileDeleted(uri));
       this.watchers.push(watcher);
     }
+    if (config.runbookInclude().length > 0) {
+      this.watchers.push(watchWholeFolders({ arrived: (folder) => void this.onFolderArrived(folder), left: (folder) => this.onFolderLeft(folder) }));
+    }
     const done = performance.now();
     this.log.info(
       `Indexed ${this.entries.size} runbooks in ${(done - started).toFixed(0)} ms ` +
@@ -255,6 +259,26 @@ export class RunbookIndex implements vscode.Disposable {
     }
     this.entries.set(key, entry);
     this.changeEmitter.fire({ structural: created || !existed, changed: [entry.uri] });
+  }
+
+  /** The runbooks of a folder that arrived whole, found by a search as a scan finds them. */
+  private async onFolderArrived(folder: vscode.Uri): Promise<void> {
+    if (!this.loaded) return;
+    const { excludeGlob } = runbookGlobs();
+    const markdown = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md'), excludeGlob);
+    const runbooks = markdown.filter((uri) => config.runbookInclude().some((pattern) => vscode.languages.match({ pattern }, { uri, languageId: 'markdown' } as vscode.TextDocument) > 0));
+    await mapWithLimit(runbooks, MAX_PARALLEL_READS, (uri) => this.onFileChanged(uri, true));
+  }
+
+  /** A folder that left whole takes its runbooks with it: no event comes for them. */
+  private onFolderLeft(folder: vscode.Uri): void {
+    const inside = `${folder.toString()}/`;
+    const gone = [...this.entries.keys()].filter((key) => key.startsWith(inside));
+    for (const key of gone) {
+      this.entries.delete(key);
+      this.documentCache.delete(key);
+    }
+    if (gone.length > 0) this.changeEmitter.fire({ structural: true, changed: [] });
   }
 
   private onFileDeleted(uri: vscode.Uri): void {

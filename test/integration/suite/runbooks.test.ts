@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
@@ -106,6 +108,28 @@ describe('runbooks in the extension host', () => {
       rmSync(created.fsPath, { force: true });
     }
     await waitFor('the deleted runbook to leave the tree', async () => !(await labels()).includes('Cache flush'));
+  });
+
+  it('picks up a folder of runbooks that arrives at once, as a pull or a copy brings it, and drops it when the folder goes', async () => {
+    const staging = join(tmpdir(), `oncall-team-${process.pid}`);
+    mkdirSync(join(staging, 'queues'), { recursive: true });
+    writeFileSync(join(staging, 'queue-drain.md'), '# Queue drain steps\n\n```bash\nkubectl get pods -n queue\n```\n');
+    writeFileSync(join(staging, 'queues', 'dead-letters.md'), '# Dead letter replay\n\n```bash\nkubectl get jobs -n queue\n```\n');
+    const arrived = join(workspaceFolder().fsPath, 'runbooks', 'queue-team');
+    // A rename brings the whole folder in one step: no event is ever raised for its files.
+    renameSync(staging, arrived);
+    try {
+      await waitFor('both runbooks of the new folder in the tree', async () => {
+        const now = await labels();
+        return now.includes('Queue drain steps') && now.includes('Dead letter replay');
+      });
+    } finally {
+      rmSync(arrived, { recursive: true, force: true });
+    }
+    await waitFor('the runbooks of the removed folder to leave the tree', async () => {
+      const now = await labels();
+      return !now.includes('Queue drain steps') && !now.includes('Dead letter replay');
+    });
   });
 
   it('skips a Markdown file too large to be a runbook, and keeps every other runbook', async () => {

@@ -11,6 +11,7 @@ import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertma
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, clickRunLens, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { waitFor } from '../support/waiting';
 
 const RUNBOOK = `---
 title: Orders drill
@@ -169,8 +170,10 @@ describe('incidents start and end without surprises, in the workbench', function
     await runFromPalette(page, 'On-Call: Show Execution Journal');
     const editor = page.locator('.editor-group-container');
     await editor.locator('.tab.active', { hasText: 'Execution Journal.md' }).waitFor({ timeout: 30_000 });
-    await editor.locator('.view-line', { hasText: 'Orders drill › Look at the queue › step 1' }).first().waitFor({ timeout: 30_000 });
-    // The table wants the width of a common screen: there, with the panel and the side bar closed, no row wraps.
+    // Read as the editor shows it, wrapped rows joined: a step's full name may wrap.
+    const shown = async () => (await editor.locator('.view-lines').first().innerText()).replace(/\s+/g, ' ');
+    await waitFor('the step named runbook › section › step', async () => (await shown()).includes('| Orders drill › Look at the queue › echo orders-queue-depth-ok |'), 30_000);
+    // The table wants the width of a common screen, with the panel and the side bar closed.
     await page.setViewportSize({ width: 1600, height: 800 });
     await runFromPalette(page, 'View: Toggle Panel Visibility');
     await runFromPalette(page, 'View: Toggle Primary Side Bar Visibility');

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { waitFor } from '../support/waiting';
 import { screenshotForReadme, screenshotIfFailed } from './workbench';
 
 const TEAM_RUNBOOKS = ['same-title/payments.md', 'same-title/search.md', 'same-title/checkout.md', 'same-title/identity.md'];
@@ -77,12 +78,15 @@ describe('the Runbooks view shows a runbook of scenarios at 300 px', function ()
     await rows.nth(2).click();
     const scenario = sidebar.locator('.monaco-list-row', { hasText: 'Scenario 2: API latency high' });
     await scenario.click();
-    // The scenario's own sections, under it: the second Investigation row of the view.
-    await sidebar.locator('.monaco-list-row', { hasText: 'Investigation Steps' }).first().waitFor();
+    // The scenario's own sections, right under it and one level deeper. The tree draws the
+    // chevron open before it has the children: wait for the row itself.
+    const rowBelow = async () => {
+      const below = runbooksPane().locator(`.monaco-list-row[data-index="${Number(await scenario.getAttribute('data-index')) + 1}"]`);
+      return { text: await below.innerText().catch(() => ''), level: Number(await below.getAttribute('aria-level').catch(() => null)) };
+    };
     const scenarioLevel = Number(await scenario.getAttribute('aria-level'));
-    const below = runbooksPane().locator(`.monaco-list-row[data-index="${Number(await scenario.getAttribute('data-index')) + 1}"]`);
-    assert.match(await below.innerText(), /Investigation Steps/);
-    assert.equal(Number(await below.getAttribute('aria-level')), scenarioLevel + 1);
+    await waitFor('the Investigation row under the scenario', async () => /Investigation Steps/.test((await rowBelow()).text), 30_000);
+    assert.equal((await rowBelow()).level, scenarioLevel + 1);
     await screenshotForReadme(page, 'runbook-scenarios.png');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { assessRisk, type StepLanguage } from '../../../src/core/execution/riskAssessment';
 import { HAND_WRITTEN_CASES, mismatch, PYTHON_CASES, SHELL_UNCHECKED_CASES, SQL_CASES, type RiskCase } from './riskCases';
+import { assertLinearGrowth } from '../../support/growth';
 
 function reasonsOf(command: string, kind: StepLanguage = 'shell'): readonly string[] {
   const result = assessRisk(command, kind);
@@ -76,15 +77,20 @@ describe('assessRisk reasons', () => {
   });
 
   it('asks rather than passes when a step nests commands too deeply to check', function () {
-    // Bounded, not fast: the deepest input takes about 0.6 s, several times that on a busy machine.
+    // Bounded, not fast: an input past the nesting limit takes up to a second, several times that
+    // on a busy machine. The timeout only stops a runaway; the growth check below is the guard.
     this.timeout(30_000);
     assert.ok(reasonsOf('echo ' + '$('.repeat(100) + 'date' + ')'.repeat(100)).includes('nests commands too deeply to check'));
     // Dollar-quoted bodies inside bodies, read under both string settings (a backslash is present).
-    const tags = Array.from({ length: 40 }, (_, i) => `$t${i}$`);
-    const nested = tags.map((tag) => `DO ${tag} `).join('') + "SELECT '\\';" + [...tags].reverse().map((tag) => ` ${tag};`).join('');
-    const started = Date.now();
-    assert.ok(reasonsOf(nested, 'sql').includes('nests commands too deeply to check'));
-    assert.ok(Date.now() - started < 10_000, 'judged in bounded time');
+    const nested = (depth: number) => {
+      const tags = Array.from({ length: depth }, (_, i) => `$t${i}$`);
+      return tags.map((tag) => `DO ${tag} `).join('') + "SELECT '\\';" + [...tags].reverse().map((tag) => ` ${tag};`).join('');
+    };
+    // Judged in bounded work: each level is read under both string settings, so the work doubles
+    // per level up to the nesting limit and must stop growing past it. Twice the depth past the
+    // limit, measured side by side, costs about the same; without the limit it would never end.
+    const judge = (text: string) => assert.ok(reasonsOf(text, 'sql').includes('nests commands too deeply to check'));
+    assertLinearGrowth('judging nested dollar quotes', nested, judge, { size: 20, factor: 2, rounds: 2 });
     assert.deepEqual(reasonsOf('sudo '.repeat(5000) + 'ls'), ['nests commands too deeply to check']);
     assert.deepEqual(reasonsOf('eval '.repeat(100) + 'ls'), ['nests commands too deeply to check']);
   });

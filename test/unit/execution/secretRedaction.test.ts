@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { redactSecrets } from '../../../src/core/execution/secretRedaction';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { itWithCorpus, listMarkdown } from '../../support/corpus';
+import { assertLinearGrowth } from '../../support/growth';
 import { HAND_WRITTEN_CASES, PYTHON_CASES, SHELL_UNCHECKED_CASES, SQL_CASES } from './riskCases';
 import data from '../../fixtures/execution/secretRedaction.json';
 
@@ -27,12 +27,6 @@ interface SlowCase {
 /** About `size` characters: the case's unit repeated between its prefix and suffix. */
 function grow(slow: SlowCase, size: number): string {
   return `${slow.prefix ?? ''}${slow.unit.repeat(Math.ceil(size / slow.unit.length))}${slow.suffix ?? ''}`;
-}
-
-function timeOf(text: string): number {
-  const started = performance.now();
-  redactSecrets(text);
-  return performance.now() - started;
 }
 
 describe('redactSecrets', () => {
@@ -93,26 +87,19 @@ describe('redactSecrets', () => {
 
   describe('time (linear, whatever the text)', function () {
     this.timeout(60_000);
-    const MEGABYTE = 1_000_000;
-    // The budget is 50 ms for 1 MB (`npm run bench` prints the figure); the cap here leaves room
-    // for a loaded machine and still fails by far on anything quadratic (tens of seconds). A
-    // test of the growth ratio between two sizes was dropped: at the sizes a unit test can
-    // afford, garbage collection alone moved the ratio from 4 to 11.
-    const CAP_MS = 500;
+    // 10 runs on 100 kB against one on 1 MB, side by side: linear work costs about the same,
+    // backtracking or rescanning costs 10 times more or worse. The budget of 50 ms for 1 MB is
+    // a performance goal: `npm run bench` prints it against a reference measured in the same run.
+    const SIZE = 100_000;
     for (const slow of data.slow as SlowCase[]) {
-      it(`redacts 1 MB of ${JSON.stringify(slow.unit)} (${slow.reason}) in under ${CAP_MS} ms`, () => {
-        const text = grow(slow, MEGABYTE);
-        timeOf(text.slice(0, 10_000)); // warm up
-        const ms = Math.min(timeOf(text), timeOf(text));
-        assert.ok(ms < CAP_MS, `${ms.toFixed(0)} ms`);
+      it(`redacts ${JSON.stringify(slow.unit)} (${slow.reason}) in time linear in the text`, () => {
+        assertLinearGrowth('redacting', (size) => grow(slow, size), redactSecrets, { size: SIZE });
       });
     }
 
-    it('redacts a 1 MB one-line step of ordinary commands and secrets in under the cap', () => {
+    it('redacts a one-line step of ordinary commands and secrets in time linear in the text', () => {
       const line = 'kubectl get pods -n shop && PGPASSWORD=s3cr3t psql postgres://app:pw@db/shop -c "select 1" | curl -u a:b -H "Authorization: Bearer x" https://h ; ';
-      const text = line.repeat(Math.ceil(MEGABYTE / line.length));
-      const ms = Math.min(timeOf(text), timeOf(text));
-      assert.ok(ms < CAP_MS, `${ms.toFixed(0)} ms`);
+      assertLinearGrowth('redacting', (size) => line.repeat(Math.ceil(size / line.length)), redactSecrets, { size: SIZE });
     });
   });
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpError, joinUrl, parseRetryAfter, redactUrl, requestJson, type HttpErrorReason } from '../../../src/platform/incidents/httpJson';
 import { freePort, listenOnLoopback } from '../../support/loopback';
+import { waitFor } from '../../support/waiting';
 
 interface SeenRequest {
   method: string;
@@ -20,6 +21,9 @@ interface SeenRequest {
 }
 
 type Route = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
+
+/** How many /never requests the client has ended, seen from the server. */
+let neverClosed = 0;
 
 const ROUTES: Record<string, Route> = {
   '/json': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"alerts":[1,2]}'),
@@ -44,8 +48,9 @@ const ROUTES: Record<string, Route> = {
     res.write(bytes.subarray(umlaut + 1, siren + 2));
     res.end(bytes.subarray(siren + 2));
   },
-  '/never': () => {
+  '/never': (_req, res) => {
     // No answer: the client's timeout or abort must end it.
+    res.on('close', () => neverClosed++);
   },
   '/rate-limited': (_req, res) => res.writeHead(429, { 'content-type': 'application/json', 'ratelimit-reset': '2' }).end('{"error":{"message":"Rate Limit Exceeded","code":2020}}'),
   '/retry-seconds': (_req, res) => res.writeHead(503, { 'retry-after': '3' }).end('busy'),
@@ -149,11 +154,21 @@ describe('requestJson over HTTP', function () {
     assert.equal(seen[0]!.headers.authorization, 'Bearer abc');
   });
 
-  it('gives up after the timeout and says so', async () => {
-    const started = Date.now();
+  it('gives up after its own timeout, says so and closes the request', async function () {
+    // Room for the default timeout to run out, so a timeout left unused fails on the order below.
+    this.timeout(30_000);
+    neverClosed = 0;
+    // A request with a far longer timeout, started first: the short one must give up while it
+    // still waits (an order, not a time: a loaded machine delays both alike).
+    const controller = new AbortController();
+    let longSettled = false;
+    const long = requestJson({ url: `${base}/never`, timeoutMs: 60_000, signal: controller.signal }).finally(() => (longSettled = true));
     const error = await failure(requestJson({ url: `${base}/never`, timeoutMs: 150 }), 'timeout');
-    assert.ok(Date.now() - started < 1_000, `took ${Date.now() - started} ms`);
+    assert.equal(longSettled, false, 'the request with the longer timeout still waits');
     assert.match(error.message, /^GET http:\/\/127\.0\.0\.1:\d+\/never got no answer within 150 ms\.$/);
+    await waitFor('the server to see the timed-out request closed', () => neverClosed === 1, 20_000);
+    controller.abort();
+    await failure(long, 'aborted');
   });
 
   it('stops when its signal aborts', async () => {

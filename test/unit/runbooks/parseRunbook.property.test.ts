@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Runbook } from '../../../src/core/runbooks/model';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
+import { assertLinearGrowth } from '../../support/growth';
 
 // Random and mangled markdown, from a fixed seed so any failure reproduces: the parser must
 // never throw, and every position it reports must lie inside the document.
@@ -136,6 +137,20 @@ function assertInside(runbook: Runbook, text: string): void {
   for (const item of [...runbook.alerts, ...runbook.checklist, ...runbook.severities]) assert.ok(item.line >= 0 && item.line <= last);
 }
 
+/** Pathological shapes, each a function of a repeat count, with the count of its full size (a few MB at most). */
+const PATHOLOGICAL_SHAPES: readonly (readonly [string, (count: number) => string, number])[] = [
+  ['one huge line', (count) => 'x'.repeat(count), 2_000_000],
+  ['thousands of unclosed fences', (count) => '```\n'.repeat(count), 50_000],
+  ['deeply nested quotes around a fence', (count) => `${'> '.repeat(count)}\`\`\`bash\nls\n`, 5_000],
+  ['deeply nested list items', (count) => `${'- '.repeat(count)}text\n`.repeat(20), 3_000],
+  ['a line naming one alert many times', (count) => `alert: ${'`AppDown` '.repeat(count)}`, 100_000],
+  ['unclosed HTML tags', (count) => '<a '.repeat(count), 200_000],
+  ['a command of many placeholders', (count) => `\`\`\`bash\n${'$X '.repeat(count)}\n\`\`\``, 300_000],
+  ['a long command of repeated words', (count) => `\`\`\`bash\n${'mysql read '.repeat(count)}\n\`\`\``, 100_000],
+  ['a console line of many here-documents', (count) => `\`\`\`console\n$ cat ${'<< '.repeat(count)}\n\`\`\``, 200_000],
+  ['severity levels with huge response times', (count) => `- P0 ${'1'.repeat(count)}\n\n| P0 | ${'2'.repeat(count / 2)} |\n|---|---|\n| P1 | 5 min |`, 1_000_000],
+];
+
 describe('parseRunbook on random and mangled markdown', function () {
   this.timeout(60_000);
 
@@ -173,24 +188,18 @@ describe('parseRunbook on random and mangled markdown', function () {
       assertInside(runbook, text);
       assert.ok(runbook.steps.length > 100);
     }
-    // Pathological shapes: one huge line, thousands of unclosed fences, deep nesting.
-    const shapes = [
-      'x'.repeat(2_000_000),
-      '```\n'.repeat(50_000),
-      `${'> '.repeat(5000)}\`\`\`bash\nls\n`,
-      `${'- '.repeat(3000)}text\n`.repeat(20),
-      `alert: ${'`AppDown` '.repeat(100_000)}`,
-      `${'<a '.repeat(200_000)}`,
-      `\`\`\`bash\n${'$X '.repeat(300_000)}\n\`\`\``,
-      `\`\`\`bash\n${'mysql read '.repeat(100_000)}\n\`\`\``,
-      `\`\`\`console\n$ cat ${'<< '.repeat(200_000)}\n\`\`\``,
-      `- P0 ${'1'.repeat(1_000_000)}\n\n| P0 | ${'2'.repeat(500_000)} |\n|---|---|\n| P1 | 5 min |`,
-    ];
-    for (const text of shapes) {
-      const started = Date.now();
+    for (const [, shape, size] of PATHOLOGICAL_SHAPES) {
+      const text = shape(size);
       assertInside(parseRunbook(text), text);
-      // Linear work on a few MB takes well under a second; quadratic work takes minutes.
-      assert.ok(Date.now() - started < 3000, `${JSON.stringify(text.slice(0, 40))} took ${Date.now() - started} ms`);
     }
   });
+
+  // Linear work on a few MB takes well under a second, quadratic work takes minutes: 10 parses of
+  // a twentieth of the full shape against one of half of it, side by side, tell them apart on a
+  // loaded machine too. `npm run bench` times parsing of real runbooks (runbooks.bench.ts).
+  for (const [name, shape, size] of PATHOLOGICAL_SHAPES) {
+    it(`parses ${name} in time linear in its size`, () => {
+      assertLinearGrowth(`parsing ${name}`, shape, (text) => assertInside(parseRunbook(text), text), { size: size / 20, rounds: 3 });
+    });
+  }
 });

@@ -242,8 +242,7 @@ export class RunbookIndex implements vscode.Disposable {
 
   private async onFileChanged(uri: vscode.Uri, created: boolean): Promise<void> {
     if (!this.loaded) return;
-    const excluded = config.runbookExclude().some((pattern) => vscode.languages.match({ pattern }, { uri, languageId: 'markdown' } as vscode.TextDocument) > 0);
-    if (excluded) return;
+    if (isExcluded(uri)) return;
     const entry = await this.readAndParse(uri);
     if (!entry) return;
     this.store(entry, created);
@@ -261,9 +260,12 @@ export class RunbookIndex implements vscode.Disposable {
     this.changeEmitter.fire({ structural: created || !existed, changed: [entry.uri] });
   }
 
-  /** The runbooks of a folder that arrived whole, found by a search as a scan finds them. */
+  /**
+   * The runbooks of a folder that arrived whole, found by a search as a scan finds them. An
+   * excluded folder (an install filling node_modules raises hundreds) costs no search.
+   */
   private async onFolderArrived(folder: vscode.Uri): Promise<void> {
-    if (!this.loaded) return;
+    if (!this.loaded || isExcluded(folder)) return;
     const { excludeGlob } = runbookGlobs();
     const markdown = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md'), excludeGlob);
     const runbooks = markdown.filter((uri) => config.runbookInclude().some((pattern) => vscode.languages.match({ pattern }, { uri, languageId: 'markdown' } as vscode.TextDocument) > 0));
@@ -349,6 +351,12 @@ function basename(uri: vscode.Uri): string {
 }
 
 /** The runbook patterns as one include and one exclude glob: each findFiles call is a separate file-system walk. */
+/** Whether a file or folder lies under the exclude patterns (node_modules, .git by default). */
+function isExcluded(uri: vscode.Uri): boolean {
+  const probe = { uri, languageId: 'markdown' } as vscode.TextDocument;
+  return config.runbookExclude().some((pattern) => vscode.languages.match({ pattern }, probe) > 0);
+}
+
 function runbookGlobs(): { includeGlob: string | undefined; excludeGlob: string | undefined } {
   const include = config.runbookInclude();
   const exclude = config.runbookExclude();

@@ -2,6 +2,7 @@
 // thing as an evidence document. Pure: the labels come from any source (the kube watch labels
 // its incidents like kube-prometheus alerts do: namespace, pod, container, deployment,
 // statefulset, job_name, node), so an Alertmanager alert about a pod finds the pod too.
+import { checkKubernetesName } from './kubernetesNames';
 
 export type WorkloadKind = 'pod' | 'deployment' | 'statefulset' | 'job' | 'node';
 
@@ -61,8 +62,16 @@ export function workloadTargetFromLabels(labels: Readonly<Record<string, string>
   return undefined;
 }
 
-function build(kind: WorkloadKind, name: string, namespace: string | undefined, container: string | undefined): WorkloadTarget {
-  return { kind, name, ...(kind === 'node' ? {} : { namespace }), ...(container ? { container } : {}) };
+/**
+ * Labels come from whoever can post an alert: a value that is not a Kubernetes name (`..`, a
+ * slash, shell, a flag) would change the API path read or the kubectl command offered for
+ * copying, so such labels name no object (a bad container name is only left out).
+ */
+function build(kind: WorkloadKind, name: string, namespace: string | undefined, container: string | undefined): WorkloadTarget | undefined {
+  if (checkKubernetesName(kind, name) !== undefined) return undefined;
+  if (kind !== 'node' && (namespace === undefined || checkKubernetesName('namespace', namespace) !== undefined)) return undefined;
+  const validContainer = container !== undefined && checkKubernetesName('container', container) === undefined ? container : undefined;
+  return { kind, name, ...(kind === 'node' ? {} : { namespace }), ...(validContainer ? { container: validContainer } : {}) };
 }
 
 /** "pod shop/web-7d9c-abcde", "node node-a". */

@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/kube/evidenceRequest';
 import { eventFieldSelector, kubectlCommand, objectPath, workloadTargetFromLabels } from '../../../src/core/kube/workloadTarget';
 import { demoObjects, type KubeObject } from '../../fixtures/kube/kubeApiServer';
+import hostileLabelCases from './data/hostileWorkloadLabels.json';
 
 const NOW = Date.parse('2026-12-06T07:00:00Z');
 
@@ -29,6 +30,18 @@ describe('workload evidence: which object an incident names', () => {
     assert.deepEqual(workloadTargetFromLabels({ namespace: 'db', statefulset: 'pg' }), { kind: 'statefulset', name: 'pg', namespace: 'db' });
     assert.deepEqual(workloadTargetFromLabels({ namespace: 'payments', job_name: 'nightly-1' }), { kind: 'job', name: 'nightly-1', namespace: 'payments' });
     assert.deepEqual(workloadTargetFromLabels({ node: 'node-b', reason: 'NodeNotReady' }), { kind: 'node', name: 'node-b' });
+  });
+
+  // Each case sets only some labels, so JSON types each case apart: read them as the labels they are.
+  const hostileLabels = hostileLabelCases as unknown as readonly { why: string; labels: Record<string, string> }[];
+  for (const { why, labels } of hostileLabels) {
+    it(`names no object from labels that are not Kubernetes names: ${why}`, () => {
+      assert.equal(workloadTargetFromLabels(labels), undefined);
+    });
+  }
+
+  it('leaves out a container label that is not a container name, and keeps the pod', () => {
+    assert.deepEqual(workloadTargetFromLabels({ namespace: 'shop', pod: 'web-1', container: 'web; id' }), { kind: 'pod', name: 'web-1', namespace: 'shop' });
   });
 
   it('reads the object of a Warning event, and nothing from labels that name none', () => {

@@ -42,6 +42,32 @@ export interface StepFinishedEntry {
   /** Null when the shell could not report it (no shell integration). */
   readonly exitCode: number | null;
   readonly durationMs: number | null;
+  /** What the step printed, kept beside the journal; absent when it was not captured. */
+  readonly output?: StepOutputRef;
+}
+
+/**
+ * A step's captured output: a file in the `step-outputs` folder beside the journal, holding
+ * the output with ANSI sequences stripped and secrets masked, as valid UTF-8. Only the first
+ * and last 64 KB are kept, with a marker line where the middle was left out.
+ */
+export interface StepOutputRef {
+  /** File name inside the outputs folder: `<runId>.txt`. Checked with isStepOutputFileName before use. */
+  readonly file: string;
+  /** Bytes the step printed, after stripping (kept and left out together). */
+  readonly printedBytes: number;
+  /** Bytes left out between the kept head and tail; 0 when everything was kept. */
+  readonly omittedBytes: number;
+  /** True when the incident's output budget ran out during this step: its file stops early. */
+  readonly overBudget?: boolean;
+}
+
+/**
+ * A journal is a file anyone can edit: a name like `../../.ssh/id_rsa` must never be read or
+ * written as a step's output, so only plain `<runId>.txt` names are accepted.
+ */
+export function isStepOutputFileName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,63}\.txt$/.test(name);
 }
 
 export type JournalEntry = StepStartedEntry | StepFinishedEntry;

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseJournal, serializeJournalEntry, type JournalEntry } from '../../core/execution/executionJournal';
+import { isStepOutputFileName, parseJournal, serializeJournalEntry, type JournalEntry } from '../../core/execution/executionJournal';
 import { appendJsonLine, describeWriteError } from '../jsonLinesFile';
 import type { Log } from '../log';
 
@@ -23,6 +23,16 @@ export class JournalStore {
 
   get path(): string {
     return join(this.folder, 'execution-journal.jsonl');
+  }
+
+  /** The folder holding captured step outputs (see StepOutputRef), beside the journal. */
+  get outputFolder(): string {
+    return join(this.folder, 'step-outputs');
+  }
+
+  /** Where a step's captured output lives; undefined for a name that is not a plain output file name. */
+  outputPath(file: string): string | undefined {
+    return isStepOutputFileName(file) ? join(this.outputFolder, file) : undefined;
   }
 
   /** Called for every entry once it is written (incident sessions follow step runs this way); never for one that could not be written. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import names from '../execution/data/hostileStepOutputNames.json';
 import type { JournalEntry } from '../../../src/core/execution/executionJournal';
 import { JournalStore } from '../../../src/platform/execution/journalStore';
 import type { Log } from '../../../src/platform/log';
@@ -69,4 +70,20 @@ describe('JournalStore', () => {
   it('reads an empty journal when nothing has run', async () => {
     assert.deepEqual(await new JournalStore(folder, recordingLog()).read(), []);
   });
+});
+
+describe('JournalStore step outputs', () => {
+  // A journal line can be edited by hand: its output file name must never lead outside the outputs folder.
+  const store = new JournalStore(join(tmpdir(), 'oncall-journal-names'), recordingLog());
+
+  for (const name of names.accepted) {
+    it(`keeps the output named ${JSON.stringify(name)} inside the outputs folder`, () => {
+      assert.equal(store.outputPath(name), join(store.outputFolder, name));
+    });
+  }
+  for (const name of names.refused) {
+    it(`refuses the output name ${JSON.stringify(name)}`, () => {
+      assert.equal(store.outputPath(name), undefined);
+    });
+  }
 });

@@ -2,7 +2,8 @@
 // `/api/v2/alerts/groups`) into incidents. Alertmanager never returns resolved alerts:
 // resolution is an id that disappears between polls (see snapshotDiff).
 
-import { formatIncidentId, pickIncidentGroup, type Incident, type IncidentDraft, type IncidentStatus } from './incidentModel';
+import { linkInhibitions } from './alertInhibitions';
+import { formatIncidentId, pickIncidentGroup, type Incident, type IncidentDraft, type IncidentStatus, type RouteGroup } from './incidentModel';
 import { describeJsonType, isJsonObject, readObject, readString, readStringList, readStringMap, readTimestamp, type JsonObject } from './jsonShapes';
 import { mapSeverity, type SeverityMapping } from './severityMapping';
 
@@ -27,18 +28,25 @@ export function parseAlertmanagerAlerts(json: unknown, sourceName: string, optio
     errors.push(`Alertmanager ${sourceName}: expected a list of alerts, got ${describeJsonType(json)}.`);
     return { incidents, errors };
   }
-  // The same alert appears in several groups of /alerts/groups; one node is enough. A plain
-  // list never repeats a fingerprint, so it skips the bookkeeping.
-  let seen: Set<string> | undefined;
+  // The same alert appears in several groups of /alerts/groups: one node, naming every group
+  // it is in. A plain list never repeats a fingerprint, so it skips the bookkeeping.
+  let seen: Map<string, IncidentDraft> | undefined;
   for (let i = 0; i < json.length; i++) {
     const item: unknown = json[i];
     if (isJsonObject(item) && Array.isArray(item.alerts) && !isJsonObject(item.status)) {
-      seen ??= new Set(incidents.map((incident) => incident.id));
+      seen ??= new Map(incidents.map((incident) => [incident.id, incident as IncidentDraft]));
+      const group = readRouteGroup(item);
       const alerts = item.alerts as unknown[];
       for (let j = 0; j < alerts.length; j++) {
         const incident = readAlert(alerts[j], sourceName, options.severityMapping, `${i}.${j}`, errors);
-        if (incident === undefined || seen.has(incident.id)) continue;
-        seen.add(incident.id);
+        if (incident === undefined) continue;
+        const known = seen.get(incident.id);
+        if (known !== undefined) {
+          if (group) known.routeGroups = [...(known.routeGroups ?? []), group];
+          continue;
+        }
+        if (group) incident.routeGroups = [group];
+        seen.set(incident.id, incident);
         incidents.push(incident);
       }
     } else {
@@ -46,10 +54,16 @@ export function parseAlertmanagerAlerts(json: unknown, sourceName: string, optio
       if (incident !== undefined) incidents.push(incident);
     }
   }
-  return { incidents, errors };
+  return { incidents: linkInhibitions(incidents), errors };
 }
 
-function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping | undefined, index: string, errors: string[]): Incident | undefined {
+/** A group of `/api/v2/alerts/groups`: its receiver and the route's group_by label values. */
+function readRouteGroup(item: JsonObject): RouteGroup | undefined {
+  const receiver = readString(readObject(item.receiver)?.name);
+  return receiver === undefined ? undefined : { receiver, labels: readStringMap(item.labels) };
+}
+
+function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping | undefined, index: string, errors: string[]): IncidentDraft | undefined {
   if (!isJsonObject(item)) {
     errors.push(`Alertmanager ${sourceName}: alert ${index} skipped: ${describeJsonType(item)} instead of an alert.`);
     return undefined;
@@ -71,6 +85,7 @@ function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping |
   const sourceId = readString(item.fingerprint) || describeLabelSet(labels);
   const state = readObject(item.status);
   const silencedBy = readStringList(state?.silencedBy);
+  const inhibitedBy = readStringList(state?.inhibitedBy);
   const incident: IncidentDraft = {
     id: formatIncidentId('alertmanager', sourceName, sourceId),
     source: 'alertmanager',
@@ -82,7 +97,7 @@ function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping |
     labels,
     annotations,
     startedAt,
-    status: readAlertStatus(state, silencedBy),
+    status: readAlertStatus(state, silencedBy, inhibitedBy),
   };
   if (alertName !== undefined) incident.alertName = alertName;
   const url = readString(item.generatorURL);
@@ -90,14 +105,15 @@ function readAlert(item: unknown, sourceName: string, mapping: SeverityMapping |
   const runbookUrl = annotations.runbook_url || annotations.runbook;
   if (runbookUrl) incident.runbookUrl = runbookUrl;
   if (silencedBy.length > 0) incident.silencedBy = silencedBy;
+  if (inhibitedBy.length > 0) incident.inhibitedBy = inhibitedBy.map((fingerprint) => ({ sourceId: fingerprint }));
   return incident;
 }
 
-function readAlertStatus(state: JsonObject | undefined, silencedBy: readonly string[]): IncidentStatus {
+function readAlertStatus(state: JsonObject | undefined, silencedBy: readonly string[], inhibitedBy: readonly string[]): IncidentStatus {
   // `unprocessed` alerts are new ones not yet routed: they are firing as far as on-call cares.
   if (state === undefined || state.state !== 'suppressed') return 'firing';
   if (silencedBy.length > 0) return 'silenced';
-  if (readStringList(state.inhibitedBy).length > 0) return 'inhibited';
+  if (inhibitedBy.length > 0) return 'inhibited';
   if (readStringList(state.mutedBy).length > 0) return 'muted';
   return 'silenced';
 }

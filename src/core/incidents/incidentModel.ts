@@ -43,6 +43,32 @@ export interface Incident {
   readonly runbookUrl?: string;
   /** Silence ids (Alertmanager) so the tree can offer to expire them. */
   readonly silencedBy?: readonly string[];
+  /** Alertmanager `status.inhibitedBy`: the alerts whose inhibition rule mutes this one. */
+  readonly inhibitedBy?: readonly AlertReference[];
+  /** The listed alerts this one mutes through an inhibition rule (the reverse of `inhibitedBy`). */
+  readonly inhibits?: readonly AlertReference[];
+  /** The groups Alertmanager's route put the alert in, when read from `/api/v2/alerts/groups`. */
+  readonly routeGroups?: readonly RouteGroup[];
+  /**
+   * The HA cluster (`"cluster"` of the instances' settings) whose instances' reports of this
+   * alert were merged into this one incident; `sourceName` is then the cluster's name.
+   */
+  readonly cluster?: string;
+  /** The cluster's instances that report the alert, in the order they are configured. */
+  readonly reportedBy?: readonly string[];
+}
+
+/** Another alert of the same Alertmanager (or cluster): its fingerprint, and its name when it is listed. */
+export interface AlertReference {
+  readonly sourceId: string;
+  /** Alert name (else title) of the referenced alert; absent when that alert is not in the list. */
+  readonly name?: string;
+}
+
+/** One group of an Alertmanager route: its receiver and the values of the route's `group_by` labels. */
+export interface RouteGroup {
+  readonly receiver: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** Builds the stable id; the instance name is encoded so a `/` in it cannot make two ids collide. */
@@ -50,6 +76,15 @@ export function formatIncidentId(source: IncidentSource, sourceName: string, sou
   // join() builds one flat string; a template literal builds a chain of concatenations that
   // V8 keeps next to the flattened copy once the id is hashed: 60 bytes more per incident.
   return ['incident', source, encodeURIComponent(sourceName), sourceId].join('/');
+}
+
+/**
+ * The id of an alert merged over an HA cluster. The cluster's name is kept apart from instance
+ * names by a raw `:`, which formatIncidentId never leaves in a name, so a cluster named like
+ * one of the instances cannot share ids with it.
+ */
+export function formatClusterIncidentId(cluster: string, sourceId: string): string {
+  return ['incident', 'alertmanager', `cluster:${encodeURIComponent(cluster)}`, sourceId].join('/');
 }
 
 /** Service, namespace or job: what an on-call engineer groups incidents by. */

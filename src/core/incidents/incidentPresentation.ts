@@ -7,7 +7,7 @@ import { formatCompactDuration, formatSpan } from '../shared/duration';
 import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import { describeResponseTime, type ResponseTime } from './responseTimes';
-import type { Incident, IncidentSource } from './incidentModel';
+import type { AlertReference, Incident, IncidentSource, RouteGroup } from './incidentModel';
 import { formatTime } from '../shared/timeFormat';
 import { workloadTargetFromLabels, WORKLOAD_KINDS } from '../kube/workloadTarget';
 
@@ -82,8 +82,11 @@ export function describeIncidentRow(incident: Incident, responseMinutes: number 
   if (incident.alertName && incident.alertName !== incident.title) parts.push(incident.alertName);
   const age = describeIncidentAge(incident, now);
   if (age) parts.push(age);
-  if (incident.status !== 'firing') parts.push(incident.status);
+  if (incident.status === 'inhibited' && incident.inhibitedBy?.length) parts.push(`muted by ${describeAlertReferences(incident.inhibitedBy)}`);
+  else if (incident.status !== 'firing') parts.push(incident.status);
+  if (incident.inhibits?.length) parts.push(`mutes ${incident.inhibits.length}`);
   if (clock) parts.push(clock.text);
+  if (incident.reportedBy?.length) parts.push(incident.reportedBy.join(', '));
   const description = parts.join(' · ');
   return {
     label: [...facts, incident.title].join(' · '),
@@ -114,7 +117,31 @@ export interface IncidentLayout {
   readonly hidden: number;
 }
 
-export function layoutIncidents(incidents: Iterable<Incident>, options: { readonly showSuppressed: boolean }): IncidentLayout {
+/**
+ * The second level of the view: `service` (service, namespace or job) or `alertmanager`, the
+ * groups Alertmanager's route made (receiver and `group_by` values), for teams whose routes
+ * already group alerts the way they work. Incidents from other sources keep their service.
+ */
+export type IncidentGrouping = 'service' | 'alertmanager';
+
+export interface IncidentLayoutOptions {
+  readonly showSuppressed: boolean;
+  readonly groupBy?: IncidentGrouping;
+}
+
+/** The name of the group an incident is shown in. */
+export function pickLayoutGroup(incident: Incident, groupBy: IncidentGrouping = 'service'): string {
+  const route = groupBy === 'alertmanager' ? incident.routeGroups?.[0] : undefined;
+  return route ? describeRouteGroup(route) : incident.group;
+}
+
+/** `team-pager · alertname=KubePodCrashLooping, namespace=shop`, in the route's group_by order. */
+export function describeRouteGroup(group: RouteGroup): string {
+  const labels = Object.entries(group.labels).map(([name, value]) => `${name}=${value}`);
+  return `${group.receiver} · ${labels.length > 0 ? labels.join(', ') : 'all alerts'}`;
+}
+
+export function layoutIncidents(incidents: Iterable<Incident>, options: IncidentLayoutOptions): IncidentLayout {
   const byLevel = new Map<SeverityLevel, Map<string, Incident[]>>();
   let hidden = 0;
   for (const incident of incidents) {
@@ -124,8 +151,9 @@ export function layoutIncidents(incidents: Iterable<Incident>, options: { readon
     }
     let groups = byLevel.get(incident.severity);
     if (groups === undefined) byLevel.set(incident.severity, (groups = new Map()));
-    const list = groups.get(incident.group);
-    if (list === undefined) groups.set(incident.group, [incident]);
+    const name = pickLayoutGroup(incident, options.groupBy);
+    const list = groups.get(name);
+    if (list === undefined) groups.set(name, [incident]);
     else list.push(incident);
   }
   const buckets: SeverityBucket[] = [];
@@ -189,12 +217,23 @@ export function formatLocalAndUtc(iso: string, timeZone?: string): string {
   return Number.isNaN(ms) ? 'unknown' : formatTime(ms, timeZone);
 }
 
+/** Alert names, or the fingerprint of an alert that is not listed (resolved, or filtered away). */
+export function describeAlertReferences(references: readonly AlertReference[]): string {
+  return references.map((reference) => reference.name ?? reference.sourceId).join(', ');
+}
+
+/** `Alertmanager main`, or `Alertmanager cluster prod (am-a, am-b)` for an alert merged over a cluster. */
+export function describeIncidentSource(incident: Incident): string {
+  if (incident.cluster === undefined) return `${SOURCE_TITLES[incident.source]} ${incident.sourceName}`;
+  return `${SOURCE_TITLES[incident.source]} cluster ${incident.cluster} (${(incident.reportedBy ?? []).join(', ')})`;
+}
+
 function describeStatus(incident: Incident): string {
   switch (incident.status) {
     case 'silenced':
       return `silenced${incident.silencedBy?.length ? ` by ${incident.silencedBy.join(', ')}` : ''}`;
     case 'inhibited':
-      return 'inhibited by another alert';
+      return incident.inhibitedBy?.length ? `muted by ${describeAlertReferences(incident.inhibitedBy)} (inhibition rule)` : 'inhibited by another alert';
     case 'muted':
       return 'muted by a time interval';
     default:
@@ -217,7 +256,11 @@ export function formatIncidentTooltip(incident: Incident, now: number, timeZone?
     lines.push(`${clock.overdue ? `**${sentence}**` : sentence}; ${incident.severity} response time ${escapeMarkdown(describeResponseTime(responseTime))}  `);
   }
   if (incident.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(incident.startedAt, timeZone)}  `);
-  lines.push(`Source: ${SOURCE_TITLES[incident.source]} \`${incident.sourceName}\``);
+  if (incident.cluster !== undefined) {
+    const instances = (incident.reportedBy ?? []).map((name) => `\`${name}\``).join(', ');
+    lines.push(`Source: ${SOURCE_TITLES[incident.source]} cluster \`${incident.cluster}\`, reported by ${instances}`);
+  } else lines.push(`Source: ${SOURCE_TITLES[incident.source]} \`${incident.sourceName}\``);
+  if (incident.inhibits?.length) lines.push('', `**Mutes** (inhibition rule): ${escapeMarkdown(describeAlertReferences(incident.inhibits))}`);
   const labels = Object.keys(incident.labels).sort();
   if (labels.length > 0) {
     lines.push('', '**Labels**', '');
@@ -237,7 +280,7 @@ export function formatIncidentSummary(incident: Incident, now: number): string {
   const facts: string[] = [incident.status];
   const age = describeIncidentAge(incident, now);
   if (age) facts.push(`${age} (since ${formatLocalAndUtc(incident.startedAt)})`);
-  facts.push(`${SOURCE_TITLES[incident.source]} ${incident.sourceName}`);
+  facts.push(describeIncidentSource(incident));
   parts.push(facts.join(', '));
   const where = ['cluster', 'namespace', 'service', 'pod', 'deployment', 'node', 'instance', 'job']
     .filter((name) => incident.labels[name])

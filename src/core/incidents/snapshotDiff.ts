@@ -31,8 +31,24 @@ export function isSameIncidentState(a: Incident, b: Incident): boolean {
     a.title === b.title &&
     isSameStringMap(a.labels, b.labels) &&
     isSameStringMap(a.annotations, b.annotations) &&
-    isSameList(a.silencedBy, b.silencedBy)
+    isSameList(a.silencedBy, b.silencedBy) &&
+    isSameList(a.reportedBy, b.reportedBy) &&
+    isSameReferences(a.inhibitedBy, b.inhibitedBy) &&
+    isSameReferences(a.inhibits, b.inhibits) &&
+    isSameRouteGroups(a.routeGroups, b.routeGroups)
   );
+}
+
+function isSameReferences(a: Incident['inhibitedBy'], b: Incident['inhibitedBy']): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((reference, i) => reference.sourceId === b![i].sourceId && reference.name === b![i].name);
+}
+
+function isSameRouteGroups(a: Incident['routeGroups'], b: Incident['routeGroups']): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((group, i) => group.receiver === b![i].receiver && isSameStringMap(group.labels, b![i].labels));
 }
 
 // Key order is ignored: a server reordering keys is not a change.

@@ -141,6 +141,7 @@ export const Settings = {
   kubeIncidentsEnabled: 'oncall.kube.incidents.enabled',
   kubeIncidentNamespaces: 'oncall.kube.incidents.namespaces',
   showSilencedIncidents: 'oncall.incidents.showSilenced',
+  incidentsGroupBy: 'oncall.incidents.groupBy',
   notifyIncidents: 'oncall.incidents.notify',
   autoStartIncidents: 'oncall.incidents.autoStart',
   severityMapping: 'oncall.incidents.severityMapping',

@@ -7,6 +7,7 @@ import { clampPollSeconds } from '../core/incidents/pollSchedule';
 import { effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
 import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment } from '../core/shared/settingPaths';
 import type { SeverityMapping } from '../core/incidents/severityMapping';
+import type { IncidentGrouping } from '../core/incidents/incidentPresentation';
 import { isSeverityLevel, type SeverityLevel } from '../core/shared/severity';
 
 export type AutoStartIncidents = 'ask' | 'alwaysForP0P1' | 'never';
@@ -18,6 +19,8 @@ export interface AlertmanagerInstanceSetting {
   readonly username?: string;
   readonly headers?: Record<string, string>;
   readonly tls?: { ca?: string; cert?: string; key?: string; insecureSkipVerify?: boolean };
+  /** The HA cluster the Alertmanager is a peer of (Alertmanager instances only). */
+  readonly cluster?: string;
 }
 
 /**
@@ -110,6 +113,10 @@ export const config = {
   },
   showSuppressedIncidents(): boolean {
     return get<boolean>(Settings.showSilencedIncidents, false);
+  },
+  /** The second level of the Incidents view; anything unknown is the default. */
+  incidentGrouping(): IncidentGrouping {
+    return get<string>(Settings.incidentsGroupBy, 'service') === 'alertmanager' ? 'alertmanager' : 'service';
   },
   notifyIncidents(): boolean {
     return get<boolean>(Settings.notifyIncidents, true);
@@ -260,6 +267,7 @@ function instanceList(setting: string, kind: string): AlertmanagerInstanceSettin
         name,
         url,
         ...(typeof raw.username === 'string' && raw.username !== '' ? { username: raw.username } : {}),
+        ...(typeof raw.cluster === 'string' && raw.cluster.trim() !== '' ? { cluster: raw.cluster.trim() } : {}),
         ...(headers ? { headers } : {}),
         ...(tls ? { tls } : {}),
       },

@@ -86,7 +86,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       hub.onDidUpdate((update) => this.apply(update)),
       clocks.onDidResolve((ids) => this.redrawIncidents(ids)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes)) this.rebuild(true);
+        if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes, Settings.incidentsGroupBy)) this.rebuild(true);
       }),
     );
     this.rebuild(false);
@@ -170,7 +170,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private rebuild(fire: boolean): void {
-    this.layout = layoutIncidents(this.hub.incidents(), { showSuppressed: config.showSuppressedIncidents() });
+    this.layout = layoutIncidents(this.hub.incidents(), { showSuppressed: config.showSuppressedIncidents(), groupBy: config.incidentGrouping() });
     this.updateBadge();
     if (fire) this.fire(undefined);
   }
@@ -204,7 +204,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     }
     if (element.kind === 'group') {
       const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-      return (group?.incidents ?? []).map((incident) => this.node({ kind: 'incident', id: incident.id, level: incident.severity, group: incident.group }));
+      return (group?.incidents ?? []).map((incident) => this.node({ kind: 'incident', id: incident.id, level: incident.severity, group: element.name }));
     }
     return [];
   }

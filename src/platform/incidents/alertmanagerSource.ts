@@ -5,7 +5,7 @@
 
 import type { Incident } from '../../core/incidents/incidentModel';
 import { parseAlertmanagerAlerts } from '../../core/incidents/alertmanagerAlerts';
-import { describeJsonType, isJsonObject, readString } from '../../core/incidents/jsonShapes';
+import { describeJsonType, isJsonObject, readString, type JsonObject } from '../../core/incidents/jsonShapes';
 import { formatTimeLimit } from '../../core/shared/duration';
 import { HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
 import type { CredentialGate } from './credentialBindings';
@@ -13,10 +13,18 @@ import { SecretKeys } from './incidentSource';
 import { instanceAuthHeaders, splitUserinfo, type InstanceSetting } from './instanceAuth';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
 
-export type AlertmanagerInstanceConfig = InstanceSetting;
+export type AlertmanagerInstanceConfig = InstanceSetting & {
+  /** The HA cluster this instance is a peer of: its alerts are merged with the peers' by the hub. */
+  readonly cluster?: string;
+};
 
 export interface AlertmanagerSourceOptions extends PollingSourceOptions {
   readonly instance: AlertmanagerInstanceConfig;
+  /**
+   * Poll `/api/v2/alerts/groups` instead of `/api/v2/alerts`, so each alert knows the groups its
+   * route put it in (for the view's grouping by Alertmanager route).
+   */
+  readonly routeGroups?: boolean;
   /** Decides whether a stored password or token may go to this instance's origin. */
   readonly credentials: CredentialGate;
 }
@@ -38,6 +46,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
   /** A stored secret was held back from the last request (its origin is not one it is bound to). */
   private withheldCredentials = false;
   private readonly credentials: CredentialGate;
+  private readonly alertsPath: string;
 
   constructor(options: AlertmanagerSourceOptions) {
     const name = options.instance.name;
@@ -45,6 +54,12 @@ export class AlertmanagerSource extends PollingIncidentSource {
     this.instance = options.instance;
     this.credentials = options.credentials;
     this.baseUrl = splitUserinfo(options.instance.url).base;
+    this.alertsPath = options.routeGroups ? '/api/v2/alerts/groups' : '/api/v2/alerts';
+  }
+
+  /** The HA cluster the instance is a peer of, if any. */
+  get cluster(): string | undefined {
+    return this.instance.cluster;
   }
 
   /**
@@ -52,7 +67,8 @@ export class AlertmanagerSource extends PollingIncidentSource {
    * Returns the silence id, after a refresh so the alert already shows as silenced.
    */
   async silence(incident: Incident, options: SilenceOptions): Promise<string> {
-    if (incident.source !== 'alertmanager' || incident.sourceName !== this.name) {
+    const own = incident.cluster === undefined ? incident.sourceName === this.name : incident.cluster === this.instance.cluster;
+    if (incident.source !== 'alertmanager' || !own) {
       throw new Error(`"${incident.title}" is not an alert of Alertmanager ${this.name}, so it cannot be silenced there.`);
     }
     const labels = Object.entries(incident.labels);
@@ -85,14 +101,31 @@ export class AlertmanagerSource extends PollingIncidentSource {
    */
   async silenceDetails(id: string): Promise<{ endsAt: string; comment: string } | undefined> {
     try {
-      const response = await this.send('GET', `/api/v2/silence/${encodeURIComponent(id)}`);
-      if (!isJsonObject(response.json)) return undefined;
-      const endsAt = readString(response.json.endsAt);
-      return endsAt ? { endsAt, comment: readString(response.json.comment) ?? '' } : undefined;
+      const silence = await this.readSilence(id);
+      const endsAt = readString(silence?.endsAt);
+      return endsAt ? { endsAt, comment: readString(silence?.comment) ?? '' } : undefined;
     } catch (error) {
       this.log.warn(`Alertmanager ${this.name}: could not read silence ${id}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
+  }
+
+  /**
+   * The state of a silence here (`active`, `pending`, `expired`), or undefined while this
+   * instance does not know it: how a peer shows that gossip has brought a silence over.
+   */
+  async silenceState(id: string): Promise<string | undefined> {
+    try {
+      const status = (await this.readSilence(id))?.status;
+      return isJsonObject(status) ? readString(status.state) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async readSilence(id: string): Promise<JsonObject | undefined> {
+    const response = await this.send('GET', `/api/v2/silence/${encodeURIComponent(id)}`);
+    return isJsonObject(response.json) ? response.json : undefined;
   }
 
   /** Expires a silence (`DELETE /api/v2/silence/{id}`, singular), then refreshes. */
@@ -117,7 +150,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
   protected async poll(): Promise<void> {
     let response: HttpJsonResponse;
     try {
-      response = await this.send('GET', '/api/v2/alerts');
+      response = await this.send('GET', this.alertsPath);
     } catch (error) {
       this.reportPollError(error);
       return;
@@ -128,7 +161,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
       this.reportFailure({
         message: `Alertmanager ${this.name} sent ${describeJsonType(response.json)} instead of a list of alerts`,
         action: 'retry',
-        detail: `GET ${redactUrl(joinUrl(this.baseUrl, '/api/v2/alerts'))} answered ${describeJsonType(response.json)}, not an array of alerts.`,
+        detail: `GET ${redactUrl(joinUrl(this.baseUrl, this.alertsPath))} answered ${describeJsonType(response.json)}, not an array of alerts.`,
       });
       return;
     }

@@ -7,6 +7,7 @@ import { config } from '../config';
 import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
 import type { Log } from '../log';
+import { AlertmanagerClusters } from './alertmanagerClusters';
 import { AlertmanagerSource, type AlertmanagerInstanceConfig } from './alertmanagerSource';
 import { CredentialBindings, type ReleaseQuestion } from './credentialBindings';
 import type { LiveIncidentSource, SourceHealth, SourceLog } from './incidentSource';
@@ -32,6 +33,8 @@ export interface HubUpdate {
  */
 export class IncidentHub implements vscode.Disposable {
   private alertmanagers = new Map<string, AlertmanagerSource>();
+  /** The merged incidents of Alertmanager HA clusters; their instances' own incidents are not shown. */
+  private clusters = new AlertmanagerClusters([]);
   private pagerDuty: PagerDutySource | undefined;
   private kube: KubeIncidentSource | undefined;
   /** The kube context problem when no kube source can be built (kept as a pseudo-source health). */
@@ -62,7 +65,7 @@ export class IncidentHub implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.started) return;
-        if (config.affects(event, SettingSections.alertmanager, Settings.severityMapping)) this.rebuildAlertmanagers();
+        if (config.affects(event, SettingSections.alertmanager, Settings.severityMapping, Settings.incidentsGroupBy)) this.rebuildAlertmanagers();
         if (config.affects(event, SettingSections.pagerduty, Settings.severityMapping)) this.rebuildPagerDuty();
         if (config.affects(event, SettingSections.kubeIncidents)) this.rebuildKube(this.kubeContext.state);
       }),
@@ -136,6 +139,22 @@ export class IncidentHub implements vscode.Disposable {
     return this.alertmanagers.get(name);
   }
 
+  /** The configured instances of an Alertmanager HA cluster, reachable ones first. */
+  clusterInstances(cluster: string): AlertmanagerSource[] {
+    return this.clusters.members(cluster);
+  }
+
+  /**
+   * The Alertmanagers an alert can be silenced in: its instance, or the instances of its HA
+   * cluster, reachable ones first. Empty for anything but an alert of a configured instance.
+   */
+  alertmanagersFor(incident: Incident): AlertmanagerSource[] {
+    if (incident.source !== 'alertmanager') return [];
+    if (incident.cluster !== undefined) return this.clusterInstances(incident.cluster);
+    const source = this.alertmanagers.get(incident.sourceName);
+    return source && source.cluster === undefined ? [source] : [];
+  }
+
   pagerDutySource(): PagerDutySource | undefined {
     return this.pagerDuty;
   }
@@ -157,7 +176,13 @@ export class IncidentHub implements vscode.Disposable {
   private attach(source: LiveIncidentSource): void {
     this.subscriptions.set(
       source,
-      source.onUpdate((update) => this.publish({ diffs: update.diff ? [update.diff] : [], sourcesChanged: update.healthChanged })),
+      source.onUpdate((update) => {
+        // A cluster instance's poll (or health: a peer going down changes what counts) is
+        // shown as the change of the cluster's merged incidents.
+        const cluster = this.clusters.clusterOf(source);
+        const diff = cluster === undefined ? update.diff : this.clusters.update(cluster);
+        this.publish({ diffs: diff ? [diff] : [], sourcesChanged: update.healthChanged });
+      }),
     );
     source.start();
   }
@@ -166,7 +191,11 @@ export class IncidentHub implements vscode.Disposable {
   private publish(update: HubUpdate): void {
     if (update.sourcesChanged || update.diffs.some((diff) => diff.added.length + diff.removed.length + diff.changed.length > 0)) {
       const merged = new Map<string, Incident>();
-      for (const source of this.sources) for (const incident of source.incidents) if (!merged.has(incident.id)) merged.set(incident.id, incident);
+      for (const incident of this.clusters.incidents()) merged.set(incident.id, incident);
+      for (const source of this.sources) {
+        if (this.clusters.clusterOf(source) !== undefined) continue;
+        for (const incident of source.incidents) if (!merged.has(incident.id)) merged.set(incident.id, incident);
+      }
       this.merged = merged;
       this.urgent = countUrgent(merged.values());
     }
@@ -187,29 +216,36 @@ export class IncidentHub implements vscode.Disposable {
   }
 
   private rebuildAlertmanagers(): void {
-    const diffs: SnapshotDiff[] = [];
-    for (const source of this.alertmanagers.values()) diffs.push(this.retire(source));
+    const diffs: SnapshotDiff[] = [this.clusters.retire()];
+    for (const source of this.alertmanagers.values()) {
+      // A cluster instance's own incidents were never shown: the retired merged ones stand for them.
+      if (this.clusters.clusterOf(source) !== undefined) this.detach(source);
+      else diffs.push(this.retire(source));
+    }
     this.alertmanagers = new Map();
-    const seen = new Set<string>();
     for (const instance of config.alertmanagerInstances()) {
-      if (seen.has(instance.name)) {
+      if (this.alertmanagers.has(instance.name)) {
         this.log.warn(`Alertmanager "${instance.name}" is configured twice in oncall.alertmanager.instances; the first one is used.`);
         continue;
       }
-      seen.add(instance.name);
       const userUrl = config.userAlertmanagerUrl(instance.name);
-      const source = new AlertmanagerSource({
-        instance: { ...(instance as AlertmanagerInstanceConfig), ...(userUrl !== undefined ? { userUrl } : {}) },
-        credentials: this.credentials,
-        secrets: this.secrets,
-        log: this.sourceLog,
-        intervalMs: config.alertmanagerPollSeconds() * 1000,
-        severityMapping: config.severityMapping(),
-        isFocused: () => vscode.window.state.focused,
-      });
-      this.alertmanagers.set(instance.name, source);
-      this.attach(source);
+      this.alertmanagers.set(
+        instance.name,
+        new AlertmanagerSource({
+          instance: { ...(instance as AlertmanagerInstanceConfig), ...(userUrl !== undefined ? { userUrl } : {}) },
+          routeGroups: config.incidentGrouping() === 'alertmanager',
+          credentials: this.credentials,
+          secrets: this.secrets,
+          log: this.sourceLog,
+          intervalMs: config.alertmanagerPollSeconds() * 1000,
+          severityMapping: config.severityMapping(),
+          isFocused: () => vscode.window.state.focused,
+        }),
+      );
     }
+    // Known before the first poll reports, so no instance's alerts are ever shown unmerged.
+    this.clusters = new AlertmanagerClusters(this.alertmanagers.values());
+    for (const source of this.alertmanagers.values()) this.attach(source);
     this.publish({ diffs, sourcesChanged: true, retired: true });
   }
 
@@ -263,6 +299,7 @@ export class IncidentHub implements vscode.Disposable {
   dispose(): void {
     for (const source of this.sources) this.detach(source);
     this.alertmanagers.clear();
+    this.clusters = new AlertmanagerClusters([]);
     this.kube = undefined;
     this.pagerDuty = undefined;
     this.merged.clear();

@@ -287,7 +287,7 @@ export class Sessions implements vscode.Disposable {
 
   /** A silence seen on a poll, with its end and comment as Alertmanager has them. */
   private async silenceEvent(incident: Incident, silenceId: string, at: string): Promise<TimelineEvent> {
-    const details = incident.source === 'alertmanager' ? await this.hub.alertmanager(incident.sourceName)?.silenceDetails(silenceId) : undefined;
+    const details = await this.hub.alertmanagersFor(incident)[0]?.silenceDetails(silenceId);
     return { type: 'alert-silenced', at, incidentId: incident.id, title: incident.title, silenceId, until: details?.endsAt ?? '', comment: details?.comment ?? '' };
   }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, Settings, Views } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import type { RunbookCandidate } from '../core/incidents/runbookMatching';
-import { formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
+import { describeIncidentSource, formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { executeCommand, setContext } from '../platform/commands';
 import type { OwnSilence } from '../platform/incidents/silences';
@@ -56,7 +56,7 @@ async function resolveIncident(
   const picked = await vscode.window.showQuickPick(
     candidates.map((incident) => ({
       label: `${incident.severity} ${incident.title}`,
-      description: `${SOURCE_TITLES[incident.source]} ${incident.sourceName}${incident.status === 'firing' ? '' : ` · ${incident.status}`}`,
+      description: `${describeIncidentSource(incident)}${incident.status === 'firing' ? '' : ` · ${incident.status}`}`,
       detail: incident.alertName,
       incident,
     })),
@@ -172,7 +172,7 @@ async function silenceIncident(services: CommandServices, choice: IncidentChoice
 
 async function pickSilenceDuration(incident: Incident): Promise<number | undefined> {
   const picked = await vscode.window.showQuickPick(DURATIONS.map((duration) => ({ label: duration.label, ms: duration.ms })), {
-    title: `Silence ${incident.alertName ?? incident.title} on ${incident.sourceName} for…`,
+    title: `Silence ${incident.alertName ?? incident.title} on ${incident.cluster === undefined ? incident.sourceName : `cluster ${incident.cluster}`} for…`,
   });
   return picked?.ms;
 }
@@ -203,7 +203,7 @@ async function silencesToExpire(services: CommandServices, choice: SilenceChoice
   }
   const own = services.silences.own();
   const picked = await vscode.window.showQuickPick(
-    own.map((s) => ({ label: s.title, description: `${s.instance} · until ${formatTime(Date.parse(s.endsAt), localTimeZone())}`, silence: s })),
+    own.map((s) => ({ label: s.title, description: `${s.cluster === undefined ? s.instance : `cluster ${s.cluster}`} · until ${formatTime(Date.parse(s.endsAt), localTimeZone())}`, silence: s })),
     { title: 'Expire a silence created here', placeHolder: own.length === 0 ? 'No silence created from this workspace is active' : undefined },
   );
   return picked ? [picked.silence] : [];

@@ -111,7 +111,7 @@ describe('an Alertmanager HA cluster in the Incidents view', function () {
         [[silenceId, 'rolling back checkout', 'active']],
       );
     }
-    assert.equal(api.incidents.find(incident.id)?.status, 'silenced', 'both instances were polled once they had the silence');
+    await waitFor('the row to show as silenced', () => api.incidents.find(incident.id)?.status === 'silenced');
     // Later polls of both instances, which both report the silence, add no second entry.
     const polled = Date.now();
     await waitFor('both instances polled again', () =>
@@ -166,5 +166,19 @@ describe('an Alertmanager HA cluster in the Incidents view', function () {
 
     await settings().update(Settings.incidentsGroupBy, undefined, workspace);
     await waitFor('the service groups again', async () => incidentRows(await drawIncidentTree(api)).some((row) => row.group === 'checkout'));
+  });
+
+  it('keeps showing what the other instance reports while one is down', async () => {
+    await pair[0].halt();
+    try {
+      await waitFor('an error node for am-a', () => api.incidents.problems().find((problem) => problem.key === 'alertmanager/am-a'));
+      const row = await waitFor('the CheckoutErrors row reported by am-b alone', async () =>
+        incidentRows(await drawIncidentTree(api)).find((candidate) => candidate.label.includes('Checkout answers 5xx') && candidate.description.endsWith(' · am-b')),
+      );
+      assert.match(row.contextValue, /\+silenceable\b/);
+      assert.equal([...api.incidents.incidents()].filter((candidate) => candidate.alertName === 'CheckoutErrors').length, 1);
+    } finally {
+      await pair[0].resume();
+    }
   });
 });

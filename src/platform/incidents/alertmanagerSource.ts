@@ -18,6 +18,12 @@ export type AlertmanagerInstanceConfig = InstanceSetting & {
   readonly cluster?: string;
 };
 
+/**
+ * The largest alert list taken in. An alert is about 1 KB of JSON, so a storm of 100,000 alerts
+ * is about 100 MB: refusing it would leave on-call with the alerts from before the storm.
+ */
+export const ALERT_LIST_MAX_BYTES = 256 * 1024 * 1024;
+
 export interface AlertmanagerSourceOptions extends PollingSourceOptions {
   readonly instance: AlertmanagerInstanceConfig;
   /**
@@ -150,7 +156,7 @@ export class AlertmanagerSource extends PollingIncidentSource {
   protected async poll(): Promise<void> {
     let response: HttpJsonResponse;
     try {
-      response = await this.send('GET', this.alertsPath);
+      response = await this.send('GET', this.alertsPath, undefined, ALERT_LIST_MAX_BYTES);
     } catch (error) {
       this.reportPollError(error);
       return;
@@ -215,13 +221,14 @@ export class AlertmanagerSource extends PollingIncidentSource {
   // ---------------------------------------------------------------------------------------------
   // Requests
 
-  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpJsonResponse> {
+  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, maxBytes?: number): Promise<HttpJsonResponse> {
     const headers = await this.requestHeaders();
     return requestJson({
       method,
       url: joinUrl(this.baseUrl, path),
       headers,
       ...(body !== undefined ? { body } : {}),
+      ...(maxBytes !== undefined ? { maxBytes } : {}),
       timeoutMs: this.timeoutMs,
       ...(this.instance.tls ? { tls: this.instance.tls } : {}),
       signal: this.signal,

@@ -18,6 +18,7 @@ import {
   type PostableAlert,
   type RunningAlertmanager,
 } from '../../fixtures/alertmanager/alertmanagerProcess';
+import { makeAlertPayload } from '../../fixtures/alertmanager/alertPayloads';
 import { startMisbehavingAlertmanager, type MisbehavingAlertmanager } from '../../fixtures/alertmanager/misbehavingAlertmanager';
 import { freePort, listenOnLoopback } from '../../support/loopback';
 import { CredentialBindings, type CredentialGate, type ReleaseQuestion } from '../../../src/platform/incidents/credentialBindings';
@@ -525,5 +526,33 @@ describe('AlertmanagerSource requests on the wire', function () {
     const del = seen.find((r) => r.method === 'DELETE')!;
     assert.equal(del.path, `/alertmanager/api/v2/silence/${id}`);
     assert.equal(seen.at(-1)!.method, 'GET', 'expireSilence() refreshes after writing');
+  });
+});
+
+describe('AlertmanagerSource in an alert storm', function () {
+  this.timeout(30_000);
+  let server: http.Server;
+  let listener: Awaited<ReturnType<typeof listenOnLoopback>>;
+  // 40,000 kube-prometheus alerts: about 37 MB of JSON, over the 32 MB other answers are held to.
+  const storm = Buffer.from(JSON.stringify(makeAlertPayload(40_000)));
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': storm.length }).end(storm);
+    });
+    listener = await listenOnLoopback(server);
+  });
+  after(async () => {
+    for (const socket of listener.sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('shows every alert of a list larger than 32 MB instead of the alerts from before the storm', async () => {
+    assert.ok(storm.length > 32 * 1024 * 1024);
+    const watched = watch({ name: 'storm', url: listener.url });
+    await waitFor('the storm', () => watched.source.health.state !== 'connecting', 20_000);
+    assert.deepEqual(watched.source.health.state, 'ok', JSON.stringify(watched.source.health));
+    assert.equal(watched.source.incidents.length, 40_000);
   });
 });

@@ -7,19 +7,22 @@
 // activation and memory, one sample each, as many hosts without On-Call for VS Code's own
 // share of the memory figure, and one more host for the rest — while the 60 s Kubernetes idle
 // run goes on in this process (it only counts requests).
-// ONCALL_BENCH_VERBOSE=1 shows the hosts' own output.
+// ONCALL_BENCH_VERBOSE=1 shows the hosts' own output. ONCALL_BENCH_PARTS=scale measures only
+// the scale figures (100,000 alerts in a host of their own, the Kubernetes cluster at scale).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FRESH_HOST, REFERENCE_HOST, SHARED_HOST, type MemorySample } from '../test/integration/bench/benchHost';
+import { FRESH_HOST, REFERENCE_HOST, SHARED_HOST, STORM_HOST, type MemorySample } from '../test/integration/bench/benchHost';
 import { startHostServers } from './hostServers';
 import { incidentFigures } from './incidents.bench';
 import { kubeIdleFigures } from './kubeIdle.bench';
+import { kubeScaleFigures } from './kubeScale.bench';
 import { Figure, judge, summarise } from './measure';
 import { stageExtension } from './package.bench';
 import { redactionFigures } from './redaction.bench';
 import { runbookFigures } from './runbooks.bench';
+import { stormFigures, type StormResults } from './storm.bench';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -42,7 +45,8 @@ type HostResults = Partial<{
   reindexReadMs: number[];
   reindexWorkspaceFsMs: number[];
   reindexParseMs: number[];
-}>;
+}> &
+  Partial<StormResults>;
 
 /** One bench pass of the integration runner in a new code-server; what its suites reported. */
 async function runHost(grep: string, env: Record<string, string>): Promise<HostResults> {
@@ -89,6 +93,17 @@ interface HostFigures {
   readonly codeLens: Figure[];
   readonly reindex: Figure[];
   readonly click: Figure[];
+  readonly storm: Figure[];
+}
+
+/** The alert storm, in a host of its own (its 100,000 alerts would weigh on the other figures). */
+async function stormHostFigures(extensionDir: string): Promise<Figure[]> {
+  const servers = await startHostServers();
+  try {
+    return stormFigures(await runHost(STORM_HOST, { ...servers.env, ONCALL_BENCH_EXTENSION_DIR: extensionDir }));
+  } finally {
+    await servers.stop();
+  }
 }
 
 /** Figures measured inside the real extension host (code-server), by the bench suites. */
@@ -98,12 +113,14 @@ async function hostFigures(extensionDir: string): Promise<HostFigures> {
   const fresh: HostResults[] = [];
   const reference: HostResults[] = [];
   let shared: HostResults;
+  let storm: HostResults;
   try {
     const hosts = Math.max(1, Number(process.env.ONCALL_BENCH_HOSTS ?? 5));
     for (let i = 0; i < hosts; i++) fresh.push(await runHost(FRESH_HOST, env));
     // VS Code's own share of the memory figure, in hosts without On-Call.
     for (let i = 0; i < hosts; i++) reference.push(await runHost(REFERENCE_HOST, { ...env, ONCALL_BENCH_WITHOUT_ONCALL: '1' }));
     shared = await runHost(SHARED_HOST, env);
+    storm = await runHost(STORM_HOST, env);
   } finally {
     await servers.stop();
   }
@@ -195,19 +212,41 @@ async function hostFigures(extensionDir: string): Promise<HostFigures> {
       { name: '  of which the extension, until the text is handed to the terminal', value: summarise(need(shared.clickToHandOverMs, 'click to shell')), unit: 'ms' },
       { name: "  (shell integration's start event back in the extension host)", value: summarise(need(shared.clickToStartEventMs, 'click to shell')), unit: 'ms' },
     ],
+    storm: stormFigures(storm),
   };
+}
+
+/** ONCALL_BENCH_PARTS=scale: the scale figures alone. */
+async function scaleFigures(extensionDir: string): Promise<Figure[]> {
+  // One after the other: each would disturb the other's timings.
+  const kube = await kubeScaleFigures(repoRoot);
+  return [...(await stormHostFigures(extensionDir)), ...kube];
+}
+
+function printVerdicts(figures: Figure[], broken: number): number {
+  const verdicts = figures.map(judge);
+  for (const verdict of verdicts) console.log(verdict.line);
+  const missed = verdicts.filter((v) => !v.ok).length;
+  console.log(missed === 0 && broken === 0 ? 'bench: every budget met' : `bench: ${missed} budget(s) missed${broken ? `, ${broken} part(s) failed to measure` : ''}`);
+  return missed === 0 && broken === 0 ? 0 : 1;
 }
 
 async function main(): Promise<number> {
   const stage = await stageExtension(repoRoot);
   try {
+    if (process.env.ONCALL_BENCH_PARTS === 'scale') return printVerdicts(await scaleFigures(stage.dir), 0);
     const [corpus, codeLens] = runbookFigures(repoRoot);
     const incidents = incidentFigures();
     const redaction = redactionFigures();
+    // Its worker thread's lists would disturb the timings of the host and the idle run.
+    const scale = await kubeScaleFigures(repoRoot).then(
+      (figures) => ({ status: 'fulfilled' as const, value: figures }),
+      (error: unknown) => ({ status: 'rejected' as const, reason: error }),
+    );
     const idle = kubeIdleFigures(repoRoot);
     // Each part is reported even when the other one fails.
     const [host, kube] = await Promise.allSettled([hostFigures(stage.dir), idle]);
-    for (const result of [host, kube]) if (result.status === 'rejected') console.error(result.reason);
+    for (const result of [host, kube, scale]) if (result.status === 'rejected') console.error(result.reason);
     const fromHost = (group: keyof HostFigures) => (host.status === 'fulfilled' ? host.value[group] : []);
     // In the order of the README's table.
     const figures: Figure[] = [
@@ -218,17 +257,14 @@ async function main(): Promise<number> {
       codeLens,
       ...fromHost('codeLens'),
       ...incidents,
+      ...fromHost('storm'),
+      ...(scale.status === 'fulfilled' ? scale.value : []),
       ...redaction,
       ...(kube.status === 'fulfilled' ? kube.value : []),
       ...fromHost('click'),
       ...fromHost('memory'),
     ];
-    const verdicts = figures.map(judge);
-    for (const verdict of verdicts) console.log(verdict.line);
-    const missed = verdicts.filter((v) => !v.ok).length;
-    const broken = [host, kube].filter((r) => r.status === 'rejected').length;
-    console.log(missed === 0 && broken === 0 ? 'bench: every budget met' : `bench: ${missed} budget(s) missed${broken ? `, ${broken} part(s) failed to measure` : ''}`);
-    return missed === 0 && broken === 0 ? 0 : 1;
+    return printVerdicts(figures, [host, kube, scale].filter((r) => r.status === 'rejected').length);
   } finally {
     rmSync(stage.dir, { recursive: true, force: true });
     rmSync(`${stage.dir}.vsix`, { force: true });

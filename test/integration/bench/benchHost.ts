@@ -55,6 +55,8 @@ export async function settledMemory(): Promise<MemorySample> {
 export const FRESH_HOST = 'fresh-host';
 /** In the titles of the suites run once, in one more host. */
 export const SHARED_HOST = 'shared-host';
+/** In the titles of the suites run in a host of their own, whose memory they would distort for the others (100,000 alerts). */
+export const STORM_HOST = 'storm-host';
 /** In the titles of the suites run in hosts without On-Call (ONCALL_BENCH_WITHOUT_ONCALL=1): VS Code's own share. */
 export const REFERENCE_HOST = 'reference-host';
 

@@ -23,13 +23,6 @@ export interface FeedIncidents {
   readonly expiresAt: Map<string, number>;
 }
 
-interface PendingChange {
-  readonly feed: FeedIncidents;
-  readonly key: string;
-  /** undefined: the object was deleted. */
-  readonly object: KubeObjectLike | undefined;
-}
-
 export interface ClassifyQueueOptions {
   /** The source (kube context) name the incidents carry. */
   readonly sourceName: string;
@@ -39,15 +32,27 @@ export interface ClassifyQueueOptions {
   readonly drained: () => void;
 }
 
-/** Changes waiting to be classified; the latest change of an object replaces an earlier one. */
+/**
+ * Changes waiting to be classified; the latest change of an object replaces an earlier one.
+ * Kept per feed, by object key: a list of 50,000 objects queues 50,000 changes, and a key
+ * naming the feed as well would be one more string per object for the collector. A drain
+ * takes every pending change at once into plain arrays and works through them a chunk per
+ * turn: taking a chunk at a time out of the map would make each turn step over the entries
+ * the turns before it deleted.
+ */
 export class ClassifyQueue {
-  private readonly pending = new Map<string, PendingChange>();
+  /** Per feed: objectKey → the object as last reported, undefined when it was deleted. */
+  private readonly pending = new Map<FeedIncidents, Map<string, KubeObjectLike | undefined>>();
+  private size = 0;
+  /** The changes taken by the drain under way, in order; `next` is the first one not applied. */
+  private batch: { feeds: FeedIncidents[]; keys: string[]; objects: (KubeObjectLike | undefined)[] } = { feeds: [], keys: [], objects: [] };
+  private next = 0;
   private drainHandle: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: ClassifyQueueOptions) {}
 
   get busy(): boolean {
-    return this.pending.size > 0;
+    return this.size > 0 || this.next < this.batch.keys.length;
   }
 
   enqueue(feed: FeedIncidents, object: KubeObjectLike, deleted: boolean): void {
@@ -63,36 +68,78 @@ export class ClassifyQueue {
 
   /** Drops the changes of a feed that is gone. */
   forget(feed: FeedIncidents): void {
-    for (const [id, change] of this.pending) if (change.feed === feed) this.pending.delete(id);
+    this.size -= this.pending.get(feed)?.size ?? 0;
+    this.pending.delete(feed);
+    const { feeds, keys, objects } = this.batch;
+    const kept = { feeds: [] as FeedIncidents[], keys: [] as string[], objects: [] as (KubeObjectLike | undefined)[] };
+    for (let i = this.next; i < keys.length; i++) {
+      if (feeds[i] === feed) continue;
+      kept.feeds.push(feeds[i]);
+      kept.keys.push(keys[i]);
+      kept.objects.push(objects[i]);
+    }
+    this.batch = kept;
+    this.next = 0;
   }
 
   clear(): void {
     this.pending.clear();
+    this.size = 0;
+    this.batch = { feeds: [], keys: [], objects: [] };
+    this.next = 0;
     if (this.drainHandle) clearImmediate(this.drainHandle);
     this.drainHandle = undefined;
   }
 
   private put(feed: FeedIncidents, key: string, object: KubeObjectLike | undefined): void {
-    this.pending.set(`${feed.kind.resource}\u0000${feed.namespace ?? ''}\u0000${key}`, { feed, key, object });
+    let changes = this.pending.get(feed);
+    if (changes === undefined) {
+      changes = new Map();
+      this.pending.set(feed, changes);
+    }
+    const before = changes.size;
+    changes.set(key, object);
+    this.size += changes.size - before;
     this.drainHandle ??= setImmediate(() => this.drain());
+  }
+
+  /** Moves every pending change into the batch. A change that comes later is applied after it. */
+  private takePending(): void {
+    const batch: ClassifyQueue['batch'] = { feeds: [], keys: [], objects: [] };
+    for (const [feed, changes] of this.pending) {
+      for (const [key, object] of changes) {
+        batch.feeds.push(feed);
+        batch.keys.push(key);
+        batch.objects.push(object);
+      }
+    }
+    this.pending.clear();
+    this.size = 0;
+    this.batch = batch;
+    this.next = 0;
   }
 
   private drain(): void {
     this.drainHandle = undefined;
+    if (this.next >= this.batch.keys.length) this.takePending();
     const now = Date.now();
-    let done = 0;
-    for (const [id, change] of this.pending) {
-      this.pending.delete(id);
-      this.apply(change, now);
+    const { feeds, keys, objects } = this.batch;
+    const end = Math.min(this.next + CHUNK, keys.length);
+    for (let i = this.next; i < end; i++) {
+      this.apply(feeds[i], keys[i], objects[i], now);
       // The informer keeps the object for its name and version only (it was trimmed for us).
-      releaseAfterClassifying(change.object);
-      if (++done >= CHUNK) break;
+      releaseAfterClassifying(objects[i]);
     }
-    if (this.pending.size > 0) this.drainHandle = setImmediate(() => this.drain());
+    this.next = end;
+    if (end >= keys.length) {
+      this.batch = { feeds: [], keys: [], objects: [] };
+      this.next = 0;
+    }
+    if (this.busy) this.drainHandle = setImmediate(() => this.drain());
     else this.options.drained();
   }
 
-  private apply({ feed, key, object }: PendingChange, now: number): void {
+  private apply(feed: FeedIncidents, key: string, object: KubeObjectLike | undefined, now: number): void {
     const incident = object === undefined ? undefined : feed.kind.classify(object, this.options.sourceName);
     const expiresAt = object === undefined || feed.kind.lastSeen === undefined ? undefined : feed.kind.lastSeen(object, now) + this.options.maxAgeMs;
     if (incident === undefined || (expiresAt !== undefined && expiresAt <= now)) {

@@ -8,7 +8,8 @@
 // share of the memory figure, and one more host for the rest — while the 60 s Kubernetes idle
 // run goes on in this process (it only counts requests).
 // ONCALL_BENCH_VERBOSE=1 shows the hosts' own output. ONCALL_BENCH_PARTS=scale measures only
-// the scale figures (100,000 alerts in a host of their own, the Kubernetes cluster at scale).
+// the scale figures (100,000 alerts in a host of their own, the Kubernetes cluster at scale);
+// ONCALL_BENCH_PARTS=storm only the alerts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -235,6 +236,7 @@ async function main(): Promise<number> {
   const stage = await stageExtension(repoRoot);
   try {
     if (process.env.ONCALL_BENCH_PARTS === 'scale') return printVerdicts(await scaleFigures(stage.dir), 0);
+    if (process.env.ONCALL_BENCH_PARTS === 'storm') return printVerdicts(await stormHostFigures(stage.dir), 0);
     const [corpus, codeLens] = runbookFigures(repoRoot);
     const incidents = incidentFigures();
     const redaction = redactionFigures();

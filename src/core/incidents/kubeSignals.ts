@@ -302,11 +302,15 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
   if (message) annotations.message = message;
   const count = readNumber(event.count) ?? readNumber(series?.count) ?? readNumber(event.deprecatedCount);
   if (count !== undefined && count > 1) annotations.count = String(count);
-  const subject = kind ? `${kind} ${namespace ? `${namespace}/` : ''}${objectName}` : objectName;
   const firstLine = message.split('\n', 1)[0];
+  // "<kind> <namespace>/<name>: <reason> - <first line>", built flat: a template leaves a tree
+  // of pieces, which the snapshot diff flattens again (keeping both) for each of thousands of
+  // events.
+  const subject = kind ? [kind, ' ', namespace ? `${namespace}/` : ''] : [];
+  const title = [...subject, objectName, ': ', reason, firstLine ? ' - ' : '', firstLine].join('');
   return buildIncident(sourceName, meta, namespace || 'cluster', {
     reason,
-    title: `${subject}: ${reason}${firstLine ? ` - ${firstLine}` : ''}`,
+    title,
     severity: 'P3',
     startedAt,
     labels,

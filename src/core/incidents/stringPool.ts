@@ -8,14 +8,27 @@ export type StringPool = (value: string) => string;
 /** Strings shorter than this only go through the cache of recent ones, never into the map. */
 const MAP_MIN_LENGTH = 16;
 
-/** Slots of the cache of recent values (a power of two). */
-const SLOTS = 4096;
+/** Slots of the cache of recent values: 2 to the power of SLOT_BITS. */
+const SLOT_BITS = 13;
+const SLOTS = 1 << SLOT_BITS;
+
+/**
+ * The slot of a value: from its length and its characters (every one of a short value, eight
+ * spread over a long one), mixed so that values differing in one digit spread over the slots.
+ */
+function slotOf(value: string): number {
+  const length = value.length;
+  const step = length <= 24 ? 1 : length >> 3;
+  let hash = Math.imul(length, 0x9e3779b1);
+  for (let i = length - 1; i >= 0; i -= step) hash = Math.imul(hash ^ value.charCodeAt(i), 0x85ebca6b);
+  return (hash ^ (hash >>> 15)) >>> (32 - SLOT_BITS);
+}
 
 /** A pool for one batch: it dies with it, so values of resolved incidents never pile up in it. */
 export function createStringPool(): StringPool {
   const pool = new Map<string, string>();
-  // The last string handed out for each slot, the slot chosen from the length and three
-  // characters. A repeated value usually meets its last copy here, and comparing two strings
+  // The last string handed out for each slot, the slot chosen from the length and some
+  // characters (slotOf). A repeated value usually meets its last copy here, and comparing two strings
   // is much cheaper than hashing a fresh one for the map. Only a value met a second time goes
   // into the map (which keeps it once the slot has moved on): values that never repeat (pod
   // names, descriptions, event titles) never make it grow, and its growth was most of the
@@ -25,7 +38,7 @@ export function createStringPool(): StringPool {
   return (value) => {
     const length = value.length;
     if (length === 0) return value;
-    const slot = (length * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(length >> 1) * 13 + value.charCodeAt(length - 1)) & (SLOTS - 1);
+    const slot = slotOf(value);
     const last = recent[slot];
     if (last === value) {
       if (!pooled[slot] && length >= MAP_MIN_LENGTH) {

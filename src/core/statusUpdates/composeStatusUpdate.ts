@@ -138,7 +138,12 @@ export function slackMessage(text: string, extraSecrets: readonly string[] = [])
   if (redacted === '') return { ok: false, reason: 'The status update is empty: write what the team should know.' };
   const escaped = escapeSlackText(redacted);
   if (escaped.length > SLACK_TEXT_LIMIT) {
-    return { ok: false, reason: `The status update is ${escaped.length.toLocaleString('en-US')} characters; Slack takes at most ${SLACK_TEXT_LIMIT.toLocaleString('en-US')}: shorten it.` };
+    return { ok: false, reason: `The status update is ${thousands(escaped.length)} characters; Slack takes at most ${thousands(SLACK_TEXT_LIMIT)}: shorten it.` };
   }
   return { ok: true, text: redacted, body: { text: escaped } };
+}
+
+/** `6,000`: digits grouped the same whatever the locale. */
+function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -54,6 +54,9 @@ export const Commands = {
   addTimelineNote: 'oncall.session.addNote',
   generatePostMortem: 'oncall.session.generatePostMortem',
   copyStatusMessage: 'oncall.session.copyStatusMessage',
+  postStatusUpdate: 'oncall.session.postStatusUpdate',
+  setSlackWebhook: 'oncall.slack.setWebhook',
+  clearSlackWebhook: 'oncall.slack.clearWebhook',
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
   showWorkloadLogs: 'oncall.workloads.logs',
@@ -151,6 +154,7 @@ export const Settings = {
   postMortemStyle: 'oncall.postMortem.style',
   prometheusInstances: 'oncall.prometheus.instances',
   prometheusTimeout: 'oncall.prometheus.timeout',
+  statusUpdateInterval: 'oncall.statusUpdates.interval',
 } as const;
 
 /**
@@ -177,6 +181,7 @@ export const USER_ONLY_WHEN_UNTRUSTED: readonly string[] = [
   Settings.postMortemFolder,
   Settings.postMortemTemplate,
   Settings.prometheusInstances,
+  Settings.statusUpdateInterval,
 ];
 
 /** Settings that only ever lower from user settings; a workspace may only make them stricter. */
@@ -203,6 +208,7 @@ export const BuiltInCommands = {
   openSettings: 'workbench.action.openSettings',
   openWalkthrough: 'workbench.action.openWalkthrough',
   manageWorkspaceTrust: 'workbench.trust.manage',
+  revertAndCloseActiveEditor: 'workbench.action.revertAndCloseActiveEditor',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -8,6 +8,8 @@ import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
 import { sourceCommands } from './commands/sourceCommands';
+import { statusUpdateCommands } from './commands/statusUpdateCommands';
+import { StatusUpdates } from './platform/statusUpdates/statusUpdates';
 import { workloadCommands } from './commands/workloadCommands';
 import { promqlCommands } from './commands/promqlCommands';
 import { PromqlRunner } from './platform/prometheus/promqlRunner';
@@ -65,6 +67,10 @@ export interface OnCallApi {
   readonly sessionTree: SessionsTreeProvider;
   /** The runbook each incident opens, and the choices remembered for ties. */
   readonly incidentRunbooks: IncidentRunbooks;
+  /** Status updates of the active incident: when the next is due, and posting one to Slack. */
+  readonly statusUpdates: StatusUpdates;
+  /** The folder of the extension's log file (tests read it to prove what was never logged). */
+  readonly logUri: vscode.Uri;
 }
 
 /**
@@ -93,6 +99,8 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const credentials = new SourceCredentials(context.secrets, hub.credentials);
   const promqlPanels = new PromqlPanels();
   context.subscriptions.push(promqlPanels);
+  const statusUpdates = new StatusUpdates(context.secrets, hub.credentials, sessions, log);
+  context.subscriptions.push(statusUpdates, new SessionStatusBar(sessions, statusUpdates));
   const commandServices: CommandServices = {
     log,
     index: runbooks.index,
@@ -111,10 +119,11 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
 
     promql: new PromqlRunner(context.secrets, hub.credentials, credentials, hub, sessions, context.globalState, log),
     promqlPanels,
+    statusUpdates,
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands, statusUpdateCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 
@@ -124,14 +133,14 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     void kube.ready();
     hub.start();
     // The status bar shows an incident left active before a reload.
-    void sessions.ready();
+    void sessions.ready().then(() => statusUpdates.start());
     incidents.startIncidentWatch();
     void setContext(ContextKeys.showingSilencedIncidents, config.showSuppressedIncidents());
     void walkthrough.refresh();
   }, 0);
 
   log.info(`Activated in ${activationMs.toFixed(1)} ms; services started in ${(performance.now() - started).toFixed(1)} ms`);
-  return { runbooks: runbooks.index, runbookTree: runbooks.runbookTree, kube, journal, incidents: hub, incidentTree: incidents.incidentTree, notifier: incidents.notifier, sessions, sessionTree: incidents.sessionTree, incidentRunbooks: incidents.incidentRunbooks };
+  return { runbooks: runbooks.index, runbookTree: runbooks.runbookTree, kube, journal, incidents: hub, incidentTree: incidents.incidentTree, notifier: incidents.notifier, sessions, sessionTree: incidents.sessionTree, incidentRunbooks: incidents.incidentRunbooks, statusUpdates, logUri: context.logUri };
 }
 
 /** The runbook index, the Runbooks view, CodeLenses and diagnostics. */
@@ -181,7 +190,6 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
     sessions,
     sessionTree,
     vscode.window.createTreeView(Views.sessions, { treeDataProvider: sessionTree }),
-    new SessionStatusBar(sessions),
     new ChecklistTracker(index, sessions),
   );
   return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch };

@@ -105,6 +105,31 @@ export function generateOptions(argument: unknown): GenerateOptions {
   return isObject(argument) ? (argument as GenerateOptions) : {};
 }
 
+/** Post Status Update from a caller: what's next, or the whole text, and `confirmed` to post without asking. */
+export interface StatusUpdateOptions {
+  readonly whatsNext?: string;
+  readonly text?: string;
+  readonly confirmed?: boolean;
+}
+
+export function statusUpdateOptions(argument: unknown): StatusUpdateOptions {
+  if (!isObject(argument)) return {};
+  return {
+    ...(typeof argument.whatsNext === 'string' ? { whatsNext: argument.whatsNext } : {}),
+    ...(typeof argument.text === 'string' ? { text: argument.text } : {}),
+    ...(argument.confirmed === true ? { confirmed: true } : {}),
+  };
+}
+
+/**
+ * A webhook URL given by a caller instead of typed. A host other than Slack's is taken only
+ * when `confirmHost` names that very host, as the user would confirm it.
+ */
+export function webhookArgument(argument: unknown): { readonly url: string; readonly confirmHost?: string } | undefined {
+  if (!isObject(argument) || typeof argument.url !== 'string') return undefined;
+  return { url: argument.url, ...(typeof argument.confirmHost === 'string' ? { confirmHost: argument.confirmHost } : {}) };
+}
+
 export function credentialsArgument(argument: unknown): GivenCredentials | undefined {
   return isObject(argument) ? (argument as GivenCredentials) : undefined;
 }

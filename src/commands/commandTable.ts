@@ -5,6 +5,7 @@ import type { StepExecutor } from '../platform/execution/stepExecutor';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 import type { Sessions } from '../platform/sessions/sessions';
 import type { Silences } from '../platform/incidents/silences';
+import type { StatusUpdates } from '../platform/statusUpdates/statusUpdates';
 import type { SourceCredentials } from '../platform/incidents/sourceCredentials';
 import type { KubeContextService } from '../platform/kube/kubeContextService';
 import type { WorkloadEvidence } from '../platform/kube/workloadEvidence';
@@ -36,6 +37,7 @@ export interface CommandServices {
   readonly workloadEvidence: WorkloadEvidence;
   readonly promql: PromqlRunner;
   readonly promqlPanels: PromqlPanels;
+  readonly statusUpdates: StatusUpdates;
 }
 
 /**

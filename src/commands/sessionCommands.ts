@@ -234,6 +234,7 @@ async function incidentActions(services: CommandServices): Promise<void> {
   const items: { label: string; command: CommandId }[] = active
     ? [
         { label: '$(note) Add Timeline Note', command: Commands.addTimelineNote },
+        { label: '$(comment-discussion) Post Status Update', command: Commands.postStatusUpdate },
         { label: '$(megaphone) Copy Status Message', command: Commands.copyStatusMessage },
         { label: '$(file-text) Generate Post-Mortem (draft)', command: Commands.generatePostMortem },
         { label: '$(pass) Resolve Incident', command: Commands.resolveSession },

@@ -9,6 +9,7 @@ import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment
 import type { SeverityMapping } from '../core/incidents/severityMapping';
 import type { IncidentGrouping } from '../core/incidents/incidentPresentation';
 import { isSeverityLevel, type SeverityLevel } from '../core/shared/severity';
+import { DEFAULT_UPDATE_INTERVAL_MINUTES, updateIntervalMinutes } from '../core/statusUpdates/updateCadence';
 
 export type AutoStartIncidents = 'ask' | 'alwaysForP0P1' | 'never';
 
@@ -120,6 +121,10 @@ export const config = {
   },
   notifyIncidents(): boolean {
     return get<boolean>(Settings.notifyIncidents, true);
+  },
+  /** Minutes between status updates of an active incident; 0 turns the reminder off. */
+  statusUpdateIntervalMinutes(): number {
+    return updateIntervalMinutes(get<unknown>(Settings.statusUpdateInterval, DEFAULT_UPDATE_INTERVAL_MINUTES));
   },
   /**
    * Whether the first step run from a runbook opened for an alert starts an incident: ask

@@ -122,6 +122,11 @@ describe('incidents start and end without surprises, in the workbench', function
     await sessionInStatusBar().waitFor({ timeout: 30_000 });
   });
 
+  it('counts down to the next status update in the status bar', async () => {
+    assert.match(await sessionInStatusBar().innerText(), /INC-\d{8}-\d{3} · \d+ s · update in (30|29)m$|INC-\d{8}-\d{3} · \d+ min · update in (30|29)m$/);
+    await page.locator('.part.statusbar').screenshot({ path: join(screenshots, 'status-update-countdown.png') });
+  });
+
   it('keeps Start Incident offered while one is active, and offers to show or resolve it', async () => {
     const id = ((await sessionInStatusBar().innerText()).match(/INC-\d{8}-\d{3}/) ?? [''])[0];
     await clearNotifications();

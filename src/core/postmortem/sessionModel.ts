@@ -131,6 +131,15 @@ export interface IncidentResolvedEvent {
   readonly summary?: string;
 }
 
+/** A status update posted to the team's channel: the text as sent (never where it was sent: the webhook URL is a secret). */
+export interface StatusUpdatePostedEvent {
+  readonly type: 'status-update-posted';
+  readonly at: string;
+  readonly text: string;
+  /** Where it went, in words: `Slack`. */
+  readonly via: string;
+}
+
 export type TimelineEvent =
   | IncidentStartedEvent
   | AlertFiredEvent
@@ -141,7 +150,8 @@ export type TimelineEvent =
   | StepRunEvent
   | ChecklistTickedEvent
   | NoteEvent
-  | IncidentResolvedEvent;
+  | IncidentResolvedEvent
+  | StatusUpdatePostedEvent;
 
 export type TimelineEventType = TimelineEvent['type'];
 
@@ -384,6 +394,7 @@ const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolea
   'checklist-ticked': (e) => areStrings(e, ['runbook', 'runbookTitle', 'item']) && typeof e.checked === 'boolean',
   note: (e) => areStrings(e, ['text']),
   'incident-resolved': (e) => areOptionalStrings(e, ['summary']),
+  'status-update-posted': (e) => areStrings(e, ['text', 'via']),
 };
 
 function isTimelineEvent(value: unknown): value is TimelineEvent {

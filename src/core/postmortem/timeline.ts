@@ -38,6 +38,7 @@ const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked'
   'step-run': 'Step run',
   note: 'Note',
   'incident-resolved': 'Incident resolved',
+  'status-update-posted': 'Status update posted',
 };
 
 /**
@@ -87,6 +88,8 @@ function identify(event: TimelineEvent, ms: number): string {
         return [event.text];
       case 'incident-resolved':
         return [event.summary];
+      case 'status-update-posted':
+        return [event.text];
     }
   })();
   return event.type === 'step-run' ? JSON.stringify([event.type, event.runId]) : JSON.stringify([event.type, ms, ...fields]);
@@ -136,6 +139,8 @@ function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' }>): st
       return event.text;
     case 'incident-resolved':
       return event.summary ?? '';
+    case 'status-update-posted':
+      return `${event.via}: ${event.text}`;
   }
 }
 

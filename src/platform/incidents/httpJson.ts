@@ -77,6 +77,13 @@ export interface HttpJsonRequest {
   readonly maxBytes?: number;
   /** Aborts the request (the source was disposed); rejects with reason 'aborted'. */
   readonly signal?: AbortSignal;
+  /**
+   * How messages name the request instead of its URL, for a URL that is itself the secret (a
+   * Slack webhook): `Slack webhook (hooks.slack.com)`. Its path is then masked in error bodies too.
+   */
+  readonly label?: string;
+  /** 'text' for APIs that answer plain text (Slack's `ok`): the body comes back in `text`, unparsed. */
+  readonly expect?: 'json' | 'text';
 }
 
 export interface HttpJsonResponse {
@@ -84,6 +91,8 @@ export interface HttpJsonResponse {
   readonly headers: http.IncomingHttpHeaders;
   /** The parsed body; undefined for an empty body (Alertmanager's DELETE answers nothing). */
   readonly json: unknown;
+  /** The body as text, for a request that expects text. */
+  readonly text?: string;
 }
 
 /**
@@ -162,13 +171,15 @@ interface PreparedRequest {
   readonly secrets: readonly string[];
   readonly timeoutMs: number;
   readonly maxBytes: number;
+  readonly expectText: boolean;
 }
 
 async function prepareRequest(request: HttpJsonRequest): Promise<PreparedRequest> {
   const method = request.method ?? 'GET';
   const url = parseHttpUrl(request.url);
-  const shown = `${method} ${redactUrl(url.toString())}`;
+  const shown = `${method} ${request.label ?? redactUrl(url.toString())}`;
   const { headers, secrets } = requestHeaders(request, url);
+  if (request.label !== undefined) secrets.push(url.pathname + url.search);
   let payload: Buffer | undefined;
   if (request.body !== undefined) {
     payload = Buffer.from(JSON.stringify(request.body), 'utf8');
@@ -185,7 +196,7 @@ async function prepareRequest(request: HttpJsonRequest): Promise<PreparedRequest
     agent: false,
     ...(isHttps ? { ...tls, rejectUnauthorized: request.tls?.insecureSkipVerify !== true } : {}),
   };
-  return { url, shown, options, isHttps, payload, secrets, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES };
+  return { url, shown, options, isHttps, payload, secrets, timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES, expectText: request.expect === 'text' };
 }
 
 /** Lower-cased headers, userinfo moved into a Basic header (and off the URL), and the secrets they carry. */
@@ -260,7 +271,7 @@ function receiveAnswer(res: http.IncomingMessage, prepared: PreparedRequest, fin
 }
 
 /** The whole answer as a response, or the error it amounts to (a failing status, a body that is not JSON). */
-function readAnswer(res: http.IncomingMessage, text: string, { shown, secrets }: PreparedRequest): HttpJsonResponse | HttpError {
+function readAnswer(res: http.IncomingMessage, text: string, { shown, secrets, expectText }: PreparedRequest): HttpJsonResponse | HttpError {
   const status = res.statusCode ?? 0;
   if (status < 200 || status >= 300) {
     const body = scrub(text.slice(0, ERROR_BODY_CHARS), secrets);
@@ -272,6 +283,7 @@ function readAnswer(res: http.IncomingMessage, text: string, { shown, secrets }:
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
+  if (expectText) return { status, headers: res.headers, json: undefined, text };
   if (text.trim() === '') return { status, headers: res.headers, json: undefined };
   try {
     return { status, headers: res.headers, json: JSON.parse(text) as unknown };

@@ -56,6 +56,7 @@ export const Commands = {
   copyStatusMessage: 'oncall.session.copyStatusMessage',
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
+  openStepOutput: 'oncall.session.openStepOutput',
   showWorkloadLogs: 'oncall.workloads.logs',
   showPreviousLogs: 'oncall.workloads.previousLogs',
   describeWorkload: 'oncall.workloads.describe',
@@ -144,6 +145,7 @@ export const Settings = {
   incidentsGroupBy: 'oncall.incidents.groupBy',
   notifyIncidents: 'oncall.incidents.notify',
   autoStartIncidents: 'oncall.incidents.autoStart',
+  captureStepOutput: 'oncall.steps.captureOutput',
   severityMapping: 'oncall.incidents.severityMapping',
   responseTimes: 'oncall.incidents.responseTimes',
   postMortemFolder: 'oncall.postMortem.folder',
@@ -190,6 +192,9 @@ export const StatusBarItems = {
 
 /** The URI scheme of the readable execution journal (a read-only Markdown document). */
 export const JOURNAL_SCHEME = 'oncall-journal';
+
+/** The URI scheme of a step's captured output, opened from the timeline (a read-only document). */
+export const STEP_OUTPUT_SCHEME = 'oncall-step-output';
 
 /** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
 export const WORKLOAD_SCHEME = 'oncall-kube';

@@ -7,6 +7,7 @@ import { incidentCommands } from './commands/incidentCommands';
 import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
+import { stepOutputCommands } from './commands/stepOutputCommands';
 import { sourceCommands } from './commands/sourceCommands';
 import { workloadCommands } from './commands/workloadCommands';
 import { promqlCommands } from './commands/promqlCommands';
@@ -23,6 +24,9 @@ import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
 import { JournalDocumentProvider } from './views/journalDocument';
+import { StepOutputDocuments } from './views/stepOutputDocuments';
+import { StepOutputs } from './platform/execution/stepOutputs';
+import { incidentOutputScopes } from './platform/sessions/outputBudgetScopes';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
@@ -83,13 +87,15 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const journal = new JournalStore(storage, log);
   const terminals = new StepTerminals(log, context.globalStorageUri);
-  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube), JournalDocumentProvider.register(journal));
+  const outputs = new StepOutputs(journal, log);
+  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log, outputs);
+  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube), JournalDocumentProvider.register(journal), StepOutputDocuments.register(journal, log));
   const runbooks = startRunbookServices(context, log);
   const incidents = startIncidentServices(context, { log, index: runbooks.index, kube, journal, storage });
   const walkthrough = new WalkthroughProgress(runbooks.index, kube, context.secrets, journal, log);
   context.subscriptions.push(walkthrough);
   const { hub, sessions } = incidents;
+  outputs.useScopes(incidentOutputScopes(sessions, journal));
   const credentials = new SourceCredentials(context.secrets, hub.credentials);
   const promqlPanels = new PromqlPanels();
   context.subscriptions.push(promqlPanels);
@@ -114,7 +120,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, stepOutputCommands, workloadCommands, promqlCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 

@@ -6,7 +6,8 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { BuiltInCommands, Settings } from '../../constants';
 import type { StepOutputRef } from '../../core/execution/executionJournal';
-import { fitToBytes, StepOutputCapture } from '../../core/execution/stepOutputCapture';
+import { OutputBudgets } from '../../core/execution/outputBudget';
+import { StepOutputCapture } from '../../core/execution/stepOutputCapture';
 import { executeCommand } from '../commands';
 import { config } from '../config';
 import type { Log } from '../log';
@@ -29,9 +30,8 @@ export interface OutputBudgetScopes {
 }
 
 export class StepOutputs {
-  /** Bytes stored per budget ('' for steps of no incident), counted from disk once per window. */
-  private readonly used = new Map<string, Promise<number>>();
-  private readonly warned = new Set<string>();
+  /** Per incident ('' for steps of no incident), counted from disk once per window. */
+  private readonly budgets = new OutputBudgets(INCIDENT_OUTPUT_BUDGET_BYTES, (key) => this.storedBefore(key));
   private scopes: OutputBudgetScopes | undefined;
 
   constructor(
@@ -56,7 +56,7 @@ export class StepOutputs {
     const file = `${runId}.txt`;
     const path = this.journal.outputPath(file);
     if (!path) return undefined;
-    const { text, overBudget } = await this.withinBudget(budget ?? '', captured.text);
+    const { text, overBudget, firstOverrun } = await this.budgets.take(budget ?? '', captured.text);
     try {
       await mkdir(this.journal.outputFolder, { recursive: true });
       await writeFile(path, text, 'utf8');
@@ -64,21 +64,8 @@ export class StepOutputs {
       this.log.warn(`Could not keep the output of a step in ${path}: ${String(error)}. Its exit code is recorded.`);
       return undefined;
     }
-    if (overBudget) this.warnOnce(budget);
+    if (firstOverrun) this.sayBudgetUsed(budget);
     return { file, printedBytes: captured.printedBytes, omittedBytes: captured.omittedBytes, ...(overBudget ? { overBudget: true } : {}) };
-  }
-
-  /** Takes the text's bytes from the budget, cutting the text when the budget has less left. */
-  private async withinBudget(key: string, text: string): Promise<{ text: string; overBudget: boolean }> {
-    const before = this.used.get(key) ?? this.storedBefore(key);
-    const taking = before.then((used) => {
-      const fitted = fitToBytes(text, Math.max(0, INCIDENT_OUTPUT_BUDGET_BYTES - used));
-      return { fitted, used: used + Buffer.byteLength(fitted.text, 'utf8') };
-    });
-    // Chained, so two steps ending together never both take the last bytes.
-    this.used.set(key, taking.then((taken) => taken.used));
-    const { fitted } = await taking;
-    return { text: fitted.text, overBudget: fitted.cut };
   }
 
   /** What earlier steps of this budget stored, after a reload: the sizes of their files. */
@@ -98,10 +85,7 @@ export class StepOutputs {
     }
   }
 
-  private warnOnce(budget: string | undefined): void {
-    const key = budget ?? '';
-    if (this.warned.has(key)) return;
-    this.warned.add(key);
+  private sayBudgetUsed(budget: string | undefined): void {
     const whose = budget ? `${budget} has` : 'Steps run outside an incident have';
     const sentence = `${whose} used the ${INCIDENT_OUTPUT_BUDGET_BYTES / 1024 / 1024} MB kept for step output: later steps keep their exit codes only.`;
     this.log.warn(sentence);

@@ -13,6 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FRESH_HOST, REFERENCE_HOST, SHARED_HOST, type MemorySample } from '../test/integration/bench/benchHost';
+import type { CaptureRun } from '../test/integration/bench/stepOutputCapture.test';
+import { captureFigures } from './stepOutput.bench';
 import { startHostServers } from './hostServers';
 import { incidentFigures } from './incidents.bench';
 import { kubeIdleFigures } from './kubeIdle.bench';
@@ -42,6 +44,7 @@ type HostResults = Partial<{
   reindexReadMs: number[];
   reindexWorkspaceFsMs: number[];
   reindexParseMs: number[];
+  captureRuns: CaptureRun[];
 }>;
 
 /** One bench pass of the integration runner in a new code-server; what its suites reported. */
@@ -89,6 +92,7 @@ interface HostFigures {
   readonly codeLens: Figure[];
   readonly reindex: Figure[];
   readonly click: Figure[];
+  readonly capture: Figure[];
 }
 
 /** Figures measured inside the real extension host (code-server), by the bench suites. */
@@ -195,6 +199,7 @@ async function hostFigures(extensionDir: string): Promise<HostFigures> {
       { name: '  of which the extension, until the text is handed to the terminal', value: summarise(need(shared.clickToHandOverMs, 'click to shell')), unit: 'ms' },
       { name: "  (shell integration's start event back in the extension host)", value: summarise(need(shared.clickToStartEventMs, 'click to shell')), unit: 'ms' },
     ],
+    capture: captureFigures(need(shared.captureRuns, 'step output capture')),
   };
 }
 
@@ -221,6 +226,7 @@ async function main(): Promise<number> {
       ...redaction,
       ...(kube.status === 'fulfilled' ? kube.value : []),
       ...fromHost('click'),
+      ...fromHost('capture'),
       ...fromHost('memory'),
     ];
     const verdicts = figures.map(judge);

@@ -14,14 +14,32 @@ const MAX_READ_BYTES = 1024 * 1024;
  * A step's output as a read-only document (its scheme makes it read-only): the header is
  * rendered from the journal when it opens, the output read from the file beside the journal.
  */
-export class StepOutputDocuments implements vscode.TextDocumentContentProvider {
+export class StepOutputDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly appended: { dispose(): void };
+  readonly onDidChange = this.changeEmitter.event;
+
   constructor(
     private readonly journal: JournalStore,
     private readonly log: Log,
-  ) {}
+  ) {
+    // A document opened while its step ran shows the output once the step ends.
+    this.appended = journal.onDidAppend((entry) => {
+      if (entry.type !== 'step-finished') return;
+      for (const document of vscode.workspace.textDocuments) {
+        if (document.uri.scheme === STEP_OUTPUT_SCHEME && StepOutputDocuments.runIdOf(document.uri) === entry.runId) this.changeEmitter.fire(document.uri);
+      }
+    });
+  }
 
   static register(journal: JournalStore, log: Log): vscode.Disposable {
-    return vscode.workspace.registerTextDocumentContentProvider(STEP_OUTPUT_SCHEME, new StepOutputDocuments(journal, log));
+    const documents = new StepOutputDocuments(journal, log);
+    return vscode.Disposable.from(documents, vscode.workspace.registerTextDocumentContentProvider(STEP_OUTPUT_SCHEME, documents));
+  }
+
+  dispose(): void {
+    this.appended.dispose();
+    this.changeEmitter.dispose();
   }
 
   /** `oncall-step-output:/<runId>/<command>.log`: the tab shows the command, the path names the run. */

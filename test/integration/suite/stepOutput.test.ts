@@ -2,6 +2,7 @@
 // read back from the file the journal names, and opened from the step's timeline row.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, Settings, STEP_OUTPUT_SCHEME } from '../../../src/constants';
 import { OUTPUT_HEAD_BYTES, OUTPUT_TAIL_BYTES } from '../../../src/core/execution/stepOutputCapture';
@@ -50,8 +51,12 @@ describe('the output of steps, kept beside the journal', function () {
   });
 
   it('keeps a coloured step uncoloured with its secrets masked, its exit code beside it, and its timeline row opens it', async () => {
+    const runbookText = readFileSync(runbook.fsPath, 'utf8');
+    const runbookFiles = readdirSync(dirname(runbook.fsPath)).sort();
     const runId = await startDrillStep(api, runbook, COLOURED_STEP);
     const { finished } = await finishedRun(api, runId);
+    assert.equal(readFileSync(runbook.fsPath, 'utf8'), runbookText, 'nothing is written into the runbook');
+    assert.deepEqual(readdirSync(dirname(runbook.fsPath)).sort(), runbookFiles, 'nor beside it');
     assert.equal(finished.exitCode, 2);
     assert.ok(finished.output, 'the end names the output');
     assert.equal(finished.output.file, `${runId}.txt`);

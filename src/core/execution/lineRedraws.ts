@@ -33,6 +33,20 @@ export class LineRedrawCollapser {
     return complete;
   }
 
+  /**
+   * The UTF-8 size of what `lines` (ending with a line feed) completes, as `push` would return
+   * it, without building that text when its only carriage returns end lines: the middle of a
+   * long output is counted, not kept.
+   */
+  count(lines: string): number {
+    const firstEnd = lines.indexOf('\n');
+    let bytes = Buffer.byteLength(this.push(lines.slice(0, firstEnd + 1)), 'utf8');
+    const rest = lines.slice(firstEnd + 1);
+    const returns = lineEndReturns(rest);
+    bytes += returns < 0 ? Buffer.byteLength(this.push(rest), 'utf8') : Buffer.byteLength(rest, 'utf8') - returns;
+    return bytes;
+  }
+
   /** The line still being drawn when the output ended. */
   end(): string {
     const last = this.pending.replace(/\r+$/, '');
@@ -84,4 +98,14 @@ function applyBackspaces(text: string): string {
   }
   pieces.push(text.slice(from));
   return pieces.join('');
+}
+
+/** How many `\r` the text holds, all right before a `\n`; -1 when one redraws a line or a backspace is there. */
+function lineEndReturns(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 0x0a) return -1;
+    count++;
+  }
+  return text.includes('\b') ? -1 : count;
 }

@@ -53,6 +53,19 @@ export class HeadTailBuffer {
     this.appendTail(text);
   }
 
+  get headFull(): boolean {
+    return this.headClosed;
+  }
+
+  /**
+   * Counts `bytes` written after the head is full that can never reach the kept tail (more
+   * output follows them at once): they are left out without being copied.
+   */
+  skip(bytes: number): void {
+    this.printed += bytes;
+    this.tailLength = 0;
+  }
+
   /** Fills the head to a line start (or a character start) and returns what goes on to the tail. */
   private closeHead(text: string): string {
     this.headClosed = true;

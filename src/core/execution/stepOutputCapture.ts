@@ -31,7 +31,10 @@ export class StepOutputCapture {
   private readonly redraws = new LineRedrawCollapser();
   private readonly buffer: HeadTailBuffer;
 
-  constructor(headBytes = OUTPUT_HEAD_BYTES, tailBytes = OUTPUT_TAIL_BYTES) {
+  constructor(
+    headBytes = OUTPUT_HEAD_BYTES,
+    private readonly tailBytes = OUTPUT_TAIL_BYTES,
+  ) {
     this.buffer = new HeadTailBuffer(headBytes, tailBytes);
   }
 
@@ -41,8 +44,17 @@ export class StepOutputCapture {
   }
 
   write(chunk: string): void {
-    const text = this.stripper.push(chunk);
-    if (text !== '') this.buffer.write(this.redraws.push(text));
+    let text = this.stripper.push(chunk);
+    if (text === '') return;
+    if (this.buffer.headFull && text.length > 3 * this.tailBytes) {
+      // Lines well over a tail's worth before the chunk's end cannot be kept: only their size counts.
+      const split = text.lastIndexOf('\n', text.length - 2 * this.tailBytes - 1);
+      if (split > 0) {
+        this.buffer.skip(this.redraws.count(text.slice(0, split + 1)));
+        text = text.slice(split + 1);
+      }
+    }
+    this.buffer.write(this.redraws.push(text));
   }
 
   /** The output as stored; call once, at the end. */

@@ -5,6 +5,9 @@
 // generation and external memory over the settled level before the step. Samples are added to
 // ONCALL_BENCH_OUT for `npm run bench`, which judges them against the budgets.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import * as vscode from 'vscode';
@@ -51,6 +54,29 @@ function endOf(api: OnCallApi, started: Promise<string>): Promise<StepFinishedEn
   });
 }
 
+/**
+ * With ONCALL_BENCH_CAPTURE_PROFILE=<folder>, a CPU profile of the host per run
+ * (`capture-on-<n>.cpuprofile`), to see where the time goes; undefined otherwise.
+ */
+function startProfile(name: string): (() => Promise<void>) | undefined {
+  const folder = process.env.ONCALL_BENCH_CAPTURE_PROFILE;
+  if (!folder) return undefined;
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  return () =>
+    new Promise((resolve) => {
+      session.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(result.profile));
+        session.disconnect();
+        resolve();
+      });
+    });
+}
+
+let profiled = 0;
+
 async function measure(api: OnCallApi, runbook: vscode.Uri, capture: boolean): Promise<CaptureRun> {
   await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, capture, vscode.ConfigurationTarget.Workspace);
   await settledMemory();
@@ -59,10 +85,12 @@ async function measure(api: OnCallApi, runbook: vscode.Uri, capture: boolean): P
   const sampler = setInterval(() => (peak = Math.max(peak, lastingMb())), 100);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  const stopProfile = startProfile(`capture-${capture ? 'on' : 'off'}-${profiled++}`);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const finished = await endOf(api, startDrillStep(api, runbook, FIFTY_MB_STEP));
   const used = process.cpuUsage(cpu);
+  await stopProfile?.();
   const wallMs = performance.now() - started;
   lag.disable();
   clearInterval(sampler);

@@ -121,6 +121,17 @@ describe('step output capture: the first and last 64 KB', () => {
     }
   });
 
+  it('counts the middle of large chunks as it keeps small ones: terminal line ends, redraws and backspaces alike', () => {
+    const text = Array.from({ length: 40_000 }, (_, i) => (i % 1000 === 0 ? `${i}%\r${i + 1}%\b\b!\r\n` : `line ${i} ünïcode\r\n`)).join('');
+    const small: string[] = [];
+    for (let at = 0; at < text.length; at += 1000) small.push(text.slice(at, at + 1000));
+    const bySmall = capture(small);
+    const byLarge = capture([text.slice(0, 300_000), text.slice(300_000)]);
+    assert.equal(byLarge.printedBytes, bySmall.printedBytes);
+    assert.equal(byLarge.text, bySmall.text);
+    assert.match(bySmall.text, /^!$/m);
+  });
+
   it('cuts a single endless line at character starts, never inside one', () => {
     const text = '€😀a'.repeat(100_000);
     const result = capture([text.slice(0, 12_345), text.slice(12_345)]);

@@ -24,9 +24,6 @@ import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
 import { JournalDocumentProvider } from './views/journalDocument';
-import { StepOutputDocuments } from './views/stepOutputDocuments';
-import { StepOutputs } from './platform/execution/stepOutputs';
-import { incidentOutputScopes } from './platform/sessions/outputBudgetScopes';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
 import { Log } from './platform/log';
@@ -34,6 +31,9 @@ import { PostMortemWriter } from './platform/postmortem/postMortemWriter';
 import { IncidentRunbooks } from './platform/runbooks/incidentRunbooks';
 import { RunbookIndex } from './platform/runbooks/runbookIndex';
 import { StepTerminals } from './platform/terminals/stepTerminals';
+import { StepOutputs } from './platform/execution/stepOutputs';
+import { incidentOutputScopes } from './platform/sessions/outputBudgetScopes';
+import { StepOutputDocuments } from './views/stepOutputDocuments';
 import { IncidentNotifier } from './views/incidentNotifier';
 import { IncidentsStatusBar } from './views/incidentsStatusBar';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
@@ -120,9 +120,10 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, stepOutputCommands, workloadCommands, promqlCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
+  context.subscriptions.push(...registerCommandTable(commandServices, stepOutputCommands));
 
   // Deferred: runs after the views and commands are registered.
   setTimeout(() => {

@@ -101,8 +101,8 @@ export class StepOutputs {
  * stops the reading: the step's end waits on it.
  */
 export class OutputRecording implements OutputSink {
-  private readonly capture = new StepOutputCapture();
-  private closed = false;
+  /** Dropped at the end: a reader left waiting by a closed terminal must not hold the buffers. */
+  private capture: StepOutputCapture | undefined = new StepOutputCapture();
 
   constructor(
     private readonly runId: string,
@@ -111,23 +111,22 @@ export class OutputRecording implements OutputSink {
   ) {}
 
   write(chunk: string): void {
-    if (this.closed) return;
     try {
-      this.capture.write(chunk);
+      this.capture?.write(chunk);
     } catch {
-      this.closed = true;
+      this.capture = undefined;
     }
   }
 
   /** Stores what was captured; undefined when nothing could be stored. */
   async finish(): Promise<StepOutputRef | undefined> {
-    if (this.closed) return undefined;
-    this.closed = true;
-    return this.outputs.store(this.runId, this.budget, this.capture);
+    const capture = this.capture;
+    this.capture = undefined;
+    return capture ? this.outputs.store(this.runId, this.budget, capture) : undefined;
   }
 
   /** The step never ran with shell integration: nothing to keep. */
   discard(): void {
-    this.closed = true;
+    this.capture = undefined;
   }
 }

@@ -86,7 +86,11 @@ export class StepLauncher implements vscode.Disposable {
   private journalEnd(runId: string, finished: TerminalRunResult['finished'], recording: OutputRecording | undefined): void {
     if (finished) {
       void finished.then(async ({ exitCode, durationMs }) => {
-        const output = await recording?.finish();
+        // The end is journalled whatever happens to the output.
+        const output = await recording?.finish().catch((error: unknown) => {
+          this.log.warn(`Could not keep the output of a step: ${String(error)}`);
+          return undefined;
+        });
         return this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs, ...(output ? { output } : {}) });
       });
     } else {

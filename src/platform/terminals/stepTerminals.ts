@@ -136,7 +136,12 @@ export class StepTerminals implements vscode.Disposable {
     return { ...described, finished };
   }
 
-  /** Hands every chunk of a step's output to the sink as it comes; never stops early (the end event waits for readers). */
+  /**
+   * Hands every chunk of a step's output to the sink as it comes; never stops early (the end
+   * event waits for readers). VS Code itself keeps every chunk of a read execution until the
+   * command ends (microsoft/vscode#256854): the sink holds nothing, but while a step that prints
+   * without end runs, the extension host's memory grows with its output until it is stopped.
+   */
   private async readOutput(execution: vscode.TerminalShellExecution, output: OutputSink): Promise<void> {
     try {
       for await (const chunk of execution.read()) output.write(chunk);

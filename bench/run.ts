@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FRESH_HOST, REFERENCE_HOST, SHARED_HOST, STORM_HOST, type MemorySample } from '../test/integration/bench/benchHost';
+import type { CaptureRun } from '../test/integration/bench/stepOutputCapture.test';
+import { captureFigures } from './stepOutput.bench';
 import { startHostServers } from './hostServers';
 import { incidentFigures } from './incidents.bench';
 import { kubeIdleFigures } from './kubeIdle.bench';
@@ -46,6 +48,7 @@ type HostResults = Partial<{
   reindexReadMs: number[];
   reindexWorkspaceFsMs: number[];
   reindexParseMs: number[];
+  captureRuns: CaptureRun[];
 }> &
   Partial<StormResults>;
 
@@ -95,6 +98,7 @@ interface HostFigures {
   readonly reindex: Figure[];
   readonly click: Figure[];
   readonly storm: Figure[];
+  readonly capture: Figure[];
 }
 
 /** The alert storm, in a host of its own (its 100,000 alerts would weigh on the other figures). */
@@ -214,6 +218,7 @@ async function hostFigures(extensionDir: string): Promise<HostFigures> {
       { name: "  (shell integration's start event back in the extension host)", value: summarise(need(shared.clickToStartEventMs, 'click to shell')), unit: 'ms' },
     ],
     storm: stormFigures(storm),
+    capture: captureFigures(need(shared.captureRuns, 'step output capture')),
   };
 }
 
@@ -264,6 +269,7 @@ async function main(): Promise<number> {
       ...redaction,
       ...(kube.status === 'fulfilled' ? kube.value : []),
       ...fromHost('click'),
+      ...fromHost('capture'),
       ...fromHost('memory'),
     ];
     return printVerdicts(figures, [host, kube, scale].filter((r) => r.status === 'rejected').length);

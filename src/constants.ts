@@ -59,6 +59,7 @@ export const Commands = {
   clearSlackWebhook: 'oncall.slack.clearWebhook',
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
+  openStepOutput: 'oncall.session.openStepOutput',
   showWorkloadLogs: 'oncall.workloads.logs',
   showPreviousLogs: 'oncall.workloads.previousLogs',
   describeWorkload: 'oncall.workloads.describe',
@@ -147,6 +148,7 @@ export const Settings = {
   incidentsGroupBy: 'oncall.incidents.groupBy',
   notifyIncidents: 'oncall.incidents.notify',
   autoStartIncidents: 'oncall.incidents.autoStart',
+  captureStepOutput: 'oncall.steps.captureOutput',
   severityMapping: 'oncall.incidents.severityMapping',
   responseTimes: 'oncall.incidents.responseTimes',
   postMortemFolder: 'oncall.postMortem.folder',
@@ -195,6 +197,9 @@ export const StatusBarItems = {
 
 /** The URI scheme of the readable execution journal (a read-only Markdown document). */
 export const JOURNAL_SCHEME = 'oncall-journal';
+
+/** The URI scheme of a step's captured output, opened from the timeline (a read-only document). */
+export const STEP_OUTPUT_SCHEME = 'oncall-step-output';
 
 /** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
 export const WORKLOAD_SCHEME = 'oncall-kube';

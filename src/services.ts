@@ -7,6 +7,7 @@ import { incidentCommands } from './commands/incidentCommands';
 import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
 import { sessionCommands, syncSessionContext } from './commands/sessionCommands';
+import { stepOutputCommands } from './commands/stepOutputCommands';
 import { sourceCommands } from './commands/sourceCommands';
 import { statusUpdateCommands } from './commands/statusUpdateCommands';
 import { StatusUpdates } from './platform/statusUpdates/statusUpdates';
@@ -32,6 +33,9 @@ import { PostMortemWriter } from './platform/postmortem/postMortemWriter';
 import { IncidentRunbooks } from './platform/runbooks/incidentRunbooks';
 import { RunbookIndex } from './platform/runbooks/runbookIndex';
 import { StepTerminals } from './platform/terminals/stepTerminals';
+import { StepOutputs } from './platform/execution/stepOutputs';
+import { incidentOutputScopes } from './platform/sessions/outputBudgetScopes';
+import { StepOutputDocuments } from './views/stepOutputDocuments';
 import { IncidentNotifier } from './views/incidentNotifier';
 import { IncidentsStatusBar } from './views/incidentsStatusBar';
 import { IncidentsTreeProvider } from './views/incidentsTreeProvider';
@@ -89,13 +93,15 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const journal = new JournalStore(storage, log);
   const terminals = new StepTerminals(log, context.globalStorageUri);
-  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log);
-  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube), JournalDocumentProvider.register(journal));
+  const outputs = new StepOutputs(journal, log);
+  const executor = new StepExecutor(kube, terminals, journal, `${context.globalStorageUri.fsPath}/pins`, log, outputs);
+  context.subscriptions.push(log, terminals, executor, kube, new KubeStatusBar(kube), JournalDocumentProvider.register(journal), StepOutputDocuments.register(journal, log));
   const runbooks = startRunbookServices(context, log);
   const incidents = startIncidentServices(context, { log, index: runbooks.index, kube, journal, storage });
   const walkthrough = new WalkthroughProgress(runbooks.index, kube, context.secrets, journal, log);
   context.subscriptions.push(walkthrough);
   const { hub, sessions } = incidents;
+  outputs.useScopes(incidentOutputScopes(sessions, journal));
   const credentials = new SourceCredentials(context.secrets, hub.credentials);
   const promqlPanels = new PromqlPanels();
   context.subscriptions.push(promqlPanels);
@@ -126,6 +132,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands, statusUpdateCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
+  context.subscriptions.push(...registerCommandTable(commandServices, stepOutputCommands));
 
   // Deferred: runs after the views and commands are registered.
   setTimeout(() => {

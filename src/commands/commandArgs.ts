@@ -81,6 +81,14 @@ export function textArgument(argument: unknown): string | undefined {
   return typeof argument === 'string' ? argument : undefined;
 }
 
+/** A step run: its run id, `{ runId }`, or a timeline row of the Incident Sessions view; undefined: then the command asks. */
+export function stepRunArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string' && argument) return argument;
+  if (!isObject(argument)) return undefined;
+  const row = isObject(argument.row) ? argument.row : argument;
+  return typeof row.runId === 'string' && row.runId ? row.runId : undefined;
+}
+
 /** A session (INC-...) id, or undefined: then the command takes the active one or asks. */
 export function sessionIdArgument(argument: unknown): string | undefined {
   return typeof argument === 'string' ? argument : undefined;

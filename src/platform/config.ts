@@ -130,6 +130,10 @@ export const config = {
    * Whether the first step run from a runbook opened for an alert starts an incident: ask
    * (the default), start at once for P0-P1 alerts (and ask for the others), or never.
    */
+  /** Whether steps keep what they print beside the journal (see StepOutputs). */
+  captureStepOutput(): boolean {
+    return get<boolean>(Settings.captureStepOutput, true);
+  },
   autoStartIncidents(): AutoStartIncidents {
     const value = get<string>(Settings.autoStartIncidents, 'ask');
     return value === 'alwaysForP0P1' || value === 'never' ? value : 'ask';

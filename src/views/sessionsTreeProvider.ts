@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextValues } from '../constants';
+import { Commands, ContextValues } from '../constants';
 import { formatSpan } from '../core/shared/duration';
 import { formatShortClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { computeMetrics, describeResponseTimes, medianMetrics, type ResponseMetrics } from '../core/postmortem/metrics';
@@ -78,6 +78,12 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       item.description = element.row.detail;
       item.tooltip = `${formatTime(ms, localTimeZone())}\n${element.row.event}: ${element.row.detail}`;
       item.contextValue = ContextValues.timelineRow;
+      const runId = element.row.runId;
+      if (runId) {
+        // A step's row opens what it printed.
+        item.contextValue = `${ContextValues.timelineRow}+step`;
+        item.command = { command: Commands.openStepOutput, title: 'Open Step Output', arguments: [runId] };
+      }
       return item;
     }
     const session = this.session(element.id);

@@ -21,6 +21,8 @@ export interface TimelineRow {
   readonly type: TimelineEventType;
   /** For step runs: the (redacted) command that starts `detail`, so renderers can show it as code. */
   readonly command?: string;
+  /** For step runs: the run, whose captured output the row opens. */
+  readonly runId?: string;
 }
 
 export interface AssembleTimelineOptions {
@@ -107,7 +109,8 @@ function describe(event: TimelineEvent, ms: number, timeZone: string | undefined
     const command = redactSecrets(event.command);
     const takenIn = event.takenIn ? ' (taken in: ran before the incident was declared)' : '';
     const detail = redactSecrets(`${command}${describeTarget(event.context, event.namespace)} → ${describeOutcome(event.exitCode, event.durationMs)}${takenIn}`);
-    return detail.startsWith(command) ? { ...base, event: EVENT_WORDS['step-run'], detail, command } : { ...base, event: EVENT_WORDS['step-run'], detail };
+    const row = { ...base, event: EVENT_WORDS['step-run'], detail, runId: event.runId };
+    return detail.startsWith(command) ? { ...row, command } : row;
   }
   const word = event.type === 'checklist-ticked' ? (event.checked ? 'Checklist item ticked' : 'Checklist item unticked') : EVENT_WORDS[event.type];
   return { ...base, event: word, detail: redactSecrets(describeDetail(event)) };

@@ -16,6 +16,7 @@ import { readNamedKubeconfigs, type NamedKubeconfigs } from './namedKubeconfigs'
 import { askPlaceholderValue } from './placeholderAnswers';
 import { confirmPlan } from './stepConfirmation';
 import { StepLauncher } from './stepLauncher';
+import type { StepOutputs } from './stepOutputs';
 
 export interface StepToRun {
   readonly uri: vscode.Uri;
@@ -65,8 +66,9 @@ export class StepExecutor implements vscode.Disposable {
     /** Shared by every window (global storage); this executor writes only in a folder of its own inside. */
     pinRoot: string,
     private readonly log: Log,
+    outputs?: StepOutputs,
   ) {
-    this.launcher = new StepLauncher(terminals, journal, pinRoot, log);
+    this.launcher = new StepLauncher(terminals, journal, pinRoot, log, outputs);
   }
 
   async run(request: StepToRun): Promise<RunOutcome> {

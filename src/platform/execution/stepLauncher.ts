@@ -12,6 +12,7 @@ import { PinFiles } from '../kube/pinFiles';
 import type { Log } from '../log';
 import type { StepTerminals, TerminalRunResult } from '../terminals/stepTerminals';
 import type { JournalStore } from './journalStore';
+import type { OutputRecording, StepOutputs } from './stepOutputs';
 import { askRunWithoutRecording } from './stepPrompts';
 import type { ReadyState, RunOutcome, StepToRun } from './stepExecutor';
 
@@ -25,6 +26,8 @@ export class StepLauncher implements vscode.Disposable {
     /** Shared by every window (global storage); this launcher writes only in a folder of its own inside. */
     pinRoot: string,
     private readonly log: Log,
+    /** Keeps what steps print; absent, only exit codes are kept. */
+    private readonly outputs?: StepOutputs,
   ) {
     this.pins = new PinFiles(pinRoot);
   }
@@ -63,6 +66,8 @@ export class StepLauncher implements vscode.Disposable {
       this.log.warn(`Running "${readable}" without a journal entry, as asked.`);
     }
     const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
+    // A run the journal does not hold gets no output kept either: nothing would name the file.
+    const recording = journalled.ok ? this.outputs?.begin(runId) : undefined;
     const terminal = await this.terminals.run(
       {
         name: active ? `On-Call: ${active.context}` : 'On-Call',
@@ -70,19 +75,26 @@ export class StepLauncher implements vscode.Disposable {
         env,
       },
       plan.command,
+      recording,
     );
     this.log.info(`Running "${readable}" in ${active ? `${active.context}/${active.namespace}` : 'a terminal where kubectl has no cluster'}`);
     // A run whose start is not in the journal gets no end there either.
-    if (journalled.ok) this.journalEnd(runId, terminal.finished);
+    if (journalled.ok) this.journalEnd(runId, terminal.finished, recording);
     return { ran: true, runId, plan, terminal };
   }
 
-  private journalEnd(runId: string, finished: TerminalRunResult['finished']): void {
+  private journalEnd(runId: string, finished: TerminalRunResult['finished'], recording: OutputRecording | undefined): void {
     if (finished) {
-      void finished.then(({ exitCode, durationMs }) =>
-        this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs }),
-      );
+      void finished.then(async ({ exitCode, durationMs }) => {
+        // The end is journalled whatever happens to the output.
+        const output = await recording?.finish().catch((error: unknown) => {
+          this.log.warn(`Could not keep the output of a step: ${String(error)}`);
+          return undefined;
+        });
+        return this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: exitCode ?? null, durationMs, ...(output ? { output } : {}) });
+      });
     } else {
+      recording?.discard();
       void this.journal.append({ type: 'step-finished', runId, at: new Date().toISOString(), exitCode: null, durationMs: null });
     }
   }

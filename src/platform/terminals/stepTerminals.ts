@@ -6,6 +6,7 @@ import { findInteractiveUse, type InteractiveUse } from '../../core/execution/in
 import { encodeTerminalInput } from '../../core/execution/terminalInput';
 import { chooseStepTerminal, terminalPool, type TerminalSnapshot } from '../../core/execution/terminalRouting';
 import { renderInputrc } from '../../core/execution/terminalReadline';
+import type { OutputSink } from '../execution/stepOutputs';
 import type { Log } from '../log';
 
 /**
@@ -86,7 +87,7 @@ export class StepTerminals implements vscode.Disposable {
    * Sends `text` as one input to a terminal of the request's context that is at its prompt
    * (a new one when none is), and reports its exit code when shell integration can.
    */
-  async run(request: TerminalRequest, text: string): Promise<TerminalRunResult> {
+  async run(request: TerminalRequest, text: string, output?: OutputSink): Promise<TerminalRunResult> {
     const interactive = findInteractiveUse(text);
     const { owned, note } = await this.terminalFor(request, interactive, text);
     const terminal = owned.terminal;
@@ -104,23 +105,49 @@ export class StepTerminals implements vscode.Disposable {
     const started = Date.now();
     const finished = new Promise<{ exitCode: number | undefined; durationMs: number }>((resolve) => {
       let execution: vscode.TerminalShellExecution | undefined;
-      const startListener = vscode.window.onDidStartTerminalShellExecution((event) => {
-        if (event.terminal === terminal && !execution) execution = event.execution;
-      });
-      const endListener = vscode.window.onDidEndTerminalShellExecution((event) => {
-        if (event.terminal !== terminal || (execution && event.execution !== execution)) return;
-        startListener.dispose();
-        endListener.dispose();
-        resolve({ exitCode: event.exitCode, durationMs: Date.now() - started });
-      });
+      const take = (taken: vscode.TerminalShellExecution) => {
+        execution = taken;
+        // Read at once: the stream holds only what is printed after the first read.
+        if (output) void this.readOutput(taken, output);
+      };
+      const done = (exitCode: number | undefined) => {
+        listeners.forEach((listener) => listener.dispose());
+        resolve({ exitCode, durationMs: Date.now() - started });
+      };
+      const listeners = [
+        vscode.window.onDidStartTerminalShellExecution((event) => {
+          if (event.terminal === terminal && !execution) take(event.execution);
+        }),
+        vscode.window.onDidEndTerminalShellExecution((event) => {
+          if (event.terminal === terminal && (!execution || event.execution === execution)) done(event.exitCode);
+        }),
+        // A terminal closed mid-step never reports the end: the step ends here, with what it printed so far.
+        vscode.window.onDidCloseTerminal((closed) => {
+          if (closed === terminal) done(undefined);
+        }),
+      ];
       if (input.multiLine) {
         // executeCommand would type the lines one by one; bracketed paste keeps the block one input.
         terminal.sendText(input.text, true);
       } else {
-        execution = integration.executeCommand(input.text);
+        take(integration.executeCommand(input.text));
       }
     });
     return { ...described, finished };
+  }
+
+  /**
+   * Hands every chunk of a step's output to the sink as it comes; never stops early (the end
+   * event waits for readers). VS Code itself keeps every chunk of a read execution until the
+   * command ends (microsoft/vscode#256854): the sink holds nothing, but while a step that prints
+   * without end runs, the extension host's memory grows with its output until it is stopped.
+   */
+  private async readOutput(execution: vscode.TerminalShellExecution, output: OutputSink): Promise<void> {
+    try {
+      for await (const chunk of execution.read()) output.write(chunk);
+    } catch (error) {
+      this.log.warn(`Reading a step's output stopped: ${String(error)}`);
+    }
   }
 
   /**

@@ -105,7 +105,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     silences: incidents.silences,
     credentials,
     incidentRunbooks: incidents.incidentRunbooks,
-    postMortems: new PostMortemWriter(runbooks.index, log),
+    postMortems: new PostMortemWriter(runbooks.index, log, journal),
     walkthrough,
     workloadEvidence: new WorkloadEvidence(WORKLOAD_SCHEME, kube, log),
 

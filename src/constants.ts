@@ -56,6 +56,8 @@ export const Commands = {
   copyStatusMessage: 'oncall.session.copyStatusMessage',
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
+  addEditorSelectionToTimeline: 'oncall.session.addEditorSelection',
+  addTerminalSelectionToTimeline: 'oncall.session.addTerminalSelection',
   showWorkloadLogs: 'oncall.workloads.logs',
   showPreviousLogs: 'oncall.workloads.previousLogs',
   describeWorkload: 'oncall.workloads.describe',
@@ -203,6 +205,7 @@ export const BuiltInCommands = {
   openSettings: 'workbench.action.openSettings',
   openWalkthrough: 'workbench.action.openWalkthrough',
   manageWorkspaceTrust: 'workbench.trust.manage',
+  copyTerminalSelection: 'workbench.action.terminal.copySelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

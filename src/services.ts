@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys, Views, WORKLOAD_SCHEME } from './constants';
 import { registerCommandTable, type CommandServices } from './commands/commandTable';
+import { evidenceCommands } from './commands/evidenceCommands';
 import { extensionCommands } from './commands/extensionCommands';
 import { incidentCommands } from './commands/incidentCommands';
 import { kubeCommands } from './commands/kubeCommands';
@@ -114,7 +115,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, workloadCommands, promqlCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 

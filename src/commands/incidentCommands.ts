@@ -11,6 +11,7 @@ import type { OwnSilence } from '../platform/incidents/silences';
 import { createFileExclusively, resolveInsideWorkspace } from '../platform/workspaceFiles';
 import { incidentArgument, silenceArgument, silenceOptions, type IncidentChoice, type SilenceChoice } from './commandArgs';
 import { reportFailures } from './commandFailures';
+import { lastStepExcerpt } from './evidenceCommands';
 import type { CommandEntry, CommandServices } from './commandTable';
 import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 
@@ -228,7 +229,8 @@ async function changePagerDuty(services: CommandServices, choice: IncidentChoice
 async function copyIncidentSummary(services: CommandServices, choice: IncidentChoice): Promise<string | undefined> {
   const incident = await resolveIncident(services, choice, 'copy');
   if (!incident) return undefined;
-  const summary = formatIncidentSummary(incident, Date.now());
+  const lastStep = await lastStepExcerpt(services, incident).catch(() => undefined);
+  const summary = lastStep === undefined ? formatIncidentSummary(incident, Date.now()) : `${formatIncidentSummary(incident, Date.now()).replace(/\s*$/, '')}\n\n${lastStep}`;
   await vscode.env.clipboard.writeText(summary);
   vscode.window.setStatusBarMessage('Incident summary copied', 3000);
   return summary;

@@ -58,6 +58,7 @@ export const Commands = {
   refreshSessions: 'oncall.session.refresh',
   addEditorSelectionToTimeline: 'oncall.session.addEditorSelection',
   addTerminalSelectionToTimeline: 'oncall.session.addTerminalSelection',
+  showIncidentHistory: 'oncall.incidents.showHistory',
   showWorkloadLogs: 'oncall.workloads.logs',
   showPreviousLogs: 'oncall.workloads.previousLogs',
   describeWorkload: 'oncall.workloads.describe',
@@ -192,6 +193,9 @@ export const StatusBarItems = {
 
 /** The URI scheme of the readable execution journal (a read-only Markdown document). */
 export const JOURNAL_SCHEME = 'oncall-journal';
+
+/** The URI scheme of the read-only incident history documents (earlier incidents about one alert). */
+export const HISTORY_SCHEME = 'oncall-history';
 
 /** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
 export const WORKLOAD_SCHEME = 'oncall-kube';

@@ -4,6 +4,7 @@ import { ContextKeys, Views, WORKLOAD_SCHEME } from './constants';
 import { registerCommandTable, type CommandServices } from './commands/commandTable';
 import { evidenceCommands } from './commands/evidenceCommands';
 import { extensionCommands } from './commands/extensionCommands';
+import { incidentHistoryCommands } from './commands/incidentHistoryCommands';
 import { incidentCommands } from './commands/incidentCommands';
 import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
@@ -23,6 +24,7 @@ import { SessionStore } from './platform/sessions/sessionStore';
 import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
+import { IncidentHistoryDocuments } from './views/incidentHistoryDocument';
 import { JournalDocumentProvider } from './views/journalDocument';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
@@ -114,8 +116,8 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     promqlPanels,
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
-  context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, workloadCommands, promqlCommands]) {
+  context.subscriptions.push(syncSessionContext(sessions), IncidentHistoryDocuments.register(sessions, journal, log));
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, incidentHistoryCommands, workloadCommands, promqlCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 

@@ -12,6 +12,7 @@ import { createFileExclusively, resolveInsideWorkspace } from '../platform/works
 import { incidentArgument, silenceArgument, silenceOptions, type IncidentChoice, type SilenceChoice } from './commandArgs';
 import { reportFailures } from './commandFailures';
 import { lastStepExcerpt } from './evidenceCommands';
+import { offerIncidentHistory } from './incidentHistoryCommands';
 import type { CommandEntry, CommandServices } from './commandTable';
 import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 
@@ -91,6 +92,7 @@ async function openIncidentRunbook(services: CommandServices, choice: IncidentCh
     const position = new vscode.Position(match.line, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
     vscode.window.activeTextEditor?.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+    void offerIncidentHistory(services, incident);
     return true;
   }
   const name = incident.alertName ?? incident.title;

@@ -1,18 +1,21 @@
 // Evidence kept with the incident, and what happened last time, in the real editor: a
 // selection added to the timeline names its file and lines; the post-mortem shows the end of
-// what a step printed (the output file written here as the capture writes it).
+// what a step printed (the output file written here as the capture writes it); and an alert's
+// history lists the earlier incidents about it, newest first, with a link to a post-mortem.
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../../../src/constants';
+import { Commands, HISTORY_SCHEME, Settings } from '../../../src/constants';
 import type { StepFinishedEntry, StepStartedEntry } from '../../../src/core/execution/executionJournal';
-import type { EvidenceEvent } from '../../../src/core/postmortem/sessionModel';
+import { serializeSessionLine, type EvidenceEvent, type SessionRecord, type TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import type { OnCallApi } from '../../../src/extension';
 import { startAlertmanager, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
 import { activateExtension, workspaceFolder } from '../support/hostHelpers';
 import { waitFor } from '../../support/waiting';
 
 const ALERT = 'EvidenceHistoryDrill';
+const DAY = 24 * 3_600_000;
 
 describe('evidence and incident history', function () {
   this.timeout(120_000);
@@ -20,9 +23,31 @@ describe('evidence and incident history', function () {
   let alertmanager: RunningAlertmanager;
   const settings = () => vscode.workspace.getConfiguration();
   const iso = (ms: number) => new Date(ms).toISOString();
+  const dayId = (ms: number, n: number) => `INC-${iso(ms).slice(0, 10).replace(/-/g, '')}-${n}`;
 
   async function resolveActive(summary: string): Promise<void> {
     if (api.sessions.active) await vscode.commands.executeCommand(Commands.resolveSession, summary, { expireSilences: false });
+  }
+
+  /** An incident about the alert, written as the session store writes it, with one step in the journal. */
+  async function recordEarlierIncident(id: string, startedMs: number, minutes: number, command: string, exitCode: number): Promise<void> {
+    const resolvedAt = iso(startedMs + minutes * 60_000);
+    const record: SessionRecord = {
+      id,
+      title: `${ALERT} on ${iso(startedMs).slice(0, 10)}`,
+      severity: 'P2',
+      startedAt: iso(startedMs),
+      resolvedAt,
+      sources: [{ incidentId: `incident/alertmanager/history/${id}`, source: 'alertmanager', sourceName: 'history', title: 'Drill', alertName: ALERT, startedAt: iso(startedMs), labels: {} }],
+    };
+    const events: TimelineEvent[] = [
+      { type: 'incident-started', at: iso(startedMs + 60_000), title: record.title, severity: 'P2' },
+      { type: 'incident-resolved', at: resolvedAt, summary: 'restarted' },
+    ];
+    const path = api.sessions.store.pathOf(id);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, [{ type: 'record' as const, record }, ...events].map(serializeSessionLine).join(''));
+    await appendStep(`${id.toLowerCase()}-run`, startedMs + 5 * 60_000, command, exitCode);
   }
 
   async function appendStep(runId: string, startedMs: number, command: string, exitCode: number, output?: StepFinishedEntry['output']): Promise<void> {
@@ -130,6 +155,29 @@ describe('evidence and incident history', function () {
     assert.equal(shown[19], 'replica 30 ready');
     assert.ok(shown.includes('</details>') && shown.includes('token: ***'));
     assert.doesNotMatch(text, /ghp_abcdefghijklmnop/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('lists the two earlier incidents about an alert, newest first, with a link to a post-mortem', async () => {
+    await resolveActive('evidence drill done');
+    const weekAgo = Date.now() - 7 * DAY;
+    const twoDaysAgo = Date.now() - 2 * DAY;
+    await recordEarlierIncident(dayId(weekAgo, 901), weekAgo, 45, 'kubectl rollout undo deploy/checkout', 0);
+    await recordEarlierIncident(dayId(twoDaysAgo, 902), twoDaysAgo, 90, 'kubectl delete pod checkout-1', 1);
+    await api.sessions.reload();
+    const postMortem = await vscode.commands.executeCommand<string>(Commands.generatePostMortem, dayId(weekAgo, 901), { template: 'google-sre' });
+    assert.ok(postMortem);
+    const alert = await waitFor('the alert', () => [...api.incidents.incidents()].find((incident) => incident.alertName === ALERT));
+    // An incident about it now: history is about the earlier ones.
+    await vscode.commands.executeCommand(Commands.startSession, { id: alert.id }, { title: 'Evidence drill, again' });
+    const uri = await vscode.commands.executeCommand<string>(Commands.showIncidentHistory, { id: alert.id });
+    assert.ok(uri?.startsWith(`${HISTORY_SCHEME}:`));
+    const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
+    const headings = [...text.matchAll(/^## (INC-\S+):/gm)].map((match) => match[1]);
+    assert.deepEqual(headings, [dayId(twoDaysAgo, 902), dayId(weekAgo, 901)], text);
+    assert.match(text, /- \*\*Time to resolve:\*\* 1 h 30 min[\s\S]*- \*\*Last step before resolution:\*\* `kubectl delete pod checkout-1` in drill\/shop → exit 1/);
+    assert.match(text, /- \*\*Time to resolve:\*\* 45 min[\s\S]*`kubectl rollout undo deploy\/checkout` in drill\/shop → exit 0/);
+    assert.ok(text.includes(`(<${postMortem}>)`), `links ${postMortem}:\n${text}`);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

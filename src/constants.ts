@@ -60,6 +60,9 @@ export const Commands = {
   incidentActions: 'oncall.session.actions',
   refreshSessions: 'oncall.session.refresh',
   openStepOutput: 'oncall.session.openStepOutput',
+  addEditorSelectionToTimeline: 'oncall.session.addEditorSelection',
+  addTerminalSelectionToTimeline: 'oncall.session.addTerminalSelection',
+  showIncidentHistory: 'oncall.incidents.showHistory',
   showWorkloadLogs: 'oncall.workloads.logs',
   showPreviousLogs: 'oncall.workloads.previousLogs',
   describeWorkload: 'oncall.workloads.describe',
@@ -200,6 +203,8 @@ export const JOURNAL_SCHEME = 'oncall-journal';
 
 /** The URI scheme of a step's captured output, opened from the timeline (a read-only document). */
 export const STEP_OUTPUT_SCHEME = 'oncall-step-output';
+/** The URI scheme of the read-only incident history documents (earlier incidents about one alert). */
+export const HISTORY_SCHEME = 'oncall-history';
 
 /** The URI scheme of the read-only logs, describe and events documents of Kubernetes objects. */
 export const WORKLOAD_SCHEME = 'oncall-kube';
@@ -214,6 +219,7 @@ export const BuiltInCommands = {
   openWalkthrough: 'workbench.action.openWalkthrough',
   manageWorkspaceTrust: 'workbench.trust.manage',
   revertAndCloseActiveEditor: 'workbench.action.revertAndCloseActiveEditor',
+  copyTerminalSelection: 'workbench.action.terminal.copySelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys, Views, WORKLOAD_SCHEME } from './constants';
 import { registerCommandTable, type CommandServices } from './commands/commandTable';
+import { evidenceCommands } from './commands/evidenceCommands';
 import { extensionCommands } from './commands/extensionCommands';
+import { incidentHistoryCommands } from './commands/incidentHistoryCommands';
 import { incidentCommands } from './commands/incidentCommands';
 import { kubeCommands } from './commands/kubeCommands';
 import { runbookCommands } from './commands/runbookCommands';
@@ -25,6 +27,7 @@ import { SessionStore } from './platform/sessions/sessionStore';
 import { Silences } from './platform/incidents/silences';
 import { SourceCredentials } from './platform/incidents/sourceCredentials';
 import { JournalStore } from './platform/execution/journalStore';
+import { IncidentHistoryDocuments } from './views/incidentHistoryDocument';
 import { JournalDocumentProvider } from './views/journalDocument';
 import { StepExecutor } from './platform/execution/stepExecutor';
 import { KubeContextService } from './platform/kube/kubeContextService';
@@ -119,7 +122,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     silences: incidents.silences,
     credentials,
     incidentRunbooks: incidents.incidentRunbooks,
-    postMortems: new PostMortemWriter(runbooks.index, log),
+    postMortems: new PostMortemWriter(runbooks.index, log, journal),
     walkthrough,
     workloadEvidence: new WorkloadEvidence(WORKLOAD_SCHEME, kube, log),
 
@@ -128,8 +131,8 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     statusUpdates,
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
-  context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands, statusUpdateCommands]) {
+  context.subscriptions.push(syncSessionContext(sessions), IncidentHistoryDocuments.register(sessions, journal, log));
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, incidentHistoryCommands, workloadCommands, promqlCommands, statusUpdateCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
   context.subscriptions.push(...registerCommandTable(commandServices, stepOutputCommands));

@@ -11,6 +11,8 @@ import type { OwnSilence } from '../platform/incidents/silences';
 import { createFileExclusively, resolveInsideWorkspace } from '../platform/workspaceFiles';
 import { incidentArgument, silenceArgument, silenceOptions, type IncidentChoice, type SilenceChoice } from './commandArgs';
 import { reportFailures } from './commandFailures';
+import { lastStepExcerpt } from './evidenceCommands';
+import { offerIncidentHistory } from './incidentHistoryCommands';
 import type { CommandEntry, CommandServices } from './commandTable';
 import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 
@@ -90,6 +92,7 @@ async function openIncidentRunbook(services: CommandServices, choice: IncidentCh
     const position = new vscode.Position(match.line, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
     vscode.window.activeTextEditor?.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+    void offerIncidentHistory(services, incident);
     return true;
   }
   const name = incident.alertName ?? incident.title;
@@ -228,7 +231,8 @@ async function changePagerDuty(services: CommandServices, choice: IncidentChoice
 async function copyIncidentSummary(services: CommandServices, choice: IncidentChoice): Promise<string | undefined> {
   const incident = await resolveIncident(services, choice, 'copy');
   if (!incident) return undefined;
-  const summary = formatIncidentSummary(incident, Date.now());
+  const lastStep = await lastStepExcerpt(services, incident).catch(() => undefined);
+  const summary = lastStep === undefined ? formatIncidentSummary(incident, Date.now()) : `${formatIncidentSummary(incident, Date.now()).replace(/\s*$/, '')}\n\n${lastStep}`;
   await vscode.env.clipboard.writeText(summary);
   vscode.window.setStatusBarMessage('Incident summary copied', 3000);
   return summary;

@@ -11,6 +11,7 @@ import { describeOutcome, describeTarget, renderTimelineTable, type TimelineRow 
 import { formatSpan } from '../shared/duration';
 import { formatClock, formatTime, formatUtc, formatUtcClock, formatUtcDate } from '../shared/timeFormat';
 import type { StatusMessageKind } from './templates';
+import { renderOutputDetails, type StepOutputExcerpt } from './stepOutputExcerpt';
 
 export interface PostMortemFacts {
   readonly record: SessionRecord;
@@ -25,6 +26,8 @@ export interface PostMortemFacts {
   readonly responders: readonly string[];
   /** Marks the result as a draft even when the record is resolved. */
   readonly draft: boolean;
+  /** The end of what each step printed, by run id, for steps whose output was captured. */
+  readonly outputs?: ReadonlyMap<string, StepOutputExcerpt>;
 }
 
 /** One placeholder as found: `{{name}}`, `[Name]`, or a written-out format such as `YYYY-MM-DD`. */
@@ -175,7 +178,7 @@ function curlyPostMortemValues(
     detection: () => describeDetection(record, facts.events, facts.timeZone),
     responders: () => (responders.length > 0 ? redactSecrets(responders.join(', ')) : '_TODO: who responded, and in which role_'),
     timeline: () => timeline,
-    steps: () => describeSteps(facts.events),
+    steps: () => describeSteps(facts.events, facts.outputs),
     silences: () => describeSilences(facts.events),
     resolution: () => describeResolution(facts.events, open),
     metrics: () => describeMetrics(facts.metrics),
@@ -314,7 +317,7 @@ function describeDetection(record: SessionRecord, events: readonly TimelineEvent
   return '_TODO: how the incident was detected (no alert was linked to the session)._';
 }
 
-function describeSteps(events: readonly TimelineEvent[]): string {
+function describeSteps(events: readonly TimelineEvent[], outputs: ReadonlyMap<string, StepOutputExcerpt> = new Map()): string {
   const runs = events
     .filter((event): event is Extract<TimelineEvent, { type: 'step-run' }> => event.type === 'step-run' && parseTime(event.at) !== undefined)
     .map((run, order) => ({ run, order }))
@@ -334,6 +337,8 @@ function describeSteps(events: readonly TimelineEvent[]): string {
     // A fenced block keeps multi-line commands (heredocs, continuations) readable and inert.
     const fence = '`'.repeat(Math.max(3, ...(command.match(/`{3,}/g) ?? []).map((backticks) => backticks.length + 1)));
     lines.push(head, '', `   ${fence}sh`, ...command.split('\n').map((line) => `   ${line}`), `   ${fence}`);
+    const output = run.output === undefined ? undefined : outputs.get(run.runId);
+    if (output !== undefined) lines.push('', ...renderOutputDetails(output, '   '));
   }
   return lines.length > 0 ? lines.join('\n') : '_No runbook steps were run from the editor during this incident._';
 }

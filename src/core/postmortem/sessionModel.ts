@@ -3,7 +3,7 @@
 // record line, then events) so a crash mid-write loses at most the line being written, and
 // the post-mortem can be rebuilt from the file alone. Plain data only, no vscode types.
 
-import { collectStepRuns, type JournalEntry, type StepStartedEntry } from '../execution/executionJournal';
+import { collectStepRuns, type JournalEntry, type StepOutputRef, type StepStartedEntry } from '../execution/executionJournal';
 import { redactSecrets } from '../execution/secretRedaction';
 import type { Incident, IncidentSource } from '../incidents/incidentModel';
 import { isSeverityLevel, type SeverityLevel } from '../shared/severity';
@@ -107,6 +107,8 @@ export interface StepRunEvent {
   readonly durationMs: number | null;
   /** True when it ran before the incident was declared and no other incident owned it: taken in from before. */
   readonly takenIn?: boolean;
+  /** What the step printed, as the journal names it; absent when it was not captured. */
+  readonly output?: StepOutputRef;
 }
 
 export interface ChecklistTickedEvent {
@@ -123,6 +125,28 @@ export interface NoteEvent {
   readonly type: 'note';
   readonly at: string;
   readonly text: string;
+}
+
+/** Where a piece of evidence was selected: lines of a file (or untitled editor), or a terminal. */
+export type EvidenceOrigin =
+  | {
+      readonly kind: 'editor';
+      /** Workspace-relative path, or the editor's name for a document never saved. */
+      readonly path: string;
+      /** 1-based, inclusive. */
+      readonly startLine: number;
+      readonly endLine: number;
+    }
+  | { readonly kind: 'terminal'; readonly name: string };
+
+/** Text a responder selected and added to the timeline as evidence: secrets masked, at most 64 KB. */
+export interface EvidenceEvent {
+  readonly type: 'evidence';
+  readonly at: string;
+  readonly text: string;
+  readonly origin: EvidenceOrigin;
+  /** Bytes of the selection left out because it was longer than the evidence limit. */
+  readonly omittedBytes?: number;
 }
 
 export interface IncidentResolvedEvent {
@@ -150,6 +174,7 @@ export type TimelineEvent =
   | StepRunEvent
   | ChecklistTickedEvent
   | NoteEvent
+  | EvidenceEvent
   | IncidentResolvedEvent
   | StatusUpdatePostedEvent;
 
@@ -324,6 +349,7 @@ export function eventsFromJournal(entries: JournalEntry[], session: SessionSpan,
       exitCode: finished?.exitCode ?? null,
       durationMs: finished?.durationMs ?? null,
       ...(startedMs < declaredMs ? { takenIn: true } : {}),
+      ...(finished?.output !== undefined ? { output: finished.output } : {}),
     });
   }
   return events;
@@ -350,6 +376,16 @@ function areOptionalStrings(value: Fields, keys: readonly string[]): boolean {
 
 function isNumberOrNull(value: unknown): boolean {
   return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isEvidenceOrigin(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (value.kind === 'terminal') return areStrings(value, ['name']);
+  return value.kind === 'editor' && areStrings(value, ['path']) && isCount(value.startLine) && isCount(value.endLine);
 }
 
 function isSourceRef(value: unknown): value is SourceIncidentRef {
@@ -393,6 +429,7 @@ const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolea
     (e.takenIn === undefined || typeof e.takenIn === 'boolean'),
   'checklist-ticked': (e) => areStrings(e, ['runbook', 'runbookTitle', 'item']) && typeof e.checked === 'boolean',
   note: (e) => areStrings(e, ['text']),
+  evidence: (e) => areStrings(e, ['text']) && isEvidenceOrigin(e.origin) && (e.omittedBytes === undefined || isCount(e.omittedBytes)),
   'incident-resolved': (e) => areOptionalStrings(e, ['summary']),
   'status-update-posted': (e) => areStrings(e, ['text', 'via']),
 };

@@ -157,7 +157,7 @@ const NEW_INCIDENT_MS = 15 * 60_000;
  */
 export function statusMessageKindsFor(record: SessionRecord, events: readonly TimelineEvent[], nowMs: number): StatusMessageKind[] {
   if (record.resolvedAt !== undefined) return ['resolution', 'update', 'initial'];
-  const acted = events.some((event) => event.type === 'note' || event.type === 'alert-acknowledged' || event.type === 'severity-changed' || event.type === 'alert-silenced');
+  const acted = events.some((event) => event.type === 'note' || event.type === 'evidence' || event.type === 'alert-acknowledged' || event.type === 'severity-changed' || event.type === 'alert-silenced');
   const young = nowMs - Date.parse(record.startedAt) < NEW_INCIDENT_MS;
   return !acted && young ? ['initial', 'update', 'resolution'] : ['update', 'initial', 'resolution'];
 }

@@ -4,6 +4,7 @@
 // caller already did.
 
 import { redactSecrets } from '../execution/secretRedaction';
+import { describeEvidence } from './evidence';
 import type { TimelineEvent, TimelineEventType } from './sessionModel';
 import { formatStepDuration } from '../shared/duration';
 import { formatLocal, formatUtc } from '../shared/timeFormat';
@@ -39,6 +40,7 @@ const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked'
   'severity-changed': 'Severity changed',
   'step-run': 'Step run',
   note: 'Note',
+  evidence: 'Evidence added',
   'incident-resolved': 'Incident resolved',
   'status-update-posted': 'Status update posted',
 };
@@ -88,6 +90,8 @@ function identify(event: TimelineEvent, ms: number): string {
         return [event.runbook, event.item, event.checked];
       case 'note':
         return [event.text];
+      case 'evidence':
+        return [event.text, event.origin];
       case 'incident-resolved':
         return [event.summary];
       case 'status-update-posted':
@@ -140,6 +144,8 @@ function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' }>): st
       return `${event.item} (${event.runbookTitle})`;
     case 'note':
       return event.text;
+    case 'evidence':
+      return describeEvidence(event);
     case 'incident-resolved':
       return event.summary ?? '';
     case 'status-update-posted':

@@ -9,6 +9,8 @@ import { addActionItems, BUILT_IN_TEMPLATES, extractRunbookTemplates, statusMess
 import { assembleTimeline } from '../../core/postmortem/timeline';
 import type { Runbook, RunbookStep } from '../../core/runbooks/model';
 import { config } from '../config';
+import type { JournalStore } from '../execution/journalStore';
+import { readStepOutputExcerpts } from './stepOutputExcerpts';
 import { readGitUserName } from '../gitUserName';
 import type { Log } from '../log';
 import type { RunbookIndex } from '../runbooks/runbookIndex';
@@ -48,6 +50,8 @@ export class PostMortemWriter {
   constructor(
     private readonly index: RunbookIndex,
     private readonly log: Log,
+    /** Where the steps' captured outputs are read from, for their excerpts. */
+    private readonly journal: JournalStore,
   ) {}
 
   /** The templates for a session, the preferred built-in one before the other. */
@@ -79,6 +83,7 @@ export class PostMortemWriter {
       responders: [...new Set([...(record.responders ?? []), await responderName()])],
       draft: record.resolvedAt === undefined,
       timeZone,
+      outputs: await readStepOutputExcerpts(this.journal, events),
     });
   }
 

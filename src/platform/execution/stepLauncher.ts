@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
+import { findInteractiveUse } from '../../core/execution/interactiveCommands';
 import type { ExecutionPlan } from '../../core/execution/planExecution';
 import { redactSecrets } from '../../core/execution/secretRedaction';
 import { formatStepName, nameStep } from '../../core/runbooks/stepNames';
@@ -67,7 +68,12 @@ export class StepLauncher implements vscode.Disposable {
     }
     const env = state ? await this.pinnedEnv(state) : await this.noClusterEnv();
     // A run the journal does not hold gets no output kept either: nothing would name the file.
-    const recording = journalled.ok ? this.outputs?.begin(runId) : undefined;
+    // Nor does a step that takes over its terminal (a session, a pager, `kubectl logs -f`):
+    // VS Code holds every chunk of a read execution until it ends, so reading one that runs
+    // until stopped would grow the extension host without bound; its output stays in its terminal.
+    const interactive = findInteractiveUse(plan.command);
+    if (interactive && journalled.ok) this.log.info(`The output of "${readable}" is not kept: it ${interactive.reason}; it stays in its terminal.`);
+    const recording = journalled.ok && !interactive ? this.outputs?.begin(runId) : undefined;
     const terminal = await this.terminals.run(
       {
         name: active ? `On-Call: ${active.context}` : 'On-Call',

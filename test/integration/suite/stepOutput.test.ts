@@ -14,6 +14,7 @@ import {
   FIFTY_MB_PRINTED,
   FIFTY_MB_STEP,
   finishedRun,
+  FOLLOW_STEP,
   PLAIN_STEP,
   removeDrillRunbook,
   startDrillStep,
@@ -118,6 +119,15 @@ describe('the output of steps, kept beside the journal', function () {
     } finally {
       listener.dispose();
     }
+  });
+
+  it('keeps nothing of a step that runs until stopped: VS Code would hold all it prints until it ends', async () => {
+    const runId = await startDrillStep(api, runbook, FOLLOW_STEP);
+    const terminal = await waitFor('the step\'s own terminal', () => vscode.window.terminals.find((t) => t.name.startsWith('On-Call (interactive')));
+    terminal.dispose();
+    const { finished } = await finishedRun(api, runId);
+    assert.equal(finished.output, undefined);
+    assert.ok(!existsSync(api.journal.outputPath(`${runId}.txt`)!), 'no output file for a step that runs until stopped');
   });
 
   it('writes nothing when capture is off', async () => {

@@ -17,6 +17,8 @@ export const FIFTY_MB_STEP = 'head -c 37500000 /dev/urandom | base64';
 export const FIFTY_MB_PRINTED = 50_657_895;
 export const WAITING_STEP = 'echo printed-before-close; sleep 600';
 export const PLAIN_STEP = 'echo capture-off-step';
+/** Runs until stopped: its output stays in its own terminal, never kept. */
+export const FOLLOW_STEP = 'echo following-a-file; tail -f /dev/null';
 
 const RUNBOOK = [
   '---',
@@ -24,7 +26,7 @@ const RUNBOOK = [
   '---',
   '# Step output drill',
   '',
-  ...[COLOURED_STEP, FIFTY_MB_STEP, WAITING_STEP, PLAIN_STEP].flatMap((command) => ['```bash', command, '```', '']),
+  ...[COLOURED_STEP, FIFTY_MB_STEP, WAITING_STEP, PLAIN_STEP, FOLLOW_STEP].flatMap((command) => ['```bash', command, '```', '']),
 ].join('\n');
 
 export function drillRunbook(folder: vscode.Uri): vscode.Uri {

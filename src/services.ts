@@ -10,6 +10,10 @@ import { sessionCommands, syncSessionContext } from './commands/sessionCommands'
 import { sourceCommands } from './commands/sourceCommands';
 import { workloadCommands } from './commands/workloadCommands';
 import { promqlCommands } from './commands/promqlCommands';
+import { pagerDutyCommands } from './commands/pagerDutyCommands';
+import { PagerDutyOnCalls } from './platform/incidents/pagerDutyOnCalls';
+import { PagerDutyTeamActions } from './platform/incidents/pagerDutyTeamActions';
+import { PagerDutyTimeline } from './platform/sessions/pagerDutyTimeline';
 import { PromqlRunner } from './platform/prometheus/promqlRunner';
 import { PromqlPanels } from './views/promqlPanel';
 import { setContext } from './platform/commands';
@@ -102,6 +106,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     kube,
     hub,
     sessions,
+    pagerDuty: incidents.pagerDuty,
     silences: incidents.silences,
     credentials,
     incidentRunbooks: incidents.incidentRunbooks,
@@ -114,7 +119,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, workloadCommands, promqlCommands, pagerDutyCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
 
@@ -165,11 +170,15 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
   const incidentRunbooks = new IncidentRunbooks(index, context.workspaceState);
   // Response clocks come from each incident's own runbook, matched when its row is drawn.
   const clocks = new IncidentClocks(incidentRunbooks, index, hub, log);
-  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks);
+  // PagerDuty: who is on call per escalation policy (fetched when a row is drawn), the team actions, and the timeline they feed.
+  const pagerDutyTeam = new PagerDutyTeamActions(() => hub.pagerDutySource());
+  const onCalls = new PagerDutyOnCalls(pagerDutyTeam);
+  const pagerDuty = new PagerDutyTimeline(sessions, hub, pagerDutyTeam, log);
+  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks, onCalls);
   const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
   incidentTree.attach(incidentView);
   const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentRunbooks, clocks, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
+  context.subscriptions.push(hub, incidentRunbooks, clocks, onCalls, pagerDuty, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
   const startIncidentWatch = () => {
     if (!incidentView.visible) return;
     hub.startKube();
@@ -184,5 +193,5 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
     new SessionStatusBar(sessions),
     new ChecklistTracker(index, sessions),
   );
-  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch };
+  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch, pagerDuty };
 }

@@ -7,6 +7,7 @@ import { collectStepRuns, type JournalEntry, type StepStartedEntry } from '../ex
 import { redactSecrets } from '../execution/secretRedaction';
 import type { Incident, IncidentSource } from '../incidents/incidentModel';
 import { isSeverityLevel, type SeverityLevel } from '../shared/severity';
+import { PAGERDUTY_EVENT_CHECKS, type PagerDutyTimelineEvent } from './pagerDutyEvents';
 
 /** An alert or page the session was started from (or that joined it later). */
 export interface SourceIncidentRef {
@@ -141,7 +142,8 @@ export type TimelineEvent =
   | StepRunEvent
   | ChecklistTickedEvent
   | NoteEvent
-  | IncidentResolvedEvent;
+  | IncidentResolvedEvent
+  | PagerDutyTimelineEvent;
 
 export type TimelineEventType = TimelineEvent['type'];
 
@@ -384,6 +386,7 @@ const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolea
   'checklist-ticked': (e) => areStrings(e, ['runbook', 'runbookTitle', 'item']) && typeof e.checked === 'boolean',
   note: (e) => areStrings(e, ['text']),
   'incident-resolved': (e) => areOptionalStrings(e, ['summary']),
+  ...PAGERDUTY_EVENT_CHECKS,
 };
 
 function isTimelineEvent(value: unknown): value is TimelineEvent {

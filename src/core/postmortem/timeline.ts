@@ -5,6 +5,7 @@
 
 import { redactSecrets } from '../execution/secretRedaction';
 import type { TimelineEvent, TimelineEventType } from './sessionModel';
+import { describePagerDutyEvent, isPagerDutyEvent, pagerDutyEventIdentity, type PagerDutyTimelineEvent, type PagerDutyTimelineEventType } from './pagerDutyEvents';
 import { formatStepDuration } from '../shared/duration';
 import { formatLocal, formatUtc } from '../shared/timeFormat';
 
@@ -28,7 +29,7 @@ export interface AssembleTimelineOptions {
   readonly timeZone?: string;
 }
 
-const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked'>, string>> = {
+const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked' | PagerDutyTimelineEventType>, string>> = {
   'incident-started': 'Incident started',
   'alert-fired': 'Alert fired',
   'alert-acknowledged': 'Alert acknowledged',
@@ -87,6 +88,10 @@ function identify(event: TimelineEvent, ms: number): string {
         return [event.text];
       case 'incident-resolved':
         return [event.summary];
+      case 'pagerduty-action':
+      case 'pagerduty-note-posted':
+      case 'pagerduty-log-entry':
+        return pagerDutyEventIdentity(event);
     }
   })();
   return event.type === 'step-run' ? JSON.stringify([event.type, event.runId]) : JSON.stringify([event.type, ms, ...fields]);
@@ -106,11 +111,15 @@ function describe(event: TimelineEvent, ms: number, timeZone: string | undefined
     const detail = redactSecrets(`${command}${describeTarget(event.context, event.namespace)} → ${describeOutcome(event.exitCode, event.durationMs)}${takenIn}`);
     return detail.startsWith(command) ? { ...base, event: EVENT_WORDS['step-run'], detail, command } : { ...base, event: EVENT_WORDS['step-run'], detail };
   }
+  if (isPagerDutyEvent(event)) {
+    const words = describePagerDutyEvent(event);
+    return { ...base, event: words.event, detail: redactSecrets(words.detail) };
+  }
   const word = event.type === 'checklist-ticked' ? (event.checked ? 'Checklist item ticked' : 'Checklist item unticked') : EVENT_WORDS[event.type];
   return { ...base, event: word, detail: redactSecrets(describeDetail(event)) };
 }
 
-function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' }>): string {
+function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' } | PagerDutyTimelineEvent>): string {
   switch (event.type) {
     case 'incident-started':
       return `${event.title} (${event.severity})${event.by ? `, declared by ${event.by}` : ''}`;

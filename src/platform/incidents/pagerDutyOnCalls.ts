@@ -27,6 +27,8 @@ export class PagerDutyOnCalls {
   /** Policies being fetched, with the incidents that asked meanwhile. */
   private readonly pending = new Map<string, Set<string>>();
   private readonly listeners = new Set<Listener>();
+  /** The PagerDuty source the cache was filled from: settings that make a new one empty it. */
+  private cachedFor: unknown;
   private disposed = false;
 
   /** Incidents whose on-call line is known or changed. */
@@ -44,6 +46,11 @@ export class PagerDutyOnCalls {
   onCallFor(incident: Incident): OnCallView | undefined {
     const policyId = incident.source === 'pagerduty' ? incident.labels.escalation_policy_id : undefined;
     if (!policyId) return undefined;
+    const account = this.team.account();
+    if (account !== this.cachedFor) {
+      this.cache.clear();
+      this.cachedFor = account;
+    }
     const cached = this.cache.get(policyId);
     if (cached && cached.expiresAt > this.now()) return cached.view;
     this.fetch(policyId, incident.id);
@@ -59,10 +66,12 @@ export class PagerDutyOnCalls {
     }
     const asked = new Set([incidentId]);
     this.pending.set(policyId, asked);
+    const account = this.cachedFor;
     void this.load(policyId).then((cached) => {
       this.pending.delete(policyId);
       if (this.disposed) return;
-      this.cache.set(policyId, cached);
+      // An answer from a source replaced meanwhile is not kept; the redraw asks the new one.
+      if (account === this.cachedFor) this.cache.set(policyId, cached);
       for (const listener of [...this.listeners]) listener([...asked]);
     });
   }

@@ -29,12 +29,23 @@ const LOG_PAGE = 100;
 export class PagerDutyTeamActions {
   /** The PagerDuty user id of each `From` email: responder requests name their requester by id. */
   private readonly requesterIds = new Map<string, string>();
+  /** The source those ids belong to: another API URL may be another account. */
+  private idsOf: PagerDutySource | undefined;
 
   constructor(private readonly source: () => PagerDutySource | undefined) {}
+
+  /** The configured PagerDuty source, or undefined: a new one (settings changed) means answers cached for the old one are stale. */
+  account(): PagerDutySource | undefined {
+    return this.source();
+  }
 
   private pagerDuty(): PagerDutySource {
     const source = this.source();
     if (!source) throw new Error('PagerDuty is not enabled: turn on oncall.pagerduty.enabled and set a token.');
+    if (source !== this.idsOf) {
+      this.requesterIds.clear();
+      this.idsOf = source;
+    }
     return source;
   }
 

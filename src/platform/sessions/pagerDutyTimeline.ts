@@ -25,6 +25,8 @@ export interface LinkedPagerDutyIncident {
 export class PagerDutyTimeline implements vscode.Disposable {
   private work: Promise<unknown> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The incident whose PagerDuty log was last read: a newly active one is read at once. */
+  private following: string | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -48,6 +50,8 @@ export class PagerDutyTimeline implements vscode.Disposable {
   async recordAction(incident: Incident, action: PagerDutyActionKind, detail: string): Promise<void> {
     const by = await this.hub.pagerDutySource()?.userEmail();
     await this.sessions.record({ type: 'pagerduty-action', at: new Date().toISOString(), incidentId: incident.id, title: incident.title, action, detail, ...(by ? { by } : {}) });
+    // What PagerDuty made of it (escalated to, assigned to) shows now, not at the next poll.
+    void this.syncLogEntries();
   }
 
   /** The active incident's notes not yet posted to every one of its PagerDuty incidents, newest first. */
@@ -64,7 +68,7 @@ export class PagerDutyTimeline implements vscode.Disposable {
    * sentence each: the note itself is already in the local timeline whatever PagerDuty says.
    */
   postNote(note: NoteEvent, targets: readonly LinkedPagerDutyIncident[]): Promise<string[]> {
-    return this.serial(async () => {
+    const posted = this.serial(async () => {
       const refusals: string[] = [];
       for (const target of targets) {
         try {
@@ -84,6 +88,8 @@ export class PagerDutyTimeline implements vscode.Disposable {
       }
       return refusals;
     });
+    void posted.then(() => this.syncLogEntries());
+    return posted;
   }
 
   /** Reads the log entries of the active incident's PagerDuty incidents once; resolves to the events added. */
@@ -121,12 +127,15 @@ export class PagerDutyTimeline implements vscode.Disposable {
   /** Polls while an incident about PagerDuty incidents is active, at the PagerDuty poll interval. */
   private schedule(): void {
     if (this.disposed || this.timer !== undefined || this.linked().length === 0) return;
+    const activeId = this.sessions.active?.id;
+    const delayMs = activeId === this.following ? config.pagerDutyPollSeconds() * 1000 : 0;
+    this.following = activeId;
     this.timer = setTimeout(() => {
       void this.syncLogEntries().finally(() => {
         this.timer = undefined;
         this.schedule();
       });
-    }, config.pagerDutyPollSeconds() * 1000);
+    }, delayMs);
   }
 
   dispose(): void {

@@ -158,7 +158,8 @@ describe('the team in the loop: PagerDuty on-call, actions, notes and log entrie
     assert.match(row.contextValue, /\+pagerduty\b/);
     const item = await api.incidentTree.getTreeItem(row.node);
     const hovered = api.incidentTree.resolveTreeItem(item, row.node);
-    const tooltip = hovered.tooltip instanceof vscode.MarkdownString ? hovered.tooltip.value : String(hovered.tooltip);
+    // As rendered: Markdown escapes removed.
+    const tooltip = (hovered.tooltip instanceof vscode.MarkdownString ? hovered.tooltip.value : String(hovered.tooltip)).replace(/\\(.)/g, '$1');
     assert.match(tooltip, /On call \(Default On-Call\):/);
     assert.match(tooltip, /L2 Bob Secondary/);
     const onCalls = server.requests.filter((request) => request.path === '/oncalls');
@@ -234,6 +235,19 @@ describe('the team in the loop: PagerDuty on-call, actions, notes and log entrie
     await waitFor('both notes marked as posted', async () => (await events()).filter((event) => event.type === 'pagerduty-note-posted').length === 2 || undefined);
   });
 
+  it('asks after a note whether to post it, when the setting says ask', async () => {
+    await settings().update(Settings.pagerDutyPostNotes, 'ask', vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const notesPath = `/incidents/${crashLoop().sourceId}/notes`;
+    const postedBefore = server.requests.filter((r) => r.method === 'POST' && r.path === notesPath).length;
+    assert.equal(await vscode.commands.executeCommand(Commands.addTimelineNote, 'Traffic shifted to eu-west'), true);
+    assert.equal(server.requests.filter((r) => r.method === 'POST' && r.path === notesPath).length, postedBefore, 'nothing posted before the answer');
+    // The user clicks "Post" in the question.
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    const posted = await waitFor('the note posted after the answer', () => server.requests.find((r) => r.method === 'POST' && r.path === notesPath && (r.body as { note?: { content?: string } } | undefined)?.note?.content === 'Traffic shifted to eu-west'));
+    assertWrite(posted, { note: { content: 'Traffic shifted to eu-west' } });
+  });
+
   it("merges PagerDuty's log entries once, with others' notes and without echoing its own", async () => {
     const incident = crashLoop();
     // Bob writes a note in PagerDuty itself.
@@ -267,8 +281,12 @@ describe('the team in the loop: PagerDuty on-call, actions, notes and log entrie
   });
 
   it('shows a failing on-call lookup as a note on the row, never dropping the incident', async () => {
-    server.failNext(500, { path: /^\/oncalls$/ });
     const incident = pagerDuty().find((candidate) => candidate.title.includes('Ledger reconcile'))!;
+    // Its present policy is known first, so the failure below is the new policy's lookup.
+    await waitFor('the present on-call line', async () =>
+      incidentRows(await drawIncidentTree(api)).find((candidate) => candidate.node.id === incident.id && /on call: Alice Oncall/.test(candidate.description)),
+    );
+    server.failNext(500, { path: /^\/oncalls$/ });
     assert.equal(await vscode.commands.executeCommand(Commands.reassignPagerDutyIncident, { id: incident.id }, { escalationPolicyIds: ['PEP0002'] }), true);
     await waitFor('the new policy', () => api.incidents.find(incident.id)?.labels.escalation_policy_id === 'PEP0002' || undefined);
     const row = await waitFor('the on-call note', async () =>

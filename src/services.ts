@@ -15,6 +15,10 @@ import { statusUpdateCommands } from './commands/statusUpdateCommands';
 import { StatusUpdates } from './platform/statusUpdates/statusUpdates';
 import { workloadCommands } from './commands/workloadCommands';
 import { promqlCommands } from './commands/promqlCommands';
+import { pagerDutyCommands } from './commands/pagerDutyCommands';
+import { PagerDutyOnCalls } from './platform/incidents/pagerDutyOnCalls';
+import { PagerDutyTeamActions } from './platform/incidents/pagerDutyTeamActions';
+import { PagerDutyTimeline } from './platform/sessions/pagerDutyTimeline';
 import { PromqlRunner } from './platform/prometheus/promqlRunner';
 import { PromqlPanels } from './views/promqlPanel';
 import { setContext } from './platform/commands';
@@ -119,6 +123,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
     kube,
     hub,
     sessions,
+    pagerDuty: incidents.pagerDuty,
     silences: incidents.silences,
     credentials,
     incidentRunbooks: incidents.incidentRunbooks,
@@ -132,7 +137,7 @@ export function startServices(context: vscode.ExtensionContext, activationMs: nu
   };
   context.subscriptions.push(commandServices.workloadEvidence, WorkloadDocuments.register(commandServices.workloadEvidence));
   context.subscriptions.push(syncSessionContext(sessions), IncidentHistoryDocuments.register(sessions, journal, log));
-  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, incidentHistoryCommands, workloadCommands, promqlCommands, statusUpdateCommands]) {
+  for (const table of [extensionCommands, runbookCommands, kubeCommands, incidentCommands, sourceCommands, sessionCommands, evidenceCommands, incidentHistoryCommands, workloadCommands, promqlCommands, statusUpdateCommands, pagerDutyCommands]) {
     context.subscriptions.push(...registerCommandTable(commandServices, table));
   }
   context.subscriptions.push(...registerCommandTable(commandServices, stepOutputCommands));
@@ -184,11 +189,15 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
   const incidentRunbooks = new IncidentRunbooks(index, context.workspaceState);
   // Response clocks come from each incident's own runbook, matched when its row is drawn.
   const clocks = new IncidentClocks(incidentRunbooks, index, hub, log);
-  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks);
+  // PagerDuty: who is on call per escalation policy (fetched when a row is drawn), the team actions, and the timeline they feed.
+  const pagerDutyTeam = new PagerDutyTeamActions(() => hub.pagerDutySource());
+  const onCalls = new PagerDutyOnCalls(pagerDutyTeam);
+  const pagerDuty = new PagerDutyTimeline(sessions, hub, pagerDutyTeam, log);
+  const incidentTree = new IncidentsTreeProvider(hub, () => silences.ownIds(), clocks, onCalls);
   const incidentView = vscode.window.createTreeView(Views.incidents, { treeDataProvider: incidentTree, showCollapseAll: true });
   incidentTree.attach(incidentView);
   const notifier = new IncidentNotifier(hub);
-  context.subscriptions.push(hub, incidentRunbooks, clocks, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
+  context.subscriptions.push(hub, incidentRunbooks, clocks, onCalls, pagerDuty, incidentTree, incidentView, notifier, new IncidentsStatusBar(hub));
   const startIncidentWatch = () => {
     if (!incidentView.visible) return;
     hub.startKube();
@@ -202,5 +211,5 @@ function startIncidentServices(context: vscode.ExtensionContext, { log, index, k
     vscode.window.createTreeView(Views.sessions, { treeDataProvider: sessionTree }),
     new ChecklistTracker(index, sessions),
   );
-  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch };
+  return { hub, sessions, silences, incidentRunbooks, incidentTree, notifier, sessionTree, startIncidentWatch, pagerDuty };
 }

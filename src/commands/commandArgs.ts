@@ -209,3 +209,43 @@ export function documentUriArgument(argument: unknown): string | undefined {
   if (isObject(argument) && typeof argument.scheme === 'string' && typeof argument.toString === 'function') return String(argument.toString());
   return undefined;
 }
+
+/** What a caller may settle for a PagerDuty action instead of the picks and input boxes. */
+export interface PagerDutyActionOptions {
+  /** Add Responders, Reassign: users by PagerDuty id. */
+  readonly userIds?: string[];
+  /** Add Responders: escalation policies by id; Reassign: the first one. */
+  readonly escalationPolicyIds?: string[];
+  /** Add Responders: the message sent with the request. */
+  readonly message?: string;
+  /** Escalate: the escalation level (1 is the first). */
+  readonly level?: number;
+  /** Change Priority: a priority by id, or by name (`P1`). */
+  readonly priority?: string;
+}
+
+export function pagerDutyActionOptions(argument: unknown): PagerDutyActionOptions {
+  if (!isObject(argument)) return {};
+  const ids = (key: string) => (Array.isArray(argument[key]) ? (argument[key] as unknown[]).filter((v): v is string => typeof v === 'string' && v !== '') : undefined);
+  const options = {
+    userIds: ids('userIds'),
+    escalationPolicyIds: ids('escalationPolicyIds'),
+    message: typeof argument.message === 'string' ? argument.message : undefined,
+    level: typeof argument.level === 'number' && Number.isInteger(argument.level) && argument.level > 0 ? argument.level : undefined,
+    priority: typeof argument.priority === 'string' && argument.priority ? argument.priority : undefined,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as PagerDutyActionOptions;
+}
+
+/** A timeline note: a row of the Incident Sessions view, `{ at }`, or its time; undefined asks. */
+export function timelineNoteArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string' && argument) return argument;
+  if (!isObject(argument)) return undefined;
+  const row = isObject(argument.row) ? argument.row : argument;
+  return typeof row.at === 'string' && (row.type === undefined || row.type === 'note') ? row.at : undefined;
+}
+
+/** Add Timeline Note's options: whether to post the note to the incident's PagerDuty incidents too. */
+export function noteOptions(argument: unknown): { postToPagerDuty?: boolean } {
+  return isObject(argument) && typeof argument.postToPagerDuty === 'boolean' ? { postToPagerDuty: argument.postToPagerDuty } : {};
+}

@@ -4,6 +4,7 @@ import type { JournalStore } from '../platform/execution/journalStore';
 import type { StepExecutor } from '../platform/execution/stepExecutor';
 import type { IncidentHub } from '../platform/incidents/incidentHub';
 import type { Sessions } from '../platform/sessions/sessions';
+import type { PagerDutyTimeline } from '../platform/sessions/pagerDutyTimeline';
 import type { Silences } from '../platform/incidents/silences';
 import type { StatusUpdates } from '../platform/statusUpdates/statusUpdates';
 import type { SourceCredentials } from '../platform/incidents/sourceCredentials';
@@ -32,6 +33,8 @@ export interface CommandServices {
   readonly credentials: SourceCredentials;
   readonly incidentRunbooks: IncidentRunbooks;
   readonly sessions: Sessions;
+  /** PagerDuty team actions and the active incident's PagerDuty timeline. */
+  readonly pagerDuty: PagerDutyTimeline;
   readonly postMortems: PostMortemWriter;
   readonly walkthrough: WalkthroughProgress;
   readonly workloadEvidence: WorkloadEvidence;

@@ -39,7 +39,7 @@ export const incidentCommands: readonly CommandEntry[] = [
 ];
 
 /** The incident a command is about: the one named, else one the user picks among those accepted. */
-async function resolveIncident(
+export async function resolveIncident(
   services: CommandServices,
   choice: IncidentChoice,
   purpose: string,

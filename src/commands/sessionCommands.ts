@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views, type CommandId } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import { SOURCE_TITLES } from '../core/incidents/incidentPresentation';
-import type { SessionRecord, TimelineEvent } from '../core/postmortem/sessionModel';
+import type { NoteEvent, SessionRecord, TimelineEvent } from '../core/postmortem/sessionModel';
 import { statusMessageKindsFor, type StatusMessageKind } from '../core/postmortem/templates';
 import { formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { executeCommand, focusView, setContext } from '../platform/commands';
@@ -11,6 +11,7 @@ import { responderName, type PostMortemTemplate } from '../platform/postmortem/p
 import {
   generateOptions,
   incidentArgument,
+  noteOptions,
   resolveOptions,
   sessionIdArgument,
   startOptions,
@@ -22,10 +23,11 @@ import {
   type StartOptions,
 } from './commandArgs';
 import type { CommandEntry, CommandServices } from './commandTable';
+import { offerNoteToPagerDuty } from './pagerDutyCommands';
 
 export const sessionCommands: readonly CommandEntry[] = [
   { id: Commands.startSession, run: (services, incident, options) => startSession(services, incidentArgument(incident), startOptions(options)) },
-  { id: Commands.addTimelineNote, run: (services, text) => addTimelineNote(services, textArgument(text)) },
+  { id: Commands.addTimelineNote, run: (services, text, options) => addTimelineNote(services, textArgument(text), noteOptions(options).postToPagerDuty) },
   { id: Commands.resolveSession, run: (services, summary, options) => resolveSession(services, textArgument(summary), resolveOptions(options)) },
   {
     id: Commands.generatePostMortem,
@@ -99,7 +101,7 @@ async function sessionSources(services: CommandServices, choice: IncidentChoice,
   return picked?.map((item) => item.incident);
 }
 
-async function addTimelineNote(services: CommandServices, text: string | undefined): Promise<boolean> {
+async function addTimelineNote(services: CommandServices, text: string | undefined, postToPagerDuty?: boolean): Promise<boolean> {
   const { sessions } = services;
   await sessions.ready();
   if (!sessions.active) {
@@ -109,7 +111,10 @@ async function addTimelineNote(services: CommandServices, text: string | undefin
   const note =
     text ?? (await vscode.window.showInputBox({ title: `Timeline note for ${sessions.active.id}`, prompt: 'What was seen, decided or done', validateInput: (v) => (v.trim() ? undefined : 'Write the note.') }));
   if (!note?.trim()) return false;
-  return sessions.record({ type: 'note', at: new Date().toISOString(), text: note.trim() });
+  const event: NoteEvent = { type: 'note', at: new Date().toISOString(), text: note.trim() };
+  const recorded = await sessions.record(event);
+  if (recorded) await offerNoteToPagerDuty(services, event, postToPagerDuty);
+  return recorded;
 }
 
 async function resolveSession(services: CommandServices, summary: string | undefined, options: ResolveOptions): Promise<string | undefined> {

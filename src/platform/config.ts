@@ -105,6 +105,11 @@ export const config = {
   pagerDutyPollSeconds(): number {
     return clampPollSeconds('pagerduty', get<unknown>(Settings.pagerDutyPollInterval, 30), 30);
   },
+  /** Whether timeline notes go to the PagerDuty incidents of the active incident too: ask (the default), always or never. */
+  pagerDutyPostNotes(): 'ask' | 'always' | 'never' {
+    const value = get<string>(Settings.pagerDutyPostNotes, 'ask');
+    return value === 'always' || value === 'never' ? value : 'ask';
+  },
   kubeIncidentsEnabled(): boolean {
     return get<boolean>(Settings.kubeIncidentsEnabled, true);
   },

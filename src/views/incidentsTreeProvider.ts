@@ -18,6 +18,9 @@ import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
 import type { IncidentClocks } from '../platform/incidents/incidentClocks';
 import type { SourceAction } from '../platform/incidents/incidentSource';
 import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
+import { describeOnCallHover, describeOnCallSuffix } from '../core/incidents/pagerDutyTeam';
+import { escapeMarkdown } from '../core/shared/text';
+import type { PagerDutyOnCalls } from '../platform/incidents/pagerDutyOnCalls';
 
 export type IncidentNode =
   | { readonly kind: 'problem'; readonly id: string; readonly sourceKey: string }
@@ -81,10 +84,12 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     private readonly hub: IncidentHub,
     private readonly ownSilences: () => ReadonlySet<string>,
     private readonly clocks: IncidentClocks,
+    private readonly onCalls?: PagerDutyOnCalls,
   ) {
     this.disposables.push(
       hub.onDidUpdate((update) => this.apply(update)),
       clocks.onDidResolve((ids) => this.redrawIncidents(ids)),
+      ...(onCalls ? [onCalls.onDidResolve((ids) => this.redrawIncidents(ids))] : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (config.affects(event, Settings.showSilencedIncidents, Settings.responseTimes, Settings.incidentsGroupBy)) this.rebuild(true);
       }),
@@ -296,7 +301,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     const row = describeIncidentRow(incident, this.clocks.responseTime(incident)?.minutes, Date.now());
     const item = new vscode.TreeItem(row.label);
     item.id = incident.id;
-    item.description = row.description;
+    // Who is on call for a PagerDuty incident's escalation policy, once PagerDuty said.
+    item.description = row.description + describeOnCallSuffix(this.onCalls?.onCallFor(incident));
     // Overdue has an icon of its own as well as the word in the label: red alone is lost on
     // many eyes and themes.
     item.iconPath = row.overdue
@@ -312,7 +318,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   resolveTreeItem(item: vscode.TreeItem, element: IncidentNode): vscode.TreeItem {
     if (element.kind === 'incident') {
       const incident = this.hub.find(element.id);
-      if (incident) item.tooltip = new vscode.MarkdownString(formatIncidentTooltip(incident, Date.now(), localTimeZone(), this.clocks.responseTime(incident)));
+      if (incident) {
+        const onCall = describeOnCallHover(this.onCalls?.onCallFor(incident), incident.labels.escalation_policy, (iso) => formatTime(Date.parse(iso), localTimeZone()));
+        const tooltip = formatIncidentTooltip(incident, Date.now(), localTimeZone(), this.clocks.responseTime(incident));
+        item.tooltip = new vscode.MarkdownString(onCall.length ? `${tooltip}\n\n${onCall.map(escapeOnCallLine).join('\n')}` : tooltip);
+      }
     }
     return item;
   }
@@ -321,6 +331,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     if (this.clock !== undefined) clearInterval(this.clock);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** Names from PagerDuty are text, not Markdown; the list dash stays a list. */
+function escapeOnCallLine(line: string): string {
+  return line.startsWith('- ') ? `- ${escapeMarkdown(line.slice(2))}` : escapeMarkdown(line);
 }
 
 function sameLevels(a: IncidentLayout, b: IncidentLayout): boolean {

@@ -77,7 +77,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionNode
       item.id = element.id;
       item.description = element.row.detail;
       item.tooltip = `${formatTime(ms, localTimeZone())}\n${element.row.event}: ${element.row.detail}`;
-      item.contextValue = ContextValues.timelineRow;
+      item.contextValue = element.row.type === 'note' ? `${ContextValues.timelineRow}+note` : ContextValues.timelineRow;
       const runId = element.row.runId;
       if (runId) {
         // A step's row opens what it printed.

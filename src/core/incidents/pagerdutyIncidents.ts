@@ -84,6 +84,12 @@ function readIncident(item: unknown, sourceName: string, mapping: SeverityMappin
   if (priority) labels.priority = priority;
   const key = readString(item.incident_key);
   if (key) labels.incident_key = key;
+  // The escalation policy names who is on call for the incident (GET /oncalls).
+  const policy = readObject(item.escalation_policy);
+  const policyId = readString(policy?.id);
+  if (policyId) labels.escalation_policy_id = policyId;
+  const policyName = readString(policy?.summary);
+  if (policyName) labels.escalation_policy = policyName;
   const number = readNumber(item.incident_number);
   if (number !== undefined) labels.incident_number = String(number);
   const annotations: Record<string, string> = {};

@@ -7,6 +7,7 @@ import { collectStepRuns, type JournalEntry, type StepOutputRef, type StepStarte
 import { redactSecrets } from '../execution/secretRedaction';
 import type { Incident, IncidentSource } from '../incidents/incidentModel';
 import { isSeverityLevel, type SeverityLevel } from '../shared/severity';
+import { PAGERDUTY_EVENT_CHECKS, type PagerDutyTimelineEvent } from './pagerDutyEvents';
 
 /** An alert or page the session was started from (or that joined it later). */
 export interface SourceIncidentRef {
@@ -176,7 +177,8 @@ export type TimelineEvent =
   | NoteEvent
   | EvidenceEvent
   | IncidentResolvedEvent
-  | StatusUpdatePostedEvent;
+  | StatusUpdatePostedEvent
+  | PagerDutyTimelineEvent;
 
 export type TimelineEventType = TimelineEvent['type'];
 
@@ -432,6 +434,7 @@ const EVENT_CHECKS: Readonly<Record<TimelineEventType, (event: Fields) => boolea
   evidence: (e) => areStrings(e, ['text']) && isEvidenceOrigin(e.origin) && (e.omittedBytes === undefined || isCount(e.omittedBytes)),
   'incident-resolved': (e) => areOptionalStrings(e, ['summary']),
   'status-update-posted': (e) => areStrings(e, ['text', 'via']),
+  ...PAGERDUTY_EVENT_CHECKS,
 };
 
 function isTimelineEvent(value: unknown): value is TimelineEvent {

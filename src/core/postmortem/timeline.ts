@@ -6,6 +6,7 @@
 import { redactSecrets } from '../execution/secretRedaction';
 import { describeEvidence } from './evidence';
 import type { TimelineEvent, TimelineEventType } from './sessionModel';
+import { describePagerDutyEvent, isPagerDutyEvent, pagerDutyEventIdentity, type PagerDutyTimelineEvent, type PagerDutyTimelineEventType } from './pagerDutyEvents';
 import { formatStepDuration } from '../shared/duration';
 import { formatLocal, formatUtc } from '../shared/timeFormat';
 
@@ -31,7 +32,7 @@ export interface AssembleTimelineOptions {
   readonly timeZone?: string;
 }
 
-const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked'>, string>> = {
+const EVENT_WORDS: Readonly<Record<Exclude<TimelineEventType, 'checklist-ticked' | PagerDutyTimelineEventType>, string>> = {
   'incident-started': 'Incident started',
   'alert-fired': 'Alert fired',
   'alert-acknowledged': 'Alert acknowledged',
@@ -96,6 +97,10 @@ function identify(event: TimelineEvent, ms: number): string {
         return [event.summary];
       case 'status-update-posted':
         return [event.text];
+      case 'pagerduty-action':
+      case 'pagerduty-note-posted':
+      case 'pagerduty-log-entry':
+        return pagerDutyEventIdentity(event);
     }
   })();
   return event.type === 'step-run' ? JSON.stringify([event.type, event.runId]) : JSON.stringify([event.type, ms, ...fields]);
@@ -116,11 +121,15 @@ function describe(event: TimelineEvent, ms: number, timeZone: string | undefined
     const row = { ...base, event: EVENT_WORDS['step-run'], detail, runId: event.runId };
     return detail.startsWith(command) ? { ...row, command } : row;
   }
+  if (isPagerDutyEvent(event)) {
+    const words = describePagerDutyEvent(event);
+    return { ...base, event: words.event, detail: redactSecrets(words.detail) };
+  }
   const word = event.type === 'checklist-ticked' ? (event.checked ? 'Checklist item ticked' : 'Checklist item unticked') : EVENT_WORDS[event.type];
   return { ...base, event: word, detail: redactSecrets(describeDetail(event)) };
 }
 
-function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' }>): string {
+function describeDetail(event: Exclude<TimelineEvent, { type: 'step-run' } | PagerDutyTimelineEvent>): string {
   switch (event.type) {
     case 'incident-started':
       return `${event.title} (${event.severity})${event.by ? `, declared by ${event.by}` : ''}`;

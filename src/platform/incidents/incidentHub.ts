@@ -66,7 +66,10 @@ export class IncidentHub implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.started) return;
         if (config.affects(event, SettingSections.alertmanager, Settings.severityMapping, Settings.incidentsGroupBy)) this.rebuildAlertmanagers();
-        if (config.affects(event, SettingSections.pagerduty, Settings.severityMapping)) this.rebuildPagerDuty();
+        // The settings the source is built from; posting notes (oncall.pagerduty.postNotes) is not one.
+        if (config.affects(event, Settings.pagerDutyEnabled, Settings.pagerDutyApiUrl, Settings.pagerDutyServiceIds, Settings.pagerDutyTeamIds, Settings.pagerDutyPollInterval, Settings.severityMapping)) {
+          this.rebuildPagerDuty();
+        }
         if (config.affects(event, SettingSections.kubeIncidents)) this.rebuildKube(this.kubeContext.state);
       }),
       kubeContext.onDidChange((state) => {

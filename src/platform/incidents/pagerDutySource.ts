@@ -5,10 +5,11 @@
 
 import { Settings } from '../../constants';
 import type { Incident } from '../../core/incidents/incidentModel';
-import { describeJsonType, isJsonObject, readString, readStringList } from '../../core/incidents/jsonShapes';
+import { describeJsonType, isJsonObject } from '../../core/incidents/jsonShapes';
 import { PAGERDUTY_MAX_WINDOW, parsePagerDutyIncidents } from '../../core/incidents/pagerdutyIncidents';
 import { formatTimeLimit } from '../../core/shared/duration';
 import { HttpError, joinUrl, redactUrl, requestJson, type HttpJsonResponse } from './httpJson';
+import { describePagerDutyFailure, readPagerDutyError, type PagerDutyPurpose } from './pagerDutyErrors';
 import type { CredentialGate } from './credentialBindings';
 import { SecretKeys } from './incidentSource';
 import { PollingIncidentSource, type PollFailure, type PollingSourceOptions } from './pollingSource';
@@ -64,36 +65,41 @@ export class PagerDutySource extends PollingIncidentSource {
 
   private async changeStatus(incidentId: string, status: PagerDutyStatusChange): Promise<void> {
     const verb = status === 'acknowledged' ? 'acknowledge' : 'resolve';
-    const token = await this.secrets.get(SecretKeys.pagerDutyToken);
-    if (!token) throw new Error(`No PagerDuty API token is set: set it with "Set PagerDuty Token" to ${verb} incidents.`);
-    if (!(await this.mayRelease())) {
-      throw new Error(`The PagerDuty API key was not sent to ${redactUrl(this.apiUrl)}: it goes only over https, to an address it was stored for or you agreed to.`);
-    }
-    const from = (await this.secrets.get(SecretKeys.pagerDutyFrom))?.trim();
-    if (!from) throw new Error(`Set your PagerDuty email with "Set PagerDuty Token": PagerDuty needs it to record who did ${verb} an incident.`);
-    try {
-      await this.send('PUT', `/incidents/${encodeURIComponent(incidentId)}`, [], token, {
-        body: { incident: { type: 'incident_reference', status } },
-        headers: { From: from },
-      });
-    } catch (error) {
-      throw this.writeFailure(error, verb, incidentId);
-    }
+    await this.call({ verb, what: `${verb} PagerDuty incident ${incidentId}`, write: true }, 'PUT', `/incidents/${encodeURIComponent(incidentId)}`, {
+      body: { incident: { type: 'incident_reference', status } },
+    });
     this.log.info(`PagerDuty ${this.name}: incident ${incidentId} ${status}.`);
     await this.refresh();
   }
 
-  private writeFailure(error: unknown, verb: string, incidentId: string): Error {
-    const start = `Could not ${verb} PagerDuty incident ${incidentId}`;
-    if (!HttpError.is(error)) return new Error(`${start}: ${String(error)}.`, { cause: error });
-    this.log.warn(`PagerDuty ${this.name}: ${error.message}`);
-    if (error.reason !== 'status') return new Error(`${start}: ${error.reason === 'timeout' ? `no answer within ${formatTimeLimit(this.timeoutMs)}` : error.detail}.`, { cause: error });
-    const status = error.status ?? 0;
-    if (status === 401) return new Error(`${start}: PagerDuty refused the API token (401); set a valid token.`, { cause: error });
-    if (status === 403) return new Error(`${start}: the API token is not allowed to change incidents (403).`, { cause: error });
-    if (status === 429) return new Error(`${start}: PagerDuty rate limit reached; try again in ${Math.ceil((error.retryAfterMs ?? 60_000) / 1000)} s.`, { cause: error });
-    const said = readPagerDutyError(error.body);
-    return new Error(`${start}: PagerDuty answered HTTP ${status}${said ? ` (${said})` : ''}.`, { cause: error });
+  /**
+   * One request on the user's behalf (an action, or a read the action needs): the token, the
+   * key's release to this address and, for writes, the user's email (`From`) are checked
+   * first; a refusal becomes one sentence that starts "Could not <what>".
+   */
+  async call(purpose: PagerDutyPurpose, method: 'GET' | 'PUT' | 'POST', path: string, extra: { query?: [string, string][]; body?: unknown } = {}): Promise<HttpJsonResponse> {
+    const token = await this.secrets.get(SecretKeys.pagerDutyToken);
+    if (!token) throw new Error(`No PagerDuty API token is set: set it with "Set PagerDuty Token" to ${purpose.verb} incidents.`);
+    if (!(await this.mayRelease())) {
+      throw new Error(`The PagerDuty API key was not sent to ${redactUrl(this.apiUrl)}: it goes only over https, to an address it was stored for or you agreed to.`);
+    }
+    const headers: Record<string, string> = {};
+    if (purpose.write) {
+      const from = await this.userEmail();
+      if (!from) throw new Error(`Set your PagerDuty email with "Set PagerDuty Token": PagerDuty needs it to record who did ${purpose.verb} an incident.`);
+      headers.From = from;
+    }
+    try {
+      return await this.send(method, path, extra.query ?? [], token, { ...(extra.body !== undefined ? { body: extra.body } : {}), headers });
+    } catch (error) {
+      if (HttpError.is(error)) this.log.warn(`PagerDuty ${this.name}: ${error.message}`);
+      throw describePagerDutyFailure(error, `Could not ${purpose.what}`, this.timeoutMs);
+    }
+  }
+
+  /** The email PagerDuty records actions under (the `From` header), as the user set it. */
+  async userEmail(): Promise<string | undefined> {
+    return (await this.secrets.get(SecretKeys.pagerDutyFrom))?.trim() || undefined;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -221,7 +227,7 @@ export class PagerDutySource extends PollingIncidentSource {
   // Requests
 
   private send(
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'POST',
     path: string,
     query: [string, string][],
     token: string,
@@ -235,21 +241,5 @@ export class PagerDutySource extends PollingIncidentSource {
       timeoutMs: this.timeoutMs,
       signal: this.signal,
     });
-  }
-}
-
-/** PagerDuty errors read {"error":{"message","code","errors":[...]}}: "Invalid Input Provided: Requester User Not Found". */
-function readPagerDutyError(body: string | undefined): string | undefined {
-  if (!body) return undefined;
-  try {
-    const json: unknown = JSON.parse(body);
-    const error = isJsonObject(json) && isJsonObject(json.error) ? json.error : undefined;
-    if (!error) return undefined;
-    const message = readString(error.message);
-    const details = readStringList(error.errors);
-    const text = [message, details.join('; ')].filter(Boolean).join(': ');
-    return text === '' ? undefined : text;
-  } catch {
-    return undefined;
   }
 }

@@ -41,6 +41,12 @@ const CONTAINER_STATUSES = [
   { name: true, restartCount: true, state: { waiting: { reason: true, message: true } }, lastState: { terminated: { reason: true, finishedAt: true } } },
 ] as const;
 const INVOLVED = { kind: true, name: true, namespace: true } as const;
+/** A pod's owner, for folding its signals into one problem on the owning workload. */
+const POD_METADATA: Shape = {
+  ...METADATA,
+  labels: { 'pod-template-hash': true },
+  ownerReferences: [{ kind: true, name: true, controller: true }],
+};
 
 export const WATCHED_KINDS = [
   {
@@ -48,7 +54,7 @@ export const WATCHED_KINDS = [
     apiPath: '/api/v1',
     namespaced: true,
     shape: {
-      metadata: METADATA,
+      metadata: POD_METADATA,
       spec: { nodeName: true },
       status: { phase: true, startTime: true, conditions: CONDITIONS, containerStatuses: CONTAINER_STATUSES, initContainerStatuses: CONTAINER_STATUSES },
     },

@@ -115,9 +115,11 @@ export function classifyPod(pod: unknown, sourceName: string = DEFAULT_SOURCE): 
   scan(status.initContainerStatuses);
   scan(status.containerStatuses);
   const podName = `${meta.namespace}/${meta.name}`;
+  const owner = readPodOwner(pod);
   const labels = (reason: string, container?: string): Record<string, string> => {
     const map: Record<string, string> = { namespace: meta.namespace, pod: meta.name, reason };
     if (container) map.container = container;
+    if (owner) Object.assign(map, { owner_kind: owner.kind, owner_name: owner.name });
     const node = readString(readObject(pod.spec)?.nodeName);
     if (node) map.node = node;
     return map;
@@ -162,6 +164,27 @@ export function classifyPod(pod: unknown, sourceName: string = DEFAULT_SOURCE): 
     }
   }
   return undefined;
+}
+
+/**
+ * The workload that owns a pod, from its controller's ownerReference. A ReplicaSet is rolled up
+ * to its Deployment: the ReplicaSet controller names it `<deployment>-<pod-template-hash>` and
+ * gives its pods that hash as a label, so the Deployment's name is the rest. Kept as labels
+ * `owner_kind` and `owner_name` (as kube-state-metrics' kube_pod_owner names them), so every
+ * signal about the pod can be folded into one problem on its owner.
+ */
+function readPodOwner(pod: JsonObject): { kind: string; name: string } | undefined {
+  const metadata = readObject(pod.metadata);
+  const references = (readArray(metadata?.ownerReferences) ?? []).filter(isJsonObject);
+  const controller = references.find((reference) => reference.controller === true) ?? references[0];
+  const kind = readString(controller?.kind);
+  const name = readString(controller?.name);
+  if (!kind || !name) return undefined;
+  const hash = readString(readObject(metadata?.labels)?.['pod-template-hash']);
+  if (kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`) && name.length > hash.length + 1) {
+    return { kind: 'Deployment', name: name.slice(0, -hash.length - 1) };
+  }
+  return { kind, name };
 }
 
 /** Every failing pod of a `PodList` (or a bare array of pods). */

@@ -88,10 +88,21 @@ describe('trimForWatch', () => {
   it('drops container specs, managed fields and the rest of a pod, keeping what a watch cache needs', () => {
     const pod = makePod('web', { containerStatuses: [crashLoopingStatus()] }) as Record<string, Record<string, unknown>>;
     pod.metadata.resourceVersion = '42';
+    pod.metadata.labels = { app: 'web', 'pod-template-hash': '7d9c' };
+    pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9c', uid: 'uid-rs', controller: true, blockOwnerDeletion: true }];
     pod.metadata.managedFields = [{ manager: 'kubelet', fieldsV1: { 'f:status': { 'f:conditions': {} } } }];
     pod.spec.containers = [{ name: 'app', image: 'shop/web:1', env: Array.from({ length: 50 }, (_, i) => ({ name: `VAR_${i}`, value: 'x'.repeat(100) })) }];
     assert.deepEqual(trimForWatch(watchedKind('pods'), pod), {
-      metadata: { name: 'web', namespace: 'shop', uid: 'uid-web', resourceVersion: '42', creationTimestamp: '2026-11-24T08:00:00Z' },
+      metadata: {
+        name: 'web',
+        namespace: 'shop',
+        uid: 'uid-web',
+        resourceVersion: '42',
+        creationTimestamp: '2026-11-24T08:00:00Z',
+        // Who owns the pod, so its signals fold into one problem on the Deployment.
+        labels: { 'pod-template-hash': '7d9c' },
+        ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7d9c', controller: true }],
+      },
       spec: { nodeName: 'node-1' },
       status: {
         phase: 'Running',

@@ -1,0 +1,186 @@
+// What the Incidents view shows of problems (incidents folded by the object they are about):
+// the severity → group → problem layout, a folded problem's row, hover and context tags, and
+// the sentence a notification says. A problem of one incident is shown as that incident.
+
+import { ContextValues } from '../../constants';
+import { SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
+import { escapeMarkdown } from '../shared/text';
+import { describeResponseTime, type ResponseTime } from './responseTimes';
+import type { Incident } from './incidentModel';
+import { describeIncidentRow, describeResponseClock, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
+import { describeProblemObject, problemPart, problemSources, withoutSuppressedParts, type PartRole, type Problem } from './problems';
+
+export interface ProblemGroup {
+  readonly level: SeverityLevel;
+  /** Service, namespace or job; `nodes` for nodes. */
+  readonly name: string;
+  /** Newest first: what just broke is what the engineer looks for. */
+  readonly problems: readonly Problem[];
+}
+
+export interface ProblemBucket {
+  readonly level: SeverityLevel;
+  /** Problems, not incidents: what the severity row counts. */
+  readonly count: number;
+  readonly groups: readonly ProblemGroup[];
+}
+
+export interface ProblemLayout {
+  /** Only levels that have problems, most severe first. */
+  readonly buckets: readonly ProblemBucket[];
+  /** Suppressed incidents left out because the view hides them. */
+  readonly hidden: number;
+}
+
+/** Lays problems out by level and group; without suppressed parts unless they are shown. */
+export function layoutProblems(problems: Iterable<Problem>, options: { readonly showSuppressed: boolean }): ProblemLayout {
+  const byLevel = new Map<SeverityLevel, Map<string, Problem[]>>();
+  let hidden = 0;
+  for (const whole of problems) {
+    const problem = options.showSuppressed ? whole : withoutSuppressedParts(whole);
+    hidden += whole.parts.length - (problem?.parts.length ?? 0);
+    if (problem === undefined) continue;
+    let groups = byLevel.get(problem.severity);
+    if (groups === undefined) byLevel.set(problem.severity, (groups = new Map()));
+    const list = groups.get(problem.group);
+    if (list === undefined) groups.set(problem.group, [problem]);
+    else list.push(problem);
+  }
+  const buckets: ProblemBucket[] = [];
+  for (const level of SEVERITY_LEVELS) {
+    const groups = byLevel.get(level);
+    if (groups === undefined) continue;
+    let count = 0;
+    const ordered = [...groups.keys()]
+      .sort((a, b) => a.localeCompare(b))
+      .map((name) => {
+        const list = groups.get(name)!.sort(compareNewestFirst);
+        count += list.length;
+        return { level, name, problems: list };
+      });
+    buckets.push({ level, count, groups: ordered });
+  }
+  return { buckets, hidden };
+}
+
+function compareNewestFirst(a: Problem, b: Problem): number {
+  // ISO 8601 strings in UTC sort as times; ties keep a stable order by key.
+  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * The problem as one incident, for its clock and row: the highest severity, the earliest
+ * start, the object as title. Acknowledged when someone acknowledged any part (the clock is
+ * answered), firing while any part is.
+ */
+export function problemHeadline(problem: Problem): Incident {
+  const primary = problemPart(problem, 'primary')!;
+  const acknowledged = problem.parts.some((part) => part.status === 'acknowledged');
+  const status = acknowledged ? 'acknowledged' : problem.suppressed ? primary.status : 'firing';
+  const title = problem.object ? describeProblemObject(problem.object) : primary.title;
+  return { ...primary, id: problem.key, title, severity: problem.severity, startedAt: problem.startedAt, status };
+}
+
+/** What went wrong, short: alert names and Kubernetes reasons, each once, the primary's first. */
+function problemReasons(problem: Problem): string[] {
+  const primary = problemPart(problem, 'primary')!;
+  const reasons: string[] = [];
+  for (const part of [primary, ...problem.parts]) {
+    const reason = part.source === 'kubernetes' ? part.labels.reason || part.alertName : part.alertName || part.title;
+    if (reason && !reasons.includes(reason)) reasons.push(reason);
+  }
+  return reasons;
+}
+
+/**
+ * A folded problem's row: `P1 · 42m · deployment shop/web`, then the sources and what went
+ * wrong: `Alertmanager + Kubernetes · KubePodCrashLooping, CrashLoopBackOff +3 · respond
+ * within 3m`. The children are the parts, each its own row.
+ */
+export function describeProblemRow(problem: Problem, responseMinutes: number | undefined, now: number): IncidentRow {
+  const headline = problemHeadline(problem);
+  const row = describeIncidentRow(headline, responseMinutes, now);
+  const clock = responseMinutes === undefined ? undefined : describeResponseClock(headline, responseMinutes, now);
+  const sources = problemSources(problem).map((source) => SOURCE_TITLES[source]).join(' + ');
+  const reasons = problemReasons(problem);
+  const shown = reasons.slice(0, 2).join(', ') + (reasons.length > 2 ? ` +${reasons.length - 2}` : '');
+  const description = [sources, shown, ...(headline.status === 'firing' ? [] : [headline.status]), ...(clock ? [clock.text] : [])].join(' · ');
+  return {
+    label: row.label,
+    description,
+    overdue: row.overdue,
+    accessibilityLabel: `${problem.severity} ${headline.title}, ${problem.parts.length} signals from ${sources}, ${description}`,
+  };
+}
+
+/** Tags of the parts each command acts on, so a problem row offers what its parts allow. */
+export function problemContextValue(problem: Problem, ownSilenceIds: ReadonlySet<string>): string {
+  const tags = new Set<string>([ContextValues.incident, 'problem']);
+  const roles: PartRole[] = ['primary', 'alert', 'silenced', 'pagerduty', 'source', 'object'];
+  for (const role of roles) {
+    const part = problemPart(problem, role);
+    if (part === undefined) continue;
+    for (const tag of incidentContextValue(part, ownSilenceIds).split('+').slice(1)) tags.add(tag);
+  }
+  return [...tags].join('+');
+}
+
+/** The hover of a folded problem: what, since when, its clock, then each part. */
+export function formatProblemTooltip(problem: Problem, now: number, timeZone?: string, responseTime?: ResponseTime): string {
+  const headline = problemHeadline(problem);
+  const row = describeProblemRow(problem, responseTime?.minutes, now);
+  const lines = [`**${escapeMarkdown(headline.title)}**`, '', `${problem.severity} · ${escapeMarkdown(row.description)}  `];
+  if (responseTime) lines.push(`${problem.severity} response time ${escapeMarkdown(describeResponseTime(responseTime))}  `);
+  if (problem.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(problem.startedAt, timeZone)}  `);
+  const primary = problemPart(problem, 'primary')!;
+  lines.push(`Runbook from: ${escapeMarkdown(primary.alertName ?? primary.title)}`, '', `**${problem.parts.length} signals**`, '');
+  for (const part of problem.parts) {
+    const state = isSuppressed(part) ? ` (${part.status})` : '';
+    lines.push(`- ${part.severity} ${escapeMarkdown(part.title)} · ${SOURCE_TITLES[part.source]} \`${part.sourceName.replace(/`/g, "'")}\`${state}`);
+  }
+  return lines.join('\n');
+}
+
+/** A notification's sentence: `P1 deployment shop/web: KubePodCrashLooping, CrashLoopBackOff (Alertmanager + Kubernetes)`. */
+export function describeProblemNotice(problem: Problem): string {
+  if (problem.parts.length === 1) {
+    const incident = problem.parts[0];
+    const name = incident.alertName && incident.alertName !== incident.title ? `${incident.alertName}: ` : '';
+    return `${incident.severity} ${name}${incident.title} (${SOURCE_TITLES[incident.source]} ${incident.sourceName})`;
+  }
+  const sources = problemSources(problem).map((source) => SOURCE_TITLES[source]).join(' + ');
+  return `${problem.severity} ${problemHeadline(problem).title}: ${problemReasons(problem).slice(0, 3).join(', ')} (${sources})`;
+}
+
+/** A problem's row id: its incident's id for a problem of one (the row it always had), else `folded/<key>`. */
+export function problemRowId(problem: Problem): string {
+  return problem.parts.length === 1 ? problem.parts[0].id : `folded/${problem.key}`;
+}
+
+export interface ProblemRows {
+  /** The row each shown incident is drawn in (its own, or its problem's). */
+  readonly rowOf: ReadonlyMap<string, string>;
+  /** Each row's problem. */
+  readonly problems: ReadonlyMap<string, Problem>;
+  /** Each row's parts, as one string: a row whose parts changed is redrawn. */
+  readonly partIds: ReadonlyMap<string, string>;
+}
+
+/** Where each incident of a layout is drawn, for redrawing only the rows that changed. */
+export function indexProblemRows(layout: ProblemLayout): ProblemRows {
+  const rowOf = new Map<string, string>();
+  const problems = new Map<string, Problem>();
+  const partIds = new Map<string, string>();
+  for (const bucket of layout.buckets) {
+    for (const group of bucket.groups) {
+      for (const problem of group.problems) {
+        const row = problemRowId(problem);
+        problems.set(row, problem);
+        partIds.set(row, problem.parts.map((part) => part.id).join('\n'));
+        for (const part of problem.parts) rowOf.set(part.id, row);
+      }
+    }
+  }
+  return { rowOf, problems, partIds };
+}

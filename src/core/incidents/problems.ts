@@ -1,0 +1,335 @@
+// Folds incidents into problems: every signal about one Kubernetes object (a pod's Warning
+// events and waiting container, its owner's replica mismatch, and alerts whose labels name
+// any of them) is one problem on the owning object, so the engineer sees one row, one
+// severity, one response clock and one runbook for one thing that broke. Incidents that name
+// no object stay problems of their own. Pure: the view, the badge, the status bar and the
+// notifications all read the same fold.
+
+import { checkKubernetesName, type KubernetesNameKind } from '../kube/kubernetesNames';
+import { workloadTargetFromLabels } from '../kube/workloadTarget';
+import { compareSeverity, isUrgentSeverity, type SeverityLevel } from '../shared/severity';
+import type { Incident, IncidentSource } from './incidentModel';
+
+/** The kinds a problem can be about: the owners pods roll up to, pods without one, and nodes. */
+export type ProblemObjectKind = 'deployment' | 'statefulset' | 'daemonset' | 'job' | 'replicaset' | 'pod' | 'node';
+
+export interface ProblemObject {
+  readonly kind: ProblemObjectKind;
+  readonly name: string;
+  /** Absent for nodes. */
+  readonly namespace?: string;
+}
+
+export interface Problem {
+  /** Stable across polls: the incident's id for a problem of one, else the object's key. */
+  readonly key: string;
+  /** What the problem is about; absent when its one incident names no object. */
+  readonly object?: ProblemObject;
+  /** Most severe first, then the earliest. */
+  readonly parts: readonly Incident[];
+  /** The highest severity among the parts nobody suppressed (among all when every part is). */
+  readonly severity: SeverityLevel;
+  /** The earliest start of the parts: one response clock for the problem. */
+  readonly startedAt: string;
+  readonly group: string;
+  /** Every part is silenced, inhibited or muted. */
+  readonly suppressed: boolean;
+}
+
+/**
+ * Which part a command on a problem row acts on: `primary` the part whose runbook the row
+ * opens (and what Copy Summary and a session describe), `alert` a firing Alertmanager alert
+ * (Silence), `silenced` an alert under a silence (Expire), `pagerduty` the PagerDuty incident
+ * (Acknowledge, Resolve), `source` the part with a link to its source, `object` the part
+ * naming the object whose logs, description and events are shown.
+ */
+export type PartRole = 'primary' | 'alert' | 'silenced' | 'pagerduty' | 'source' | 'object';
+
+export interface ProblemFold {
+  /** Most severe first, then the earliest. */
+  readonly problems: readonly Problem[];
+  readonly byIncident: ReadonlyMap<string, Problem>;
+  /** Open P0/P1 problems nobody suppressed: what the badge and the status bar count. */
+  readonly urgent: number;
+}
+
+const OWNER_KINDS: Readonly<Record<string, ProblemObjectKind>> = {
+  Deployment: 'deployment',
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+  Job: 'job',
+  ReplicaSet: 'replicaset',
+};
+
+/** The name rule each kind's names follow (ReplicaSets follow the Deployment's). */
+const NAME_RULES: Readonly<Record<ProblemObjectKind, KubernetesNameKind>> = {
+  deployment: 'deployment',
+  statefulset: 'statefulset',
+  daemonset: 'daemonset',
+  job: 'job',
+  replicaset: 'deployment',
+  pod: 'pod',
+  node: 'node',
+};
+
+/**
+ * A Deployment's pod is named `<deployment>-<pod-template-hash>-<5 characters>`, both random
+ * parts from the alphabet the ReplicaSet controller uses (no vowels, no 0, 1 or 3). Used only
+ * when nothing better is known: a pod the Kubernetes source reports carries its owner from
+ * ownerReferences, which always wins.
+ */
+const DEPLOYMENT_POD_NAME = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{1,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+/** `<deployment>-<pod-template-hash>`, for events about a ReplicaSet. */
+const REPLICASET_NAME = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{1,10}$/;
+
+/** How an incident names its object, before pods are rolled up to owners. */
+interface Naming {
+  readonly object: ProblemObject;
+  /** The owner the Kubernetes source read from the pod's ownerReferences. */
+  readonly owner?: ProblemObject;
+}
+
+function checked(kind: ProblemObjectKind, name: string | undefined, namespace: string | undefined): ProblemObject | undefined {
+  if (!name || checkKubernetesName(NAME_RULES[kind], name) !== undefined) return undefined;
+  if (kind === 'node') return { kind, name };
+  if (!namespace || checkKubernetesName('namespace', namespace) !== undefined) return undefined;
+  return { kind, name, namespace };
+}
+
+/**
+ * The object an incident's labels name. Labels come from whoever can post an alert, so only
+ * Kubernetes names count (workloadTargetFromLabels checks them); DaemonSets and ReplicaSets,
+ * which the evidence commands do not read, are checked here by the same rules.
+ */
+function nameObject(incident: Incident): Naming | undefined {
+  const labels = incident.labels;
+  const namespace = labels.namespace || undefined;
+  const eventKind = labels.kind && labels.object ? OWNER_KINDS[labels.kind] : undefined;
+  const target = eventKind === undefined ? workloadTargetFromLabels(labels) : undefined;
+  const daemonset = target === undefined && eventKind === undefined && labels.daemonset ? checked('daemonset', labels.daemonset, namespace) : undefined;
+  const object = eventKind ? checked(eventKind, labels.object, namespace) : daemonset ?? (target && checked(target.kind, target.name, target.namespace));
+  if (object === undefined) return undefined;
+  const ownerKind = object.kind === 'pod' && incident.source === 'kubernetes' ? OWNER_KINDS[labels.owner_kind ?? ''] : undefined;
+  const owner = ownerKind ? checked(ownerKind, labels.owner_name, object.namespace) : undefined;
+  return owner ? { object, owner } : { object };
+}
+
+function objectKey(object: ProblemObject): string {
+  return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+}
+
+/** Nothing better known: a Deployment's pod or ReplicaSet by its name alone. */
+function ownerByName(object: ProblemObject): ProblemObject {
+  const pattern = object.kind === 'pod' ? DEPLOYMENT_POD_NAME : object.kind === 'replicaset' ? REPLICASET_NAME : undefined;
+  const match = pattern?.exec(object.name);
+  return (match && checked('deployment', match[1], object.namespace)) || object;
+}
+
+// Resolving an incident's labels costs name checks; an unchanged incident keeps its object
+// from poll to poll, so a storm of 100,000 alerts is not checked again on every change.
+const namings = new WeakMap<Incident, Naming | null>();
+
+function namingOf(incident: Incident): Naming | undefined {
+  let naming = namings.get(incident);
+  if (naming === undefined) namings.set(incident, (naming = nameObject(incident) ?? null));
+  return naming ?? undefined;
+}
+
+/** The ReplicaSet key a Deployment's pod name implies: `web-7d9c-fghij` → replicaset web-7d9c. */
+function replicaSetKey(object: ProblemObject): string {
+  const cut = object.kind === 'pod' ? object.name.lastIndexOf('-') : -1;
+  return cut > 0 ? objectKey({ kind: 'replicaset', name: object.name.slice(0, cut), namespace: object.namespace }) : '';
+}
+
+/**
+ * What the Kubernetes source knows of owners: each failing pod's, from its ownerReferences (none
+ * means a bare pod), and the ReplicaSet behind a Deployment's pod, so a sibling pod that only
+ * has events (a readiness probe failing) joins the same Deployment.
+ */
+function learnOwners(incidents: readonly Incident[]): Map<string, ProblemObject> {
+  const owners = new Map<string, ProblemObject>();
+  for (const incident of incidents) {
+    const naming = namingOf(incident);
+    // A pod's own signal, not an event about it (events name their object's kind).
+    if (naming?.object.kind !== 'pod' || incident.source !== 'kubernetes' || incident.labels.kind) continue;
+    const owner = naming.owner ?? naming.object;
+    owners.set(objectKey(naming.object), owner);
+    if (owner.kind === 'deployment' && naming.object.name.startsWith(`${owner.name}-`)) owners.set(replicaSetKey(naming.object), owner);
+  }
+  return owners;
+}
+
+/** Folds incidents into problems (see the top of this file). */
+export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
+  const all = [...incidents];
+  // What the Kubernetes source knows of pods' owners, from their ownerReferences.
+  const owners = learnOwners(all);
+  const rollUp = (object: ProblemObject): ProblemObject => owners.get(objectKey(object)) ?? owners.get(replicaSetKey(object)) ?? ownerByName(object);
+  const clusters = new Map<string, { object: ProblemObject | undefined; parts: Incident[] }>();
+  const contextsOf = new Map<string, Set<string>>();
+  const kube = all.filter((incident) => incident.source === 'kubernetes');
+  const others = all.filter((incident) => incident.source !== 'kubernetes');
+  const add = (key: string, object: ProblemObject | undefined, incident: Incident): void => {
+    const cluster = clusters.get(key);
+    if (cluster === undefined) clusters.set(key, { object, parts: [incident] });
+    else cluster.parts.push(incident);
+  };
+  for (const incident of kube) {
+    const naming = namingOf(incident);
+    if (naming === undefined) add(incident.id, undefined, incident);
+    else {
+      const object = naming.owner ?? rollUp(naming.object);
+      const key = objectKey(object);
+      let contexts = contextsOf.get(key);
+      if (contexts === undefined) contextsOf.set(key, (contexts = new Set()));
+      contexts.add(incident.sourceName);
+      add(`problem/${encodeURIComponent(incident.sourceName)}/${key}`, object, incident);
+    }
+  }
+  for (const incident of others) {
+    const naming = namingOf(incident);
+    if (naming === undefined) {
+      add(incident.id, undefined, incident);
+      continue;
+    }
+    const object = rollUp(naming.object);
+    const key = objectKey(object);
+    const context = pickContext(contextsOf.get(key), incident.labels.cluster);
+    add(`problem/${context === undefined ? '' : encodeURIComponent(context)}/${key}`, object, incident);
+  }
+  return collect(clusters);
+}
+
+/**
+ * The watched context an alert about an object joins: the only one that reports the object,
+ * or the one its `cluster` label names. Two contexts and no telling label: it joins neither,
+ * rather than guess which cluster the alert is about.
+ */
+function pickContext(contexts: ReadonlySet<string> | undefined, cluster: string | undefined): string | undefined {
+  if (contexts === undefined) return undefined;
+  if (contexts.size === 1) return [...contexts][0];
+  return cluster !== undefined && contexts.has(cluster) ? cluster : undefined;
+}
+
+function collect(clusters: Map<string, { object: ProblemObject | undefined; parts: Incident[] }>): ProblemFold {
+  const problems: Problem[] = [];
+  const byIncident = new Map<string, Problem>();
+  let urgent = 0;
+  for (const [key, { object, parts }] of clusters) {
+    // A problem of one keeps its incident's id, so a lone incident's row is as it always was.
+    const problem = buildProblem(parts.length === 1 ? parts[0].id : key, object, parts);
+    problems.push(problem);
+    for (const part of parts) byIncident.set(part.id, problem);
+    if (!problem.suppressed && isUrgentSeverity(problem.severity)) urgent++;
+  }
+  problems.sort(compareProblems);
+  return { problems, byIncident, urgent };
+}
+
+/** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */
+function isSuppressedPart(incident: Incident): boolean {
+  return incident.status === 'silenced' || incident.status === 'inhibited' || incident.status === 'muted';
+}
+
+function compareParts(a: Incident, b: Incident): number {
+  return compareSeverity(a.severity, b.severity) || compareStart(a.startedAt, b.startedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Earliest first; an unknown start (empty) last. Parsed: sources write `…:00Z` and `…:00.000Z`. */
+function compareStart(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '') return 1;
+  if (b === '') return -1;
+  return Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1);
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return compareSeverity(a.severity, b.severity) || compareStart(a.startedAt, b.startedAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function buildProblem(key: string, object: ProblemObject | undefined, parts: Incident[]): Problem {
+  parts.sort(compareParts);
+  const open = parts.filter((part) => !isSuppressedPart(part));
+  const severity = (open.length > 0 ? open : parts)[0].severity;
+  const startedAt = parts.map((part) => part.startedAt).sort(compareStart)[0];
+  const group = parts.length === 1 || object === undefined ? parts[0].group : object.kind === 'node' ? 'nodes' : (object.namespace ?? parts[0].group);
+  return { key, ...(object ? { object } : {}), parts, severity, startedAt, group, suppressed: open.length === 0 };
+}
+
+/** The problem without its suppressed parts (as a view that hides them shows it); undefined when nothing is left. */
+export function withoutSuppressedParts(problem: Problem): Problem | undefined {
+  if (problem.suppressed) return undefined;
+  const open = problem.parts.filter((part) => !isSuppressedPart(part));
+  if (open.length === problem.parts.length) return problem;
+  const key = open.length === 1 ? open[0].id : problem.key;
+  return buildProblem(key, problem.object, open);
+}
+
+/** Alertmanager, Kubernetes, PagerDuty: the sources of the parts, in that order. */
+export function problemSources(problem: Problem): IncidentSource[] {
+  const order: IncidentSource[] = ['alertmanager', 'kubernetes', 'pagerduty'];
+  return order.filter((source) => problem.parts.some((part) => part.source === source));
+}
+
+/** "deployment shop/web", "node node-b". */
+export function describeProblemObject(object: ProblemObject): string {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+/**
+ * The part whose runbook a problem opens: an alert (its rule names its runbook) before the
+ * Kubernetes signals, a signal about a pod (the cause) before one about its owner (the
+ * symptom), a signal with an alert name before a bare event, then the most severe.
+ */
+function primaryPart(problem: Problem): Incident {
+  const rank = (part: Incident): number =>
+    (part.source === 'kubernetes' ? 4 : part.source === 'pagerduty' ? 2 : 0) +
+    (part.alertName === undefined ? 8 : 0) +
+    (isSuppressedPart(part) ? 16 : 0) +
+    (part.labels.pod ? 0 : 1);
+  let best = problem.parts[0];
+  for (const part of problem.parts) if (rank(part) < rank(best)) best = part;
+  return best;
+}
+
+/** The part a command on the problem's row acts on (see PartRole); undefined when no part fits. */
+export function problemPart(problem: Problem, role: PartRole): Incident | undefined {
+  const primary = primaryPart(problem);
+  switch (role) {
+    case 'primary':
+      return primary;
+    case 'alert':
+      return problem.parts.find((part) => part.source === 'alertmanager' && part.status === 'firing');
+    case 'silenced':
+      return problem.parts.find((part) => part.source === 'alertmanager' && (part.silencedBy?.length ?? 0) > 0);
+    case 'pagerduty':
+      return problem.parts.find((part) => part.source === 'pagerduty');
+    case 'source':
+      return primary.url ? primary : problem.parts.find((part) => part.url);
+    case 'object':
+      return objectPart(problem);
+  }
+}
+
+/** The part naming the problem's own object (the deployment), else the most specific one (a pod). */
+function objectPart(problem: Problem): Incident | undefined {
+  const object = problem.object;
+  const named = problem.parts.filter((part) => workloadTargetFromLabels(part.labels) !== undefined);
+  if (object === undefined) return named[0];
+  const own = named.find((part) => {
+    const target = workloadTargetFromLabels(part.labels)!;
+    return target.kind === object.kind && target.name === object.name && target.namespace === object.namespace;
+  });
+  return own ?? named.find((part) => part.source === 'kubernetes' && part.labels.pod) ?? named[0];
+}
+
+/** The parts each command acts on, by role, as ids (what a tree node carries to a command). */
+export function problemPartIds(problem: Problem): Partial<Record<PartRole, string>> {
+  const roles: PartRole[] = ['primary', 'alert', 'silenced', 'pagerduty', 'source', 'object'];
+  const ids: Partial<Record<PartRole, string>> = {};
+  for (const role of roles) {
+    const part = problemPart(problem, role);
+    if (part) ids[role] = part.id;
+  }
+  return ids;
+}

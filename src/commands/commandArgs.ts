@@ -2,6 +2,7 @@
 // CodeLens, the palette (no argument), another extension or a test. Commands never look
 // inside a tree node; they get plain values from these functions.
 
+import type { PartRole } from '../core/incidents/problems';
 import { isWorkloadKind, type WorkloadTarget } from '../core/kube/workloadTarget';
 import type { SeverityLevel } from '../core/shared/severity';
 import type { StatusMessageKind } from '../core/postmortem/templates';
@@ -54,9 +55,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** An incident tree node, `{ id }`, an incident id, or nothing. */
-export function incidentArgument(argument: unknown): IncidentChoice {
+/**
+ * An incident tree node, `{ id }`, an incident id, or nothing. A folded problem's row names
+ * the part each command acts on (`parts`, by role): the command gets that part, else the
+ * problem's primary part, which then says why it does not apply.
+ */
+export function incidentArgument(argument: unknown, role: PartRole = 'primary'): IncidentChoice {
   if (typeof argument === 'string') return { id: argument };
+  if (isObject(argument) && isObject(argument.parts)) {
+    const id = argument.parts[role] ?? argument.parts.primary;
+    return typeof id === 'string' ? { id } : {};
+  }
   if (isObject(argument) && typeof argument.id === 'string') return { id: argument.id };
   return {};
 }
@@ -64,7 +73,7 @@ export function incidentArgument(argument: unknown): IncidentChoice {
 /** `{ silenceId }` names one silence; an incident (node, `{ id }`, id) the silences covering it. */
 export function silenceArgument(argument: unknown): SilenceChoice {
   if (isObject(argument) && typeof argument.silenceId === 'string') return { silenceId: argument.silenceId };
-  const incident = incidentArgument(argument);
+  const incident = incidentArgument(argument, 'silenced');
   return incident.id !== undefined ? { incidentId: incident.id } : { ask: true };
 }
 
@@ -191,7 +200,7 @@ export function workloadArgument(argument: unknown): WorkloadChoice {
     const namespace = typeof argument.namespace === 'string' && argument.namespace ? argument.namespace : undefined;
     return { target: { kind: argument.kind, name: argument.name, ...(namespace ? { namespace } : {}) }, ...options };
   }
-  const incident = incidentArgument(argument);
+  const incident = incidentArgument(argument, 'object');
   return incident.id !== undefined ? { incidentId: incident.id, ...options } : { ask: true };
 }
 

@@ -30,12 +30,12 @@ export const incidentCommands: readonly CommandEntry[] = [
   { id: Commands.hideSilencedIncidents, run: () => setShowSilenced(false) },
   { id: Commands.openIncidentRunbook, run: (services, incident) => openIncidentRunbook(services, incidentArgument(incident)) },
   { id: Commands.createIncidentRunbook, run: (services, incident) => createIncidentRunbook(services, incidentArgument(incident)) },
-  { id: Commands.silenceIncident, run: (services, incident, options) => silenceIncident(services, incidentArgument(incident), silenceOptions(options)) },
+  { id: Commands.silenceIncident, run: (services, incident, options) => silenceIncident(services, incidentArgument(incident, 'alert'), silenceOptions(options)) },
   { id: Commands.expireSilence, run: (services, silence) => expireSilence(services, silenceArgument(silence)) },
-  { id: Commands.acknowledgeIncident, run: (services, incident) => changePagerDuty(services, incidentArgument(incident), 'acknowledged') },
-  { id: Commands.resolveIncident, run: (services, incident) => changePagerDuty(services, incidentArgument(incident), 'resolved') },
+  { id: Commands.acknowledgeIncident, run: (services, incident) => changePagerDuty(services, incidentArgument(incident, 'pagerduty'), 'acknowledged') },
+  { id: Commands.resolveIncident, run: (services, incident) => changePagerDuty(services, incidentArgument(incident, 'pagerduty'), 'resolved') },
   { id: Commands.copyIncidentSummary, run: (services, incident) => copyIncidentSummary(services, incidentArgument(incident)) },
-  { id: Commands.openIncidentSource, run: (services, incident) => openIncidentSource(services, incidentArgument(incident)) },
+  { id: Commands.openIncidentSource, run: (services, incident) => openIncidentSource(services, incidentArgument(incident, 'source')) },
 ];
 
 /** The incident a command is about: the one named, else one the user picks among those accepted. */

@@ -1,22 +1,24 @@
 import * as vscode from 'vscode';
 import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
+import { describeSeverityRow, formatIncidentTooltip } from '../core/incidents/incidentPresentation';
 import {
-  describeIncidentRow,
-  describeSeverityRow,
-  formatIncidentTooltip,
-  incidentContextValue,
-  isSuppressed,
-  layoutIncidents,
-  type IncidentLayout,
-  type SeverityBucket,
-} from '../core/incidents/incidentPresentation';
-import { fallbackResponseTime } from '../core/incidents/responseTimes';
+  formatProblemTooltip,
+  indexProblemRows,
+  layoutProblems,
+  problemRowId,
+  type ProblemBucket,
+  type ProblemLayout,
+  type ProblemRows,
+} from '../core/incidents/problemPresentation';
+import { problemPart, problemPartIds, type PartRole, type Problem } from '../core/incidents/problems';
+import { fallbackResponseTime, type ResponseTime } from '../core/incidents/responseTimes';
 import { SEVERITY_TITLES, type SeverityLevel } from '../core/shared/severity';
 import { config } from '../platform/config';
 import type { HubUpdate, IncidentHub } from '../platform/incidents/incidentHub';
 import type { IncidentClocks } from '../platform/incidents/incidentClocks';
 import type { SourceAction } from '../platform/incidents/incidentSource';
+import { foldedTreeItem, incidentTreeItem, SEVERITY_ICONS } from './incidentTreeItems';
 import { formatClock, formatTime, localTimeZone } from '../core/shared/timeFormat';
 import { describeOnCallHover, describeOnCallSuffix } from '../core/incidents/pagerDutyTeam';
 import { escapeMarkdown } from '../core/shared/text';
@@ -27,24 +29,11 @@ export type IncidentNode =
   | { readonly kind: 'note'; readonly id: string; readonly sourceKey: string }
   | { readonly kind: 'severity'; readonly id: string; readonly level: SeverityLevel }
   | { readonly kind: 'group'; readonly id: string; readonly level: SeverityLevel; readonly name: string }
-  | { readonly kind: 'incident'; readonly id: string; readonly level: SeverityLevel; readonly group: string }
+  /** Several incidents about one object, folded into one row; `parts` names the part each command acts on. */
+  | { readonly kind: 'folded'; readonly id: string; readonly level: SeverityLevel; readonly group: string; readonly parts: Partial<Record<PartRole, string>> }
+  /** An incident: a row of its own, or (with `folded`, its row's id) one part of a folded problem. */
+  | { readonly kind: 'incident'; readonly id: string; readonly level: SeverityLevel; readonly group: string; readonly folded?: string }
   | { readonly kind: 'hidden'; readonly id: string };
-
-const SOURCE_ICONS: Readonly<Record<Incident['source'], string>> = {
-  alertmanager: 'bell',
-  kubernetes: 'server-environment',
-  pagerduty: 'broadcast',
-};
-
-/** An incident nobody answered within its response time. */
-const OVERDUE_ICON = 'clock';
-
-const SEVERITY_ICONS: Readonly<Record<SeverityLevel, [string, string]>> = {
-  P0: ['flame', 'errorForeground'],
-  P1: ['error', 'errorForeground'],
-  P2: ['warning', 'editorWarning.foreground'],
-  P3: ['info', 'editorInfo.foreground'],
-};
 
 const ACTION_LABELS: Readonly<Record<SourceAction, string>> = {
   retry: 'Retry',
@@ -72,8 +61,10 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly changed = new vscode.EventEmitter<IncidentNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, IncidentNode>();
-  /** How the hub's incidents are laid out in this view (levels, groups, hidden count). */
-  private layout: IncidentLayout = { buckets: [], hidden: 0 };
+  /** How the hub's problems are laid out in this view (levels, groups, hidden count). */
+  private layout: ProblemLayout = { buckets: [], hidden: 0 };
+  /** Which row shows each incident, and each row's problem. */
+  private rows: ProblemRows = indexProblemRows(this.layout);
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<IncidentNode> | undefined;
@@ -106,7 +97,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
 
   /** Rows whose response clock became known: one redraw of the tree when there are many. */
   private redrawIncidents(ids: readonly string[]): void {
-    const shown = ids.map((id) => this.nodes.get(id)).filter((node): node is IncidentNode => node !== undefined);
+    const rows = new Set(ids.map((id) => this.rows.rowOf.get(id) ?? id));
+    const shown = [...rows].map((id) => this.nodes.get(id)).filter((node): node is IncidentNode => node !== undefined);
     if (shown.length > EXPANDED_GROUP_LIMIT) this.fire(undefined);
     else for (const node of shown) this.fire(node);
   }
@@ -116,7 +108,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   /** The current layout, as the view shows it (for tests and the status bar). */
-  get currentLayout(): IncidentLayout {
+  get currentLayout(): ProblemLayout {
     return this.layout;
   }
 
@@ -142,16 +134,14 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     const incidentsChanged = update.diffs.some((diff) => diff.added.length + diff.removed.length + diff.changed.length > 0);
     if (!incidentsChanged && !update.sourcesChanged) return;
     const before = this.layout;
-    const inPlace: string[] = [];
-    for (const diff of update.diffs) {
-      for (const { next } of diff.changed) inPlace.push(next.id);
-    }
+    const rowsBefore = this.rows;
     this.rebuild(false);
     if (update.sourcesChanged || !sameLevels(before, this.layout)) {
       this.fire(undefined);
       return;
     }
-    // Same levels: redraw each level whose membership changed, and incidents changed in place.
+    // Same levels: redraw each level whose rows changed, then rows whose parts changed (an event
+    // joined a problem) or changed in place; a folded row redraws its parts with it.
     const redrawn = new Set<SeverityLevel>();
     for (const bucket of this.layout.buckets) {
       const old = before.buckets.find((candidate) => candidate.level === bucket.level);
@@ -161,11 +151,13 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
     }
     if (before.hidden !== this.layout.hidden) this.fire(undefined);
-    for (const id of inPlace) {
-      const incident = this.hub.find(id);
-      if (incident === undefined || redrawn.has(incident.severity)) continue;
-      const node = this.nodes.get(id);
-      if (node) this.fire(node);
+    const rows = new Set<string>();
+    for (const [row, parts] of this.rows.partIds) if (rowsBefore.partIds.has(row) && rowsBefore.partIds.get(row) !== parts) rows.add(row);
+    for (const diff of update.diffs) for (const { next } of diff.changed) rows.add(this.rows.rowOf.get(next.id) ?? next.id);
+    for (const row of rows) {
+      const problem = this.rows.problems.get(row);
+      const node = this.nodes.get(row);
+      if (problem !== undefined && node !== undefined && !redrawn.has(problem.severity)) this.fire(node);
     }
   }
 
@@ -175,7 +167,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private rebuild(fire: boolean): void {
-    this.layout = layoutIncidents(this.hub.incidents(), { showSuppressed: config.showSuppressedIncidents(), groupBy: config.incidentGrouping() });
+    this.layout = layoutProblems(this.hub.incidentProblems.problems, { showSuppressed: config.showSuppressedIncidents() });
+    this.rows = indexProblemRows(this.layout);
     this.updateBadge();
     if (fire) this.fire(undefined);
   }
@@ -183,6 +176,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private updateBadge(): void {
     if (!this.view) return;
     const urgent = this.urgentCount;
+    // Problems, not rows: a crash loop seen by Alertmanager and the cluster counts once.
     this.view.badge = urgent > 0 ? { value: urgent, tooltip: `${urgent} open P0/P1 incident${urgent === 1 ? '' : 's'}` } : undefined;
   }
 
@@ -209,18 +203,30 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     }
     if (element.kind === 'group') {
       const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-      return (group?.incidents ?? []).map((incident) => this.node({ kind: 'incident', id: incident.id, level: incident.severity, group: element.name }));
+      return (group?.problems ?? []).map((problem) => this.rowNode(problem, element.level, element.name));
+    }
+    if (element.kind === 'folded') {
+      const problem = this.rows.problems.get(element.id);
+      return (problem?.parts ?? []).map((part) => this.node({ kind: 'incident', id: part.id, level: element.level, group: element.group, folded: element.id }));
     }
     return [];
   }
 
+  /** A problem's row: its incident's own row for a problem of one, else a folded row. */
+  private rowNode(problem: Problem, level: SeverityLevel, group: string): IncidentNode {
+    const id = problemRowId(problem);
+    if (problem.parts.length === 1) return this.node({ kind: 'incident', id, level, group });
+    return this.node({ kind: 'folded', id, level, group, parts: problemPartIds(problem) });
+  }
+
   getParent(element: IncidentNode): IncidentNode | undefined {
     if (element.kind === 'group') return this.nodes.get(`severity/${element.level}`);
-    if (element.kind === 'incident') return this.nodes.get(`group/${element.level}/${element.group}`);
+    if (element.kind === 'incident' && element.folded !== undefined) return this.nodes.get(element.folded);
+    if (element.kind === 'incident' || element.kind === 'folded') return this.nodes.get(`group/${element.level}/${element.group}`);
     return undefined;
   }
 
-  private bucket(level: SeverityLevel): SeverityBucket | undefined {
+  private bucket(level: SeverityLevel): ProblemBucket | undefined {
     return this.layout.buckets.find((bucket) => bucket.level === level);
   }
 
@@ -249,7 +255,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
       case 'group': {
         const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-        const size = group?.incidents.length ?? 0;
+        const size = group?.problems.length ?? 0;
         const item = new vscode.TreeItem(
           element.name,
           size > EXPANDED_GROUP_LIMIT ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
@@ -262,6 +268,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
       case 'incident':
         return this.incidentItem(element);
+      case 'folded':
+        return this.foldedItem(element);
       case 'hidden': {
         const hidden = this.layout.hidden;
         const item = new vscode.TreeItem(`${hidden} silenced or inhibited alert${hidden === 1 ? '' : 's'} hidden`);
@@ -293,25 +301,23 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
 
   private incidentItem(element: Extract<IncidentNode, { kind: 'incident' }>): vscode.TreeItem {
     const incident = this.hub.find(element.id);
-    if (incident === undefined) {
-      const gone = new vscode.TreeItem('(resolved)');
-      gone.id = element.id;
-      return gone;
-    }
-    const row = describeIncidentRow(incident, this.clocks.responseTime(incident)?.minutes, Date.now());
-    const item = new vscode.TreeItem(row.label);
-    item.id = incident.id;
+    // A part of a folded problem has no clock of its own: the problem's row has the one clock.
+    const clock = incident && !element.folded ? this.clocks.responseTime(incident) : undefined;
+    const item = incidentTreeItem(element, incident, clock?.minutes, this.ownSilences());
     // Who is on call for a PagerDuty incident's escalation policy, once PagerDuty said.
-    item.description = row.description + describeOnCallSuffix(this.onCalls?.onCallFor(incident));
-    // Overdue has an icon of its own as well as the word in the label: red alone is lost on
-    // many eyes and themes.
-    item.iconPath = row.overdue
-      ? new vscode.ThemeIcon(OVERDUE_ICON, new vscode.ThemeColor('errorForeground'))
-      : new vscode.ThemeIcon(isSuppressed(incident) ? 'bell-slash' : SOURCE_ICONS[incident.source]);
-    item.contextValue = incidentContextValue(incident, this.ownSilences());
-    item.accessibilityInformation = { label: row.accessibilityLabel };
-    item.command = { command: Commands.openIncidentRunbook, title: 'Open Runbook', arguments: [element] };
+    if (incident) item.description = `${String(item.description ?? '')}${describeOnCallSuffix(this.onCalls?.onCallFor(incident))}`;
     return item;
+  }
+
+  private foldedItem(element: Extract<IncidentNode, { kind: 'folded' }>): vscode.TreeItem {
+    const problem = this.rows.problems.get(element.id);
+    return foldedTreeItem(element, problem, problem && this.problemClock(problem)?.minutes, this.ownSilences());
+  }
+
+  /** One clock per problem: its highest severity, from its earliest start, by the primary part's runbook. */
+  private problemClock(problem: Problem): ResponseTime | undefined {
+    const primary = problemPart(problem, 'primary');
+    return primary && this.clocks.responseTime({ ...primary, severity: problem.severity });
   }
 
   /** Tooltips are built only when hovered: labels and annotations can be long. */
@@ -323,6 +329,10 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
         const tooltip = formatIncidentTooltip(incident, Date.now(), localTimeZone(), this.clocks.responseTime(incident));
         item.tooltip = new vscode.MarkdownString(onCall.length ? `${tooltip}\n\n${onCall.map(escapeOnCallLine).join('\n')}` : tooltip);
       }
+    }
+    if (element.kind === 'folded') {
+      const problem = this.rows.problems.get(element.id);
+      if (problem) item.tooltip = new vscode.MarkdownString(formatProblemTooltip(problem, Date.now(), localTimeZone(), this.problemClock(problem)));
     }
     return item;
   }
@@ -338,17 +348,18 @@ function escapeOnCallLine(line: string): string {
   return line.startsWith('- ') ? `- ${escapeMarkdown(line.slice(2))}` : escapeMarkdown(line);
 }
 
-function sameLevels(a: IncidentLayout, b: IncidentLayout): boolean {
+function sameLevels(a: ProblemLayout, b: ProblemLayout): boolean {
   return a.buckets.length === b.buckets.length && a.buckets.every((bucket, index) => bucket.level === b.buckets[index].level);
 }
 
-function sameBucket(a: SeverityBucket, b: SeverityBucket): boolean {
+/** Same groups with the same rows in the same order (a row's own parts are compared apart). */
+function sameBucket(a: ProblemBucket, b: ProblemBucket): boolean {
   if (a.count !== b.count || a.groups.length !== b.groups.length) return false;
   for (let i = 0; i < a.groups.length; i++) {
     const left = a.groups[i];
     const right = b.groups[i];
-    if (left.name !== right.name || left.incidents.length !== right.incidents.length) return false;
-    for (let j = 0; j < left.incidents.length; j++) if (left.incidents[j].id !== right.incidents[j].id) return false;
+    if (left.name !== right.name || left.problems.length !== right.problems.length) return false;
+    for (let j = 0; j < left.problems.length; j++) if (problemRowId(left.problems[j]) !== problemRowId(right.problems[j])) return false;
   }
   return true;
 }

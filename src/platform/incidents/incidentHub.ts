@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { SettingSections, Settings } from '../../constants';
 import type { Incident } from '../../core/incidents/incidentModel';
-import { countUrgent } from '../../core/incidents/incidentPresentation';
+import { foldProblems, type ProblemFold } from '../../core/incidents/problems';
 import type { SnapshotDiff } from '../../core/incidents/snapshotDiff';
 import { config } from '../config';
 import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
@@ -50,6 +50,8 @@ export class IncidentHub implements vscode.Disposable {
   /** Every source's incidents by id (the first source wins a shared id), and how many are urgent. */
   private merged = new Map<string, Incident>();
   private urgent = 0;
+  /** The merged incidents folded by the object they are about: what the view and the badge count. */
+  private fold: ProblemFold = foldProblems([]);
   /** Where each stored secret may go; asks before one goes anywhere new. */
   readonly credentials: CredentialBindings;
 
@@ -133,9 +135,14 @@ export class IncidentHub implements vscode.Disposable {
     return this.merged.get(id);
   }
 
-  /** Open P0/P1 incidents that are not silenced, inhibited or muted. */
+  /** Open P0/P1 problems (incidents folded by object) that are not silenced, inhibited or muted. */
   get urgentCount(): number {
     return this.urgent;
+  }
+
+  /** The incidents folded into problems, one per object they are about. */
+  get incidentProblems(): ProblemFold {
+    return this.fold;
   }
 
   alertmanager(name: string): AlertmanagerSource | undefined {
@@ -200,7 +207,8 @@ export class IncidentHub implements vscode.Disposable {
         for (const incident of source.incidents) if (!merged.has(incident.id)) merged.set(incident.id, incident);
       }
       this.merged = merged;
-      this.urgent = countUrgent(merged.values());
+      this.fold = foldProblems(merged.values());
+      this.urgent = this.fold.urgent;
     }
     this.updates.fire(update);
   }

@@ -11,7 +11,8 @@ import type { OnCallApi } from '../../../src/extension';
 import { demoObjects, KubeApiFixture, writeKubeconfig, type KubeObject } from '../../fixtures/kube/kubeApiServer';
 import { activateExtension } from '../support/hostHelpers';
 import { waitFor } from '../../support/waiting';
-import { drawIncidentTree, incidentRows } from '../support/incidentTree';
+import { drawIncidentTree, incidentRows, problemRows } from '../support/incidentTree';
+import { startAlertmanager, type RunningAlertmanager } from '../../fixtures/alertmanager/alertmanagerProcess';
 
 /** The same pod, now waiting in CrashLoopBackOff after a failed run. */
 function crashLooping(pod: KubeObject): KubeObject {
@@ -110,5 +111,81 @@ describe('Kubernetes signals in the Incidents view', function () {
     // their front matter, the one whose title names the crashing container ("Web pods") wins, over
     // checkout's and over the upstream file of the same name.
     assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /\/runbooks\/kube-checks\.md$/);
+  });
+});
+
+describe('One problem, one row: an alert and the cluster about one Deployment', function () {
+  this.timeout(120_000);
+  let api: OnCallApi;
+  let cluster: KubeApiFixture;
+  let alertmanager: RunningAlertmanager;
+  let folder: string;
+  const settings = () => vscode.workspace.getConfiguration();
+
+  before(async () => {
+    api = await activateExtension();
+    // Only shop/web: its Deployment (1 of 3 available), ReplicaSet, pods and their events.
+    const web = demoObjects().filter((object) => object.metadata.namespace === 'shop' && object.metadata.name.startsWith('web'));
+    cluster = await KubeApiFixture.start({ objects: web });
+    alertmanager = await startAlertmanager();
+    await alertmanager.postAlerts([
+      {
+        labels: { alertname: 'KubePodCrashLooping', severity: 'critical', namespace: 'shop', pod: 'web-7d9c-fghij', container: 'web', cluster: 'demo' },
+        annotations: { summary: 'A web pod keeps crashing.', runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping' },
+        startsAt: new Date(Date.now() - 42 * 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    ]);
+    folder = mkdtempSync(join(tmpdir(), 'oncall-kube-problems-'));
+    const kubeconfig = join(folder, 'config');
+    writeKubeconfig(kubeconfig, [{ name: 'demo', server: cluster.url, namespace: 'shop' }], 'demo');
+    await settings().update(Settings.kubeconfigPath, kubeconfig, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.alertmanagerPollInterval, 1, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.alertmanagerInstances, [{ name: 'main', url: alertmanager.url }], vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('oncall.incidents.focus');
+  });
+
+  after(async () => {
+    await settings().update(Settings.alertmanagerInstances, undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.alertmanagerPollInterval, undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update(Settings.kubeconfigPath, undefined, vscode.ConfigurationTarget.Workspace);
+    await Promise.all([cluster?.stop(), alertmanager?.stop()]);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('draws the alert, the pod, its events and the Deployment as one row, and the badge counts it once', async () => {
+    const rows = await waitFor('one folded row with both sources', async () => {
+      const drawn = problemRows(await drawIncidentTree(api));
+      const parts = incidentRows(await drawIncidentTree(api)).filter((row) => row.folded !== undefined);
+      return drawn.length === 1 && /^Alertmanager \+ Kubernetes/.test(drawn[0].description) && parts.some((row) => /Warning|BackOff|Unhealthy/.test(row.label)) ? { drawn, parts } : undefined;
+    }, 60_000);
+    const [problem] = rows.drawn;
+    assert.equal(problem.level, 'P1 · High');
+    assert.equal(problem.group, 'shop');
+    assert.match(problem.label, /^P1 · \d+m · (overdue \S+ · )?deployment shop\/web$/);
+    assert.match(problem.contextValue, /^oncall:incident\+problem\b.*\+silenceable\b.*\+workload\b/);
+    const sources = new Set(rows.parts.map((row) => row.contextValue.split('+')[1]));
+    assert.deepEqual([...sources].sort(), ['alertmanager', 'kubernetes']);
+    assert.ok(rows.parts.some((row) => /web-7d9c-fghij web: CrashLoopBackOff/.test(row.label)), 'the pod');
+    assert.ok(rows.parts.some((row) => /shop\/web: 1\/3 replicas available/.test(row.label)), 'the Deployment');
+    assert.ok(rows.parts.some((row) => /A web pod keeps crashing/.test(row.label)), 'the alert');
+    // Two P1 incidents (the alert, the Deployment), one problem.
+    const urgentIncidents = [...api.incidents.incidents()].filter((incident) => incident.severity === 'P1').length;
+    assert.equal(urgentIncidents, 2);
+    assert.equal(api.incidentTree.urgentCount, 1);
+    assert.equal(api.notifier.shown.filter((text) => /shop\/web/.test(text)).length <= 1, true, 'one notification for the problem at most');
+  });
+
+  it('acts on the right part from the problem row: the alert to silence, the Deployment to describe', async () => {
+    const [problem] = problemRows(await drawIncidentTree(api));
+    assert.equal(problem.node.kind, 'folded');
+    const parts = problem.node.kind === 'folded' ? problem.node.parts : {};
+    assert.equal(api.incidents.find(parts.alert ?? '')?.alertName, 'KubePodCrashLooping');
+    assert.equal(api.incidents.find(parts.object ?? '')?.labels.deployment, 'web');
+    assert.equal(api.incidents.find(parts.primary ?? '')?.source, 'alertmanager', "the alert's runbook");
+    await vscode.commands.executeCommand(Commands.silenceIncident, problem.node, { durationMs: 60 * 60_000, comment: 'folded row' });
+    await waitFor('the silence on the alert', async () => (await alertmanager.silences()).length === 1);
+    const silences = (await alertmanager.silences()) as { matchers: { name: string; value: string }[] }[];
+    assert.ok(silences[0].matchers.some((matcher) => matcher.name === 'alertname' && matcher.value === 'KubePodCrashLooping'));
   });
 });

@@ -33,13 +33,44 @@ export async function drawIncidentTree(api: OnCallApi, parent?: IncidentNode): P
   return drawn;
 }
 
-/** Every incident row with its severity and group: `P1 · High > monitoring > title`. */
-export function incidentRows(tree: DrawnNode[]): { level: string; group: string; label: string; description: string; node: IncidentNode; contextValue: string }[] {
-  const rows = [];
+export interface IncidentRow {
+  readonly level: string;
+  readonly group: string;
+  readonly label: string;
+  readonly description: string;
+  readonly node: IncidentNode;
+  readonly contextValue: string;
+  /** The label of the folded problem row this incident is a part of. */
+  readonly folded?: string;
+}
+
+/**
+ * Every incident row with its severity and group: `P1 · High > monitoring > title`. A folded
+ * problem's row comes first, then each of its parts (with `folded`, the problem row's label).
+ */
+export function incidentRows(tree: DrawnNode[]): IncidentRow[] {
+  const rows: IncidentRow[] = [];
+  const row = (level: DrawnNode, group: DrawnNode, drawn: DrawnNode, folded?: string): IncidentRow => ({
+    level: level.label,
+    group: group.label,
+    label: drawn.label,
+    description: drawn.description,
+    node: drawn.node,
+    contextValue: drawn.contextValue,
+    ...(folded === undefined ? {} : { folded }),
+  });
   for (const level of tree.filter((n) => n.node.kind === 'severity')) {
     for (const group of level.children) {
-      for (const incident of group.children) rows.push({ level: level.label, group: group.label, label: incident.label, description: incident.description, node: incident.node, contextValue: incident.contextValue });
+      for (const drawn of group.children) {
+        rows.push(row(level, group, drawn));
+        for (const part of drawn.children) rows.push(row(level, group, part, drawn.label));
+      }
     }
   }
   return rows;
+}
+
+/** The rows a user sees with every folded problem closed: one per problem. */
+export function problemRows(tree: DrawnNode[]): IncidentRow[] {
+  return incidentRows(tree).filter((row) => row.folded === undefined);
 }

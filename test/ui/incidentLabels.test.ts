@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
-import { screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { screenshotForReadme, screenshotIfFailed, screenshots, setSidebarWidth } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 const SIDEBAR_WIDTH = 300;
@@ -68,23 +68,6 @@ describe('incident rows at the default sidebar width', function () {
   const sidebar = () => page.locator('.part.sidebar');
   const row = (text: string) => sidebar().locator('.monaco-list-row', { hasText: text }).first();
 
-  /** Drags the sash between the sidebar and the editor until the sidebar is `width` px wide. */
-  async function setSidebarWidth(width: number): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const box = await sidebar().boundingBox();
-      assert.ok(box, 'the sidebar is shown');
-      if (Math.abs(box.width - width) <= 1) return;
-      assert.ok(attempt <= 3, `the sidebar stays ${box.width} px wide`);
-      const edge = box.x + box.width;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(edge, y);
-      await page.mouse.down();
-      await page.mouse.move(edge + (box.x + width - edge) / 2, y, { steps: 5 });
-      await page.mouse.move(box.x + width, y, { steps: 5 });
-      await page.mouse.up();
-    }
-  }
-
   async function measure(title: string, fact: string): Promise<Measured> {
     const handle = await page.waitForFunction(measureRow(title, fact), undefined, { timeout: 60_000 });
     return (await handle.jsonValue()) as Measured;
@@ -131,7 +114,7 @@ describe('incident rows at the default sidebar width', function () {
     // The Incidents view gets the height: the Runbooks view is folded.
     await sidebar().locator('.pane-header', { hasText: 'Runbooks' }).click();
     await row(OVERDUE_TITLE).waitFor({ timeout: 60_000 });
-    await setSidebarWidth(SIDEBAR_WIDTH);
+    await setSidebarWidth(page, SIDEBAR_WIDTH);
 
     // The clock shows once the alert's runbook is matched.
     await row(OVERDUE_TITLE).filter({ hasText: 'overdue' }).waitFor({ timeout: 60_000 });

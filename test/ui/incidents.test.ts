@@ -105,7 +105,8 @@ describe('the Incidents view in the workbench', function () {
     await row('P1 · High').waitFor({ timeout: 60_000 });
     await row('P2 · Medium').waitFor();
     await row('KubeAPIDown').waitFor();
-    await row('web-7d9c-fghij').waitFor({ timeout: 60_000 });
+    // The crash-looping pod, its events and its Deployment are one problem row on the Deployment.
+    await row('deployment/web').waitFor({ timeout: 60_000 });
     const badge = page.locator('.activitybar [aria-label^="On-Call"] .badge-content').first();
     // While a view loads, the same badge shows a progress spinner with no number: wait for the count.
     const handle = await page.waitForFunction(
@@ -123,6 +124,7 @@ describe('the Incidents view in the workbench', function () {
   });
 
   it('silences an alert from its context menu: a duration, a comment, and it leaves the view', async () => {
+    // The alert is folded with the cluster's own NotReady node-b: Silence on that row silences the alert.
     const target = row('KubeNodeNotReady');
     await chooseFromContextMenu(page, target, 'Silence Alert...');
     await chooseQuickPickItem(page, '2 hours');

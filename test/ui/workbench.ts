@@ -204,3 +204,21 @@ export async function screenshotForReadme(page: Page, name: string): Promise<voi
   await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: join(screenshots, name) });
 }
+
+/** Drags the sash between the sidebar and the editor until the sidebar is `width` px wide. */
+export async function setSidebarWidth(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  for (let attempt = 1; ; attempt++) {
+    const box = await sidebar.boundingBox();
+    assert.ok(box, 'the sidebar is shown');
+    if (Math.abs(box.width - width) <= 1) return;
+    assert.ok(attempt <= 3, `the sidebar stays ${box.width} px wide`);
+    const edge = box.x + box.width;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(edge, y);
+    await page.mouse.down();
+    await page.mouse.move(edge + (box.x + width - edge) / 2, y, { steps: 5 });
+    await page.mouse.move(box.x + width, y, { steps: 5 });
+    await page.mouse.up();
+  }
+}

@@ -3,11 +3,12 @@
 // the sentence a notification says. A problem of one incident is shown as that incident.
 
 import { ContextValues } from '../../constants';
+import { formatCompactDuration } from '../shared/duration';
 import { SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { Incident } from './incidentModel';
-import { describeIncidentRow, describeResponseClock, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
+import { describeResponseClock, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
 import { describeProblemObject, problemPart, problemSources, withoutSuppressedParts, type PartRole, type Problem } from './problems';
 
 export interface ProblemGroup {
@@ -94,23 +95,29 @@ function problemReasons(problem: Problem): string[] {
 }
 
 /**
- * A folded problem's row: `P1 · 42m · deployment shop/web`, then the sources and what went
- * wrong: `Alertmanager + Kubernetes · KubePodCrashLooping, CrashLoopBackOff +3 · respond
- * within 3m`. The children are the parts, each its own row.
+ * A folded problem's row. A 300 px sidebar shows about 29 characters of a label, so it names
+ * the object kubectl's way first (`deployment/web`: the group above it is the namespace, the
+ * level above that the severity), then "overdue 42m" or else its age: `deployment/web ·
+ * overdue 42m`. The description has the sources and what went wrong: `P1 · Alertmanager +
+ * Kubernetes · for 57m · KubePodCrashLooping, Unavailable +3 · response 42m overdue`. The
+ * children are the parts, each its own row.
  */
 export function describeProblemRow(problem: Problem, responseMinutes: number | undefined, now: number): IncidentRow {
   const headline = problemHeadline(problem);
-  const row = describeIncidentRow(headline, responseMinutes, now);
   const clock = responseMinutes === undefined ? undefined : describeResponseClock(headline, responseMinutes, now);
+  const started = Date.parse(problem.startedAt);
+  const age = Number.isNaN(started) ? undefined : formatCompactDuration(now - started);
+  const name = problem.object ? `${problem.object.kind}/${problem.object.name}` : headline.title;
+  const fact = clock?.overdue ? clock.short : age;
   const sources = problemSources(problem).map((source) => SOURCE_TITLES[source]).join(' + ');
   const reasons = problemReasons(problem);
   const shown = reasons.slice(0, 2).join(', ') + (reasons.length > 2 ? ` +${reasons.length - 2}` : '');
-  const description = [sources, shown, ...(headline.status === 'firing' ? [] : [headline.status]), ...(clock ? [clock.text] : [])].join(' · ');
+  const details = [...(age ? [`for ${age}`] : []), shown, ...(headline.status === 'firing' ? [] : [headline.status]), ...(clock ? [clock.text] : [])].join(' · ');
   return {
-    label: row.label,
-    description,
-    overdue: row.overdue,
-    accessibilityLabel: `${problem.severity} ${headline.title}, ${problem.parts.length} signals from ${sources}, ${description}`,
+    label: fact ? `${name} · ${fact}` : name,
+    description: `${problem.severity} · ${sources} · ${details}`,
+    overdue: clock?.overdue ?? false,
+    accessibilityLabel: `${problem.severity} ${headline.title}, ${problem.parts.length} signals from ${sources}, ${details}`,
   };
 }
 
@@ -130,7 +137,7 @@ export function problemContextValue(problem: Problem, ownSilenceIds: ReadonlySet
 export function formatProblemTooltip(problem: Problem, now: number, timeZone?: string, responseTime?: ResponseTime): string {
   const headline = problemHeadline(problem);
   const row = describeProblemRow(problem, responseTime?.minutes, now);
-  const lines = [`**${escapeMarkdown(headline.title)}**`, '', `${problem.severity} · ${escapeMarkdown(row.description)}  `];
+  const lines = [`**${escapeMarkdown(headline.title)}**`, '', `${escapeMarkdown(row.description)}  `];
   if (responseTime) lines.push(`${problem.severity} response time ${escapeMarkdown(describeResponseTime(responseTime))}  `);
   if (problem.startedAt !== '') lines.push(`Started ${formatLocalAndUtc(problem.startedAt, timeZone)}  `);
   const primary = problemPart(problem, 'primary')!;

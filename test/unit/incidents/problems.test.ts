@@ -79,8 +79,8 @@ describe('foldProblems', () => {
     assert.deepEqual(problemSources(problem), ['alertmanager', 'kubernetes']);
     assert.equal(problem.startedAt, '2026-11-24T09:05:00Z', 'the alert fired first');
     const row = describeProblemRow(problem, 15, Date.parse('2026-11-24T09:45:00Z'));
-    assert.equal(row.label, 'P1 · 40m · overdue 25m · node node-b');
-    assert.match(row.description, /^Alertmanager \+ Kubernetes · KubeNodeNotReady, NodeNotReady · response 25m overdue$/);
+    assert.equal(row.label, 'node/node-b · overdue 25m');
+    assert.equal(row.description, 'P1 · Alertmanager + Kubernetes · for 40m · KubeNodeNotReady, NodeNotReady · response 25m overdue');
     assert.equal(problemPart(problem, 'primary')?.source, 'alertmanager', "the alert's runbook");
   });
 
@@ -187,9 +187,10 @@ describe('problem rows', () => {
     const alerts = alertIncidents([{ labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'web-7d9c-fghkx' } }]);
     const [problem] = foldProblems([...webCrashLoop(), ...alerts]).problems;
     const row = describeProblemRow(problem, undefined, now);
-    assert.equal(row.label, 'P1 · 1h 59m · deployment shop/web');
-    assert.equal(row.description, 'Alertmanager + Kubernetes · KubePodCrashLooping, Unavailable +3');
-    assert.match(row.accessibilityLabel, /^P1 deployment shop\/web, 5 signals from Alertmanager \+ Kubernetes/);
+    // The object first, kubectl's way (the group above is its namespace), then its age: what a 300 px row shows.
+    assert.equal(row.label, 'deployment/web · 1h 59m');
+    assert.equal(row.description, 'P1 · Alertmanager + Kubernetes · for 1h 59m · KubePodCrashLooping, Unavailable +3');
+    assert.equal(row.accessibilityLabel, 'P1 deployment shop/web, 5 signals from Alertmanager + Kubernetes, for 1h 59m · KubePodCrashLooping, Unavailable +3');
     const tags = problemContextValue(problem, new Set()).split('+');
     for (const tag of ['oncall:incident', 'problem', 'silenceable', 'source', 'workload', 'logs']) assert.ok(tags.includes(tag), `${tag} in ${tags.join('+')}`);
     assert.match(describeProblemNotice(problem), /^P1 deployment shop\/web: KubePodCrashLooping, Unavailable, CrashLoopBackOff \(Alertmanager \+ Kubernetes\)$/);

@@ -29,12 +29,12 @@ export class IncidentNotifier implements vscode.Disposable {
 
   constructor(hub: IncidentHub) {
     this.subscription = hub.onDidUpdate((update) => {
-      const { byIncident } = hub.incidentProblems;
+      const fold = hub.incidentProblems;
       const fresh = new Map<string, Problem>();
       for (const diff of update.diffs) {
         for (const incident of diff.removed) this.announced.delete(incident.id);
         for (const incident of diff.added) {
-          const problem = byIncident.get(incident.id);
+          const problem = fold.problemOf(incident.id);
           if (problem === undefined || this.announced.has(incident.id)) continue;
           if (problem.parts.some((part) => this.announced.has(part.id))) this.announced.add(incident.id);
           else if (isUrgentSeverity(incident.severity) && !isSuppressed(incident)) fresh.set(problem.key, problem);

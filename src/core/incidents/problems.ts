@@ -46,9 +46,10 @@ export interface Problem {
 export type PartRole = 'primary' | 'alert' | 'silenced' | 'pagerduty' | 'source' | 'object';
 
 export interface ProblemFold {
-  /** Most severe first, then the earliest. */
+  /** In no particular order: the view lays them out by level, group and age. */
   readonly problems: readonly Problem[];
-  readonly byIncident: ReadonlyMap<string, Problem>;
+  /** The problem an incident is a part of. */
+  problemOf(incidentId: string): Problem | undefined;
   /** Open P0/P1 problems nobody suppressed: what the badge and the status bar count. */
   readonly urgent: number;
 }
@@ -82,11 +83,24 @@ const DEPLOYMENT_POD_NAME = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{1,10}-[bcdfghjk
 /** `<deployment>-<pod-template-hash>`, for events about a ReplicaSet. */
 const REPLICASET_NAME = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{1,10}$/;
 
-/** How an incident names its object, before pods are rolled up to owners. */
-interface Naming {
+/** An object and its key in the fold's maps. */
+interface Keyed {
   readonly object: ProblemObject;
+  readonly key: string;
+}
+
+/** How an incident names its object, before pods are rolled up to owners; worked out once per incident. */
+interface Naming extends Keyed {
   /** The owner the Kubernetes source read from the pod's ownerReferences. */
-  readonly owner?: ProblemObject;
+  readonly owner?: Keyed;
+  /** The ReplicaSet a Deployment's pod name implies, to find a sibling's owner by. */
+  readonly siblingKey: string;
+  /** The owner by the name alone (a Deployment's pod), else the object itself. */
+  readonly byName: Keyed;
+}
+
+function keyed(object: ProblemObject): Keyed {
+  return { object, key: objectKey(object) };
 }
 
 function checked(kind: ProblemObjectKind, name: string | undefined, namespace: string | undefined): ProblemObject | undefined {
@@ -111,7 +125,9 @@ function nameObject(incident: Incident): Naming | undefined {
   if (object === undefined) return undefined;
   const ownerKind = object.kind === 'pod' && incident.source === 'kubernetes' ? OWNER_KINDS[labels.owner_kind ?? ''] : undefined;
   const owner = ownerKind ? checked(ownerKind, labels.owner_name, object.namespace) : undefined;
-  return owner ? { object, owner } : { object };
+  const self = keyed(object);
+  const byName = ownerByName(object);
+  return { ...self, ...(owner ? { owner: keyed(owner) } : {}), siblingKey: replicaSetKey(object), byName: byName === object ? self : keyed(byName) };
 }
 
 function objectKey(object: ProblemObject): string {
@@ -146,15 +162,16 @@ function replicaSetKey(object: ProblemObject): string {
  * means a bare pod), and the ReplicaSet behind a Deployment's pod, so a sibling pod that only
  * has events (a readiness probe failing) joins the same Deployment.
  */
-function learnOwners(incidents: readonly Incident[]): Map<string, ProblemObject> {
-  const owners = new Map<string, ProblemObject>();
+function learnOwners(incidents: readonly Incident[]): Map<string, Keyed> {
+  const owners = new Map<string, Keyed>();
   for (const incident of incidents) {
+    if (incident.source !== 'kubernetes') continue;
     const naming = namingOf(incident);
     // A pod's own signal, not an event about it (events name their object's kind).
-    if (naming?.object.kind !== 'pod' || incident.source !== 'kubernetes' || incident.labels.kind) continue;
-    const owner = naming.owner ?? naming.object;
-    owners.set(objectKey(naming.object), owner);
-    if (owner.kind === 'deployment' && naming.object.name.startsWith(`${owner.name}-`)) owners.set(replicaSetKey(naming.object), owner);
+    if (naming?.object.kind !== 'pod' || incident.labels.kind) continue;
+    const owner = naming.owner ?? naming;
+    owners.set(naming.key, owner);
+    if (owner.object.kind === 'deployment' && naming.object.name.startsWith(`${owner.object.name}-`)) owners.set(naming.siblingKey, owner);
   }
   return owners;
 }
@@ -164,40 +181,46 @@ export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
   const all = [...incidents];
   // What the Kubernetes source knows of pods' owners, from their ownerReferences.
   const owners = learnOwners(all);
-  const rollUp = (object: ProblemObject): ProblemObject => owners.get(objectKey(object)) ?? owners.get(replicaSetKey(object)) ?? ownerByName(object);
-  const clusters = new Map<string, { object: ProblemObject | undefined; parts: Incident[] }>();
+  const rollUp = (naming: Naming): Keyed => owners.get(naming.key) ?? owners.get(naming.siblingKey) ?? naming.byName;
+  const clusters = new Map<string, Cluster>();
+  const lone: Problem[] = [];
   const contextsOf = new Map<string, Set<string>>();
-  const kube = all.filter((incident) => incident.source === 'kubernetes');
-  const others = all.filter((incident) => incident.source !== 'kubernetes');
-  const add = (key: string, object: ProblemObject | undefined, incident: Incident): void => {
+  const add = (key: string, object: ProblemObject, incident: Incident): void => {
     const cluster = clusters.get(key);
     if (cluster === undefined) clusters.set(key, { object, parts: [incident] });
     else cluster.parts.push(incident);
   };
-  for (const incident of kube) {
-    const naming = namingOf(incident);
-    if (naming === undefined) add(incident.id, undefined, incident);
-    else {
-      const object = naming.owner ?? rollUp(naming.object);
-      const key = objectKey(object);
-      let contexts = contextsOf.get(key);
-      if (contexts === undefined) contextsOf.set(key, (contexts = new Set()));
-      contexts.add(incident.sourceName);
-      add(`problem/${encodeURIComponent(incident.sourceName)}/${key}`, object, incident);
-    }
-  }
-  for (const incident of others) {
+  // The cluster's own signals first: an alert joins the context that reports its object.
+  for (const incident of all) {
+    if (incident.source !== 'kubernetes') continue;
     const naming = namingOf(incident);
     if (naming === undefined) {
-      add(incident.id, undefined, incident);
+      lone.push(buildProblem(incident.id, undefined, [incident]));
       continue;
     }
-    const object = rollUp(naming.object);
-    const key = objectKey(object);
+    const { object, key } = naming.owner ?? rollUp(naming);
+    let contexts = contextsOf.get(key);
+    if (contexts === undefined) contextsOf.set(key, (contexts = new Set()));
+    contexts.add(incident.sourceName);
+    add(`problem/${encodeURIComponent(incident.sourceName)}/${key}`, object, incident);
+  }
+  for (const incident of all) {
+    if (incident.source === 'kubernetes') continue;
+    const naming = namingOf(incident);
+    if (naming === undefined) {
+      lone.push(buildProblem(incident.id, undefined, [incident]));
+      continue;
+    }
+    const { object, key } = rollUp(naming);
     const context = pickContext(contextsOf.get(key), incident.labels.cluster);
     add(`problem/${context === undefined ? '' : encodeURIComponent(context)}/${key}`, object, incident);
   }
-  return collect(clusters);
+  return collect(clusters, lone);
+}
+
+interface Cluster {
+  readonly object: ProblemObject;
+  readonly parts: Incident[];
 }
 
 /**
@@ -211,19 +234,23 @@ function pickContext(contexts: ReadonlySet<string> | undefined, cluster: string 
   return cluster !== undefined && contexts.has(cluster) ? cluster : undefined;
 }
 
-function collect(clusters: Map<string, { object: ProblemObject | undefined; parts: Incident[] }>): ProblemFold {
-  const problems: Problem[] = [];
-  const byIncident = new Map<string, Problem>();
-  let urgent = 0;
+function collect(clusters: ReadonlyMap<string, Cluster>, problems: Problem[]): ProblemFold {
   for (const [key, { object, parts }] of clusters) {
     // A problem of one keeps its incident's id, so a lone incident's row is as it always was.
-    const problem = buildProblem(parts.length === 1 ? parts[0].id : key, object, parts);
-    problems.push(problem);
-    for (const part of parts) byIncident.set(part.id, problem);
-    if (!problem.suppressed && isUrgentSeverity(problem.severity)) urgent++;
+    problems.push(buildProblem(parts.length === 1 ? parts[0].id : key, object, parts));
   }
-  problems.sort(compareProblems);
-  return { problems, byIncident, urgent };
+  let urgent = 0;
+  for (const problem of problems) if (!problem.suppressed && isUrgentSeverity(problem.severity)) urgent++;
+  let byIncident: Map<string, Problem> | undefined;
+  const problemOf = (id: string): Problem | undefined => {
+    // Built on first use: most folds are only laid out and counted.
+    if (byIncident === undefined) {
+      byIncident = new Map();
+      for (const problem of problems) for (const part of problem.parts) byIncident.set(part.id, problem);
+    }
+    return byIncident.get(id);
+  };
+  return { problems, problemOf, urgent };
 }
 
 /** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */
@@ -240,20 +267,22 @@ function compareStart(a: string, b: string): number {
   if (a === b) return 0;
   if (a === '') return 1;
   if (b === '') return -1;
+  // Same length: the same form, which sorts as text (no parse: a storm sorts 100,000 of them).
+  if (a.length === b.length) return a < b ? -1 : 1;
   return Date.parse(a) - Date.parse(b) || (a < b ? -1 : 1);
 }
 
-function compareProblems(a: Problem, b: Problem): number {
-  return compareSeverity(a.severity, b.severity) || compareStart(a.startedAt, b.startedAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
-
 function buildProblem(key: string, object: ProblemObject | undefined, parts: Incident[]): Problem {
+  if (parts.length === 1) {
+    const [only] = parts;
+    return { key, object, parts, severity: only.severity, startedAt: only.startedAt, group: only.group, suppressed: isSuppressedPart(only) };
+  }
   parts.sort(compareParts);
   const open = parts.filter((part) => !isSuppressedPart(part));
   const severity = (open.length > 0 ? open : parts)[0].severity;
   const startedAt = parts.map((part) => part.startedAt).sort(compareStart)[0];
   const group = parts.length === 1 || object === undefined ? parts[0].group : object.kind === 'node' ? 'nodes' : (object.namespace ?? parts[0].group);
-  return { key, ...(object ? { object } : {}), parts, severity, startedAt, group, suppressed: open.length === 0 };
+  return { key, object, parts, severity, startedAt, group, suppressed: open.length === 0 };
 }
 
 /** The problem without its suppressed parts (as a view that hides them shows it); undefined when nothing is left. */

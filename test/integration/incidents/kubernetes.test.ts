@@ -114,6 +114,10 @@ describe('Kubernetes signals in the Incidents view', function () {
   });
 });
 
+function kubeIncidentTitle(api: OnCallApi, pod: string): string | undefined {
+  return [...api.incidents.incidents()].find((incident) => incident.source === 'kubernetes' && incident.labels.pod === pod && !incident.labels.kind)?.title;
+}
+
 describe('One problem, one row: an alert and the cluster about one Deployment', function () {
   this.timeout(120_000);
   let api: OnCallApi;
@@ -174,6 +178,28 @@ describe('One problem, one row: an alert and the cluster about one Deployment', 
     assert.equal(urgentIncidents, 2);
     assert.equal(api.incidentTree.urgentCount, 1);
     assert.equal(api.notifier.shown.filter((text) => /shop\/web/.test(text)).length <= 1, true, 'one notification for the problem at most');
+  });
+
+  it('redraws only the problem row when one of its parts changes', async () => {
+    const [problem] = problemRows(await drawIncidentTree(api));
+    const fired: (string | undefined)[] = [];
+    const clockBefore = api.incidentTree.redraws.clock;
+    const listening = api.incidentTree.onDidChangeTreeData((node) => fired.push(Array.isArray(node) ? node.map((n) => n.id).join() : node?.id));
+    try {
+      const pod = cluster.get('Pod', 'shop', 'web-7d9c-fghij') as KubeObject & { status: { containerStatuses: { restartCount: number }[] } };
+      const restarted = JSON.parse(JSON.stringify(pod)) as typeof pod;
+      restarted.status.containerStatuses[0].restartCount += 1;
+      cluster.upsert(restarted);
+      const title = `${restarted.status.containerStatuses[0].restartCount} restarts`;
+      await waitFor('the pod part to change', () => kubeIncidentTitle(api, 'web-7d9c-fghij')?.includes(title));
+      await waitFor('the problem row to be redrawn', () => fired.includes(problem.node.id));
+      // The minute clock redraws the whole tree once a minute while the view shows; that is not the change's.
+      let clockTicks = api.incidentTree.redraws.clock - clockBefore;
+      const byData = fired.filter((id) => id !== undefined || clockTicks-- <= 0);
+      assert.deepEqual([...new Set(byData)], [problem.node.id], 'only the problem row (its parts with it), never the whole tree');
+    } finally {
+      listening.dispose();
+    }
   });
 
   it('acts on the right part from the problem row: the alert to silence, the Deployment to describe', async () => {

@@ -41,7 +41,7 @@ describe('foldProblems', () => {
     assert.equal(problem.group, 'shop');
     assert.equal(problem.key, 'problem/prod/deployment/shop/web');
     assert.equal(fold.urgent, 1, 'one urgent problem, however many parts');
-    for (const part of problem.parts) assert.equal(fold.byIncident.get(part.id), problem);
+    for (const part of problem.parts) assert.equal(fold.problemOf(part.id), problem);
   });
 
   it('folds StatefulSet, DaemonSet and Job pods onto their owners, and leaves a bare pod on itself', () => {
@@ -128,7 +128,7 @@ describe('foldProblems', () => {
     it(`joins no object when a label is not a Kubernetes name: ${why}`, () => {
       const [alert] = alertIncidents([{ labels }]);
       const fold = foldProblems([...webCrashLoop(), alert]);
-      const problem = fold.byIncident.get(alert.id)!;
+      const problem = fold.problemOf(alert.id)!;
       assert.equal(problem.parts.length, 1, `${why}: it must stay a problem of its own`);
       assert.equal(problem.key, alert.id);
     });

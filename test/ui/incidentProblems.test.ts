@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoAlerts } from '../fixtures/alertmanager/demoAlerts';
-import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { screenshotForReadme, screenshotIfFailed, screenshots, setSidebarWidth } from './workbench';
+import { demoObjects, KubeApiFixture } from '../fixtures/kube/kubeApiServer';
+import { homeWithKubeconfig, screenshotForReadme, screenshotIfFailed, screenshots, setSidebarWidth } from './workbench';
 import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
 
 const SIDEBAR_WIDTH = 300;
@@ -43,10 +43,7 @@ describe('problems in the Incidents view at the default sidebar width', function
         // A notification would cover the view in the screenshot.
         'oncall.incidents.notify': false,
       },
-      prepareHome: (home) => {
-        mkdirSync(join(home, '.kube'), { recursive: true });
-        writeKubeconfig(join(home, '.kube/config'), [{ name: 'demo', server: cluster.url, namespace: 'shop' }], 'demo');
-      },
+      prepareHome: homeWithKubeconfig(cluster.url, 'demo', 'shop'),
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../launch/codeServer';
+import { writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 
 export const screenshots = join(repoRoot, 'test-results/screenshots');
 
@@ -221,4 +222,12 @@ export async function setSidebarWidth(page: Page, width: number): Promise<void> 
     await page.mouse.move(box.x + width, y, { steps: 5 });
     await page.mouse.up();
   }
+}
+
+/** A `prepareHome` giving code-server's user a ~/.kube/config with one context, on the fixture cluster at `server`. */
+export function homeWithKubeconfig(server: string, context: string, namespace: string): (home: string) => void {
+  return (home) => {
+    mkdirSync(join(home, '.kube'), { recursive: true });
+    writeKubeconfig(join(home, '.kube/config'), [{ name: context, server, namespace }], context);
+  };
 }

@@ -12,6 +12,8 @@ import type { StepReference } from '../views/runbooksTreeProvider';
 /** An incident named by id (a tree node or `{ id }` carries it), or none: then the command asks. */
 export interface IncidentChoice {
   readonly id?: string;
+  /** Named from a folded problem's row: the command may speak for the whole problem. */
+  readonly folded?: true;
 }
 
 /** Which silences to expire: one by its id (the Undo button), those covering an incident, or a pick. */
@@ -64,7 +66,7 @@ export function incidentArgument(argument: unknown, role: PartRole = 'primary'):
   if (typeof argument === 'string') return { id: argument };
   if (isObject(argument) && isObject(argument.parts)) {
     const id = argument.parts[role] ?? argument.parts.primary;
-    return typeof id === 'string' ? { id } : {};
+    return typeof id === 'string' ? { id, folded: true } : {};
   }
   if (isObject(argument) && typeof argument.id === 'string') return { id: argument.id };
   return {};

@@ -5,6 +5,7 @@ import { Commands, ContextKeys, Settings, Views } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
 import type { RunbookCandidate } from '../core/incidents/runbookMatching';
 import { describeIncidentSource, formatIncidentSummary, SOURCE_TITLES } from '../core/incidents/incidentPresentation';
+import { formatProblemSummary } from '../core/incidents/problemPresentation';
 import { renderRunbookStub, runbookStubPath } from '../core/incidents/runbookStub';
 import { executeCommand, setContext } from '../platform/commands';
 import type { OwnSilence } from '../platform/incidents/silences';
@@ -231,8 +232,11 @@ async function changePagerDuty(services: CommandServices, choice: IncidentChoice
 async function copyIncidentSummary(services: CommandServices, choice: IncidentChoice): Promise<string | undefined> {
   const incident = await resolveIncident(services, choice, 'copy');
   if (!incident) return undefined;
+  // From a folded problem's row: every signal about the object, the runbook's part first.
+  const problem = choice.folded ? services.hub.incidentProblems.problemOf(incident.id) : undefined;
+  const base = problem && problem.parts.length > 1 ? formatProblemSummary(problem, Date.now()) : formatIncidentSummary(incident, Date.now());
   const lastStep = await lastStepExcerpt(services, incident).catch(() => undefined);
-  const summary = lastStep === undefined ? formatIncidentSummary(incident, Date.now()) : `${formatIncidentSummary(incident, Date.now()).replace(/\s*$/, '')}\n\n${lastStep}`;
+  const summary = lastStep === undefined ? base : `${base.replace(/\s*$/, '')}\n\n${lastStep}`;
   await vscode.env.clipboard.writeText(summary);
   vscode.window.setStatusBarMessage('Incident summary copied', 3000);
   return summary;

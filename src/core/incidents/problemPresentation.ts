@@ -8,7 +8,7 @@ import { SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { Incident } from './incidentModel';
-import { describeResponseClock, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
+import { describeResponseClock, formatIncidentSummary, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
 import { describeProblemObject, problemPart, problemSources, withoutSuppressedParts, type PartRole, type Problem } from './problems';
 
 export interface ProblemGroup {
@@ -190,4 +190,15 @@ export function indexProblemRows(layout: ProblemLayout): ProblemRows {
     }
   }
   return { rowOf, problems, partIds };
+}
+
+/**
+ * Copy Summary from a folded problem's row, for chat or a ticket: the problem in one line,
+ * then each signal's own summary, the one whose runbook the row opens first.
+ */
+export function formatProblemSummary(problem: Problem, now: number): string {
+  const primary = problemPart(problem, 'primary')!;
+  const head = `${describeProblemNotice(problem)}, since ${formatLocalAndUtc(problem.startedAt)}; ${problem.parts.length} signals:`;
+  const parts = [primary, ...problem.parts.filter((part) => part !== primary)];
+  return [head, ...parts.map((part) => formatIncidentSummary(part, now).replace(/^/gm, '  '))].join('\n');
 }

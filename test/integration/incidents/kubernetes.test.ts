@@ -209,6 +209,16 @@ describe('One problem, one row: an alert and the cluster about one Deployment', 
     assert.equal(api.incidents.find(parts.alert ?? '')?.alertName, 'KubePodCrashLooping');
     assert.equal(api.incidents.find(parts.object ?? '')?.labels.deployment, 'web');
     assert.equal(api.incidents.find(parts.primary ?? '')?.source, 'alertmanager', "the alert's runbook");
+    // Describe reads the Deployment the problem is about, not one of its pods.
+    const uri = await vscode.commands.executeCommand<string | undefined>(Commands.describeWorkload, problem.node);
+    assert.ok(uri, 'Describe opened a document');
+    const described = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    await waitFor('the description', () => /Replicas: +3 desired/.test(described.getText()), 30_000);
+    assert.match(described.getText(), /^Describe of deployment shop\/web, in context demo\n/);
+    // Copy Summary speaks for the whole problem, the runbook's part first.
+    const summary = await vscode.commands.executeCommand<string>(Commands.copyIncidentSummary, problem.node);
+    assert.match(summary, /^P1 deployment shop\/web: KubePodCrashLooping, .*\(Alertmanager \+ Kubernetes\), since .*; \d+ signals:\n {2}\[P1\] KubePodCrashLooping: /);
+    assert.match(summary, /1\/3 replicas available/);
     await vscode.commands.executeCommand(Commands.silenceIncident, problem.node, { durationMs: 60 * 60_000, comment: 'folded row' });
     await waitFor('the silence on the alert', async () => (await alertmanager.silences()).length === 1);
     const silences = (await alertmanager.silences()) as { matchers: { name: string; value: string }[] }[];

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
-import { describeProblemNotice, describeProblemRow, layoutProblems, problemContextValue } from '../../../src/core/incidents/problemPresentation';
+import { describeProblemNotice, describeProblemRow, formatProblemSummary, layoutProblems, problemContextValue } from '../../../src/core/incidents/problemPresentation';
 import { describeProblemObject, foldProblems, problemPart, problemSources, type Problem } from '../../../src/core/incidents/problems';
 import { alertIncidents, deployment, failedJob, kubeIncidents, notReadyNode, ownedPod, warningEvent, warningEventV1 } from '../../fixtures/kube/problemObjects';
 import { makePod } from '../../fixtures/kube/podObjects';
@@ -194,5 +194,9 @@ describe('problem rows', () => {
     const tags = problemContextValue(problem, new Set()).split('+');
     for (const tag of ['oncall:incident', 'problem', 'silenceable', 'source', 'workload', 'logs']) assert.ok(tags.includes(tag), `${tag} in ${tags.join('+')}`);
     assert.match(describeProblemNotice(problem), /^P1 deployment shop\/web: KubePodCrashLooping, Unavailable, CrashLoopBackOff \(Alertmanager \+ Kubernetes\)$/);
+    const summary = formatProblemSummary(problem, now).split('\n');
+    assert.match(summary[0], /^P1 deployment shop\/web: .* \(Alertmanager \+ Kubernetes\), since .*; 5 signals:$/);
+    assert.match(summary[1], /^  \[P2\] KubePodCrashLooping: KubePodCrashLooping fired$/, 'the runbook part first');
+    assert.equal(summary.filter((line) => /^  \[P\d\]/.test(line)).length, 5);
   });
 });

@@ -167,7 +167,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private rebuild(fire: boolean): void {
-    this.layout = layoutProblems(this.hub.incidentProblems.problems, { showSuppressed: config.showSuppressedIncidents() });
+    this.layout = layoutProblems(this.hub.incidentProblems.problems, { showSuppressed: config.showSuppressedIncidents(), groupBy: config.incidentGrouping() });
     this.rows = indexProblemRows(this.layout);
     this.updateBadge();
     if (fire) this.fire(undefined);

@@ -8,7 +8,15 @@ import { SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { Incident } from './incidentModel';
-import { describeResponseClock, formatIncidentSummary, formatLocalAndUtc, incidentContextValue, isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
+import {
+  describeResponseClock,
+  formatIncidentSummary,
+  formatLocalAndUtc,
+  incidentContextValue,
+  pickLayoutGroup,
+  type IncidentGrouping,
+  type IncidentLayoutOptions,
+  isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
 import { describeProblemObject, problemPart, problemSources, withoutSuppressedParts, type PartRole, type Problem } from './problems';
 
 export interface ProblemGroup {
@@ -33,8 +41,20 @@ export interface ProblemLayout {
   readonly hidden: number;
 }
 
+/**
+ * The group a problem is shown in: its object's namespace (or its incident's service), or, when
+ * the view groups as Alertmanager's route does, the route group of the part whose runbook it
+ * opens, else of any part an Alertmanager route grouped.
+ */
+function pickProblemGroup(problem: Problem, groupBy: IncidentGrouping | undefined): string {
+  if (groupBy !== 'alertmanager') return problem.group;
+  const primary = problemPart(problem, 'primary')!;
+  const routed = primary.routeGroups?.[0] ? primary : problem.parts.find((part) => part.routeGroups?.[0]);
+  return routed ? pickLayoutGroup(routed, groupBy) : problem.group;
+}
+
 /** Lays problems out by level and group; without suppressed parts unless they are shown. */
-export function layoutProblems(problems: Iterable<Problem>, options: { readonly showSuppressed: boolean }): ProblemLayout {
+export function layoutProblems(problems: Iterable<Problem>, options: IncidentLayoutOptions): ProblemLayout {
   const byLevel = new Map<SeverityLevel, Map<string, Problem[]>>();
   let hidden = 0;
   for (const whole of problems) {
@@ -43,8 +63,9 @@ export function layoutProblems(problems: Iterable<Problem>, options: { readonly 
     if (problem === undefined) continue;
     let groups = byLevel.get(problem.severity);
     if (groups === undefined) byLevel.set(problem.severity, (groups = new Map()));
-    const list = groups.get(problem.group);
-    if (list === undefined) groups.set(problem.group, [problem]);
+    const name = pickProblemGroup(problem, options.groupBy);
+    const list = groups.get(name);
+    if (list === undefined) groups.set(name, [problem]);
     else list.push(problem);
   }
   const buckets: ProblemBucket[] = [];

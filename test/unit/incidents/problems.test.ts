@@ -183,6 +183,15 @@ describe('problem rows', () => {
     assert.equal(shown.buckets[0].groups[0].problems[0].parts.length, 5);
   });
 
+  it("groups a problem as Alertmanager's route grouped its alert when the view groups that way", () => {
+    const [alert] = alertIncidents([{ labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'web-7d9c-fghkx' } }]);
+    const routed = { ...alert, routeGroups: [{ receiver: 'team-pager', labels: { alertname: 'KubePodCrashLooping' } }] };
+    const fold = foldProblems([...webCrashLoop(), routed]);
+    const groups = (groupBy: 'service' | 'alertmanager') => layoutProblems(fold.problems, { showSuppressed: true, groupBy }).buckets.flatMap((bucket) => bucket.groups.map((group) => group.name));
+    assert.deepEqual(groups('service'), ['shop']);
+    assert.deepEqual(groups('alertmanager'), ['team-pager · alertname=KubePodCrashLooping']);
+  });
+
   it('reads a folded row: level, age and the object first, then the sources and what went wrong', () => {
     const alerts = alertIncidents([{ labels: { alertname: 'KubePodCrashLooping', namespace: 'shop', pod: 'web-7d9c-fghkx' } }]);
     const [problem] = foldProblems([...webCrashLoop(), ...alerts]).problems;

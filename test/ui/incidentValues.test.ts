@@ -66,8 +66,9 @@ describe('placeholder values follow the incident the runbook was opened for, in 
     await openWorkbench(page, server, workspace);
     // Showing the Incidents view starts the watch that turns the failing pods into incidents.
     await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: POD_A }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: POD_B }).first().waitFor({ timeout: 30_000 });
+    // Each pod's signals fold into one row on the Deployment that owns it.
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'deployment/checkout' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'deployment/web' }).first().waitFor({ timeout: 30_000 });
   });
 
   afterEach(async function () {

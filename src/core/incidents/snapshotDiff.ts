@@ -85,8 +85,10 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
     if (before === undefined) added.push(incident);
     else if (before === incident || isSameIncidentState(before, incident)) {
       // The object the views already hold stays: an unchanged poll leaves its parse to the
-      // garbage collector instead of keeping a second copy of every incident alive.
-      snapshot.set(incident.id, before);
+      // garbage collector instead of keeping a second copy of every incident alive. Keyed by
+      // the kept object's own id, not the fresh one's: the key would otherwise keep this
+      // poll's copy of every id string alive next to the one the object holds.
+      snapshot.set(before.id, before);
       unchanged++;
       continue;
     } else changed.push({ previous: before, next: incident });
@@ -99,6 +101,19 @@ export function diffSnapshots(previous: ReadonlyMap<string, Incident>, next: rea
     for (const [id, incident] of previous) if (!snapshot.has(id)) removed.push(incident);
   }
   return { added, removed, changed, unchanged, snapshot };
+}
+
+/**
+ * The incidents of every map by id, the first map winning a shared id. When only one map has
+ * any (a storm comes from one source), it is that map itself: a second map of 100,000 entries
+ * would cost megabytes and hold nothing new. The maps are never written to here.
+ */
+export function mergeIncidentMaps(maps: readonly ReadonlyMap<string, Incident>[]): ReadonlyMap<string, Incident> {
+  const filled = maps.filter((map) => map.size > 0);
+  if (filled.length === 1) return filled[0];
+  const merged = new Map<string, Incident>();
+  for (const map of filled) for (const [id, incident] of map) if (!merged.has(id)) merged.set(id, incident);
+  return merged;
 }
 
 type MutableIncident = { -readonly [K in keyof Incident]: Incident[K] };

@@ -60,6 +60,11 @@ export class AlertmanagerClusters {
     for (const entry of this.clusters.values()) yield* entry.snapshot.values();
   }
 
+  /** Each cluster's merged incidents by id (read only: they are its snapshots). */
+  snapshots(): ReadonlyMap<string, Incident>[] {
+    return [...this.clusters.values()].map((entry) => entry.snapshot);
+  }
+
   /** The removal of every merged incident, when the clusters are rebuilt from new settings. */
   retire(): SnapshotDiff {
     const removed = [...this.incidents()];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { SettingSections, Settings } from '../../constants';
 import type { Incident } from '../../core/incidents/incidentModel';
 import { foldProblems, type ProblemFold } from '../../core/incidents/problems';
-import type { SnapshotDiff } from '../../core/incidents/snapshotDiff';
+import { mergeIncidentMaps, type SnapshotDiff } from '../../core/incidents/snapshotDiff';
 import { config } from '../config';
 import { describeClusterError, kubeConfigFor } from '../kube/kubeClient';
 import type { KubeContextService, KubeState } from '../kube/kubeContextService';
@@ -48,7 +48,7 @@ export class IncidentHub implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.updates];
   private readonly sourceLog: SourceLog;
   /** Every source's incidents by id (the first source wins a shared id), and how many are urgent. */
-  private merged = new Map<string, Incident>();
+  private merged: ReadonlyMap<string, Incident> = new Map();
   private urgent = 0;
   /** The merged incidents folded by the object they are about: what the view and the badge count. */
   private fold: ProblemFold = foldProblems([]);
@@ -200,14 +200,10 @@ export class IncidentHub implements vscode.Disposable {
   /** Brings the merged incidents up to date, then tells the subscribers. */
   private publish(update: HubUpdate): void {
     if (update.sourcesChanged || update.diffs.some((diff) => diff.added.length + diff.removed.length + diff.changed.length > 0)) {
-      const merged = new Map<string, Incident>();
-      for (const incident of this.clusters.incidents()) merged.set(incident.id, incident);
-      for (const source of this.sources) {
-        if (this.clusters.clusterOf(source) !== undefined) continue;
-        for (const incident of source.incidents) if (!merged.has(incident.id)) merged.set(incident.id, incident);
-      }
-      this.merged = merged;
-      this.fold = foldProblems(merged.values());
+      const parts = this.clusters.snapshots();
+      for (const source of this.sources) if (this.clusters.clusterOf(source) === undefined) parts.push(source.incidentsById);
+      this.merged = mergeIncidentMaps(parts);
+      this.fold = foldProblems(this.merged.values());
       this.urgent = this.fold.urgent;
     }
     this.updates.fire(update);
@@ -313,7 +309,7 @@ export class IncidentHub implements vscode.Disposable {
     this.clusters = new AlertmanagerClusters([]);
     this.kube = undefined;
     this.pagerDuty = undefined;
-    this.merged.clear();
+    this.merged = new Map();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

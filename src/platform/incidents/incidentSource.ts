@@ -54,6 +54,8 @@ export interface LiveIncidentSource extends Disposable {
   readonly name: string;
   /** Current incidents, after the last successful fetch. Kept (not cleared) while failing. */
   readonly incidents: readonly Incident[];
+  /** The same incidents by id (read only: it is the source's own snapshot). */
+  readonly incidentsById: ReadonlyMap<string, Incident>;
   readonly health: SourceHealth;
   /** Starts polling or watching. Idempotent. */
   start(): void;

@@ -27,6 +27,10 @@ export abstract class SnapshotSource implements LiveIncidentSource {
     return this.current;
   }
 
+  get incidentsById(): ReadonlyMap<string, Incident> {
+    return this.snapshot;
+  }
+
   get health(): SourceHealth {
     return this.currentHealth;
   }

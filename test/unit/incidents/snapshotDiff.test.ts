@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
-import { diffSnapshots } from '../../../src/core/incidents/snapshotDiff';
+import { diffSnapshots, mergeIncidentMaps } from '../../../src/core/incidents/snapshotDiff';
 import { makeAlertPayload } from '../../fixtures/alertmanager/alertPayloads';
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
@@ -112,10 +112,52 @@ describe('diffSnapshots', () => {
     assert.ok(retainedMb < 6, `2,000 incidents retain ${retainedMb.toFixed(1)} MB`);
   });
 
+  it('keeps nothing of an unchanged poll, not even its copies of the ids', () => {
+    // A long instance name makes every id 2 KB: 4 MB for 2,000 alerts if the snapshot kept
+    // this poll's id strings as keys next to the ones its incidents hold.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const name = 'alertmanager-'.repeat(160);
+    const payload = JSON.stringify(makeAlertPayload(2_000));
+    const poll = (previous: ReadonlyMap<string, Incident>) => diffSnapshots(previous, parseAlertmanagerAlerts(JSON.parse(payload), name).incidents);
+    // A first unchanged poll warms up what V8 allocates once (code, feedback), not per poll.
+    const first = poll(poll(new Map()).snapshot).snapshot;
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const second = poll(first);
+    collect();
+    const retainedMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    assert.equal(second.unchanged, 2_000);
+    assert.equal(second.snapshot.size, 2_000);
+    assert.ok(retainedMb < 1.5, `an unchanged poll of 2,000 alerts retains ${retainedMb.toFixed(1)} MB`);
+  });
+
   it('leaves every value of an incident it takes in as it was', () => {
     const alerts = JSON.parse(JSON.stringify(makeAlertPayload(30))) as unknown[];
     const expected = parseAlertmanagerAlerts(JSON.parse(JSON.stringify(alerts)), 'am').incidents;
     const { snapshot } = diffSnapshots(new Map(), parseAlertmanagerAlerts(alerts, 'am').incidents);
     assert.deepEqual([...snapshot.values()], expected);
+  });
+});
+
+describe('mergeIncidentMaps', () => {
+  const map = (...incidents: Incident[]) => new Map(incidents.map((item) => [item.id, item]));
+
+  it('merges the incidents of several sources, the first one winning a shared id', () => {
+    const shared = incident('shared', { title: 'from the first' });
+    const merged = mergeIncidentMaps([map(incident('a'), shared), new Map(), map(incident('shared', { title: 'from the second' }), incident('b'))]);
+    assert.deepEqual([...merged.keys()], ['a', 'shared', 'b']);
+    assert.equal(merged.get('shared')?.title, 'from the first');
+  });
+
+  it('is the one source that has incidents, as it is', () => {
+    const only = map(incident('a'), incident('b'));
+    assert.equal(mergeIncidentMaps([new Map(), only, new Map()]), only);
+    assert.equal(only.size, 2);
+  });
+
+  it('is empty without sources or incidents', () => {
+    assert.equal(mergeIncidentMaps([]).size, 0);
+    assert.equal(mergeIncidentMaps([new Map(), new Map()]).size, 0);
   });
 });

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { STEP_OUTPUT_SCHEME } from '../constants';
@@ -68,7 +69,7 @@ export class StepOutputDocuments implements vscode.TextDocumentContentProvider, 
     const ref = view.finished?.output;
     if (!ref) {
       if (!view.finished) return { missing: '(The step has not ended: its output is kept when it does.)' };
-      return { missing: '(No output was kept for this step: output capture was off, or the terminal had no shell integration.)' };
+      return { missing: '(No output was kept for this step: output capture was off, the terminal had no shell integration, or the step took over its terminal and its output stayed there.)' };
     }
     const path = this.journal.outputPath(ref.file);
     if (!path) return { missing: `(The journal names an output file that is not a step output ("${ref.file}"): nothing read.)` };
@@ -84,7 +85,8 @@ export class StepOutputDocuments implements vscode.TextDocumentContentProvider, 
 
 /** The file's start as text (invalid bytes shown as U+FFFD); never a device or a folder. */
 async function readBounded(path: string): Promise<string> {
-  const handle = await open(path, 'r');
+  // Non-blocking: a named pipe put in the file's place would otherwise hold the open forever.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Error('not a file');

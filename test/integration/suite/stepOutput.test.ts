@@ -1,7 +1,8 @@
 // What a step printed, kept beside the journal: run in real bash through shell integration,
 // read back from the file the journal names, and opened from the step's timeline row.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, Settings, STEP_OUTPUT_SCHEME } from '../../../src/constants';
@@ -128,6 +129,23 @@ describe('the output of steps, kept beside the journal', function () {
     const { finished } = await finishedRun(api, runId);
     assert.equal(finished.output, undefined);
     assert.ok(!existsSync(api.journal.outputPath(`${runId}.txt`)!), 'no output file for a step that runs until stopped');
+  });
+
+  it('opens the output document of a step whose file was replaced by a named pipe, saying it cannot be read', async () => {
+    const runId = await startDrillStep(api, runbook, PLAIN_STEP);
+    const { finished } = await finishedRun(api, runId);
+    assert.ok(finished.output);
+    // A pipe in the file's place would hold a blocking open (and a worker thread) forever.
+    const path = api.journal.outputPath(finished.output.file)!;
+    rmSync(path);
+    execFileSync('mkfifo', [path]);
+    try {
+      const opened = await vscode.commands.executeCommand<string>(Commands.openStepOutput, runId);
+      const document = await waitFor('the output document', () => vscode.window.activeTextEditor?.document.uri.toString() === opened && vscode.window.activeTextEditor.document, 20_000);
+      assert.match(document.getText(), /Its output file cannot be read/);
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it('writes nothing when capture is off', async () => {

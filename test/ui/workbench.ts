@@ -86,6 +86,7 @@ function escapeRegExp(text: string): string {
  * focused one, so Enter runs exactly it. Returns once the menu is gone.
  */
 export async function chooseFromContextMenu(page: Page, target: Locator, label: string): Promise<void> {
+  await rowsSettled(target);
   // A row's hover card, left open by the pointer resting on another row, covers the rows
   // around it and takes the click: park the pointer and let any card close first.
   await page.mouse.move(800, 500);
@@ -107,6 +108,42 @@ export async function chooseFromContextMenu(page: Page, target: Locator, label: 
   await menu.locator('.action-item.focused', { has: page.locator('.action-label', { hasText: label }) }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The page's MutationObserver, as far as rowsSettled uses it. */
+type PageMutationObserver = new (changed: () => void) => { observe(node: unknown, options: { childList: boolean; subtree: boolean; characterData: boolean }): void; disconnect(): void };
+
+/**
+ * Resolves once the rows of the tree holding `target` have not changed for `quietMs` (or after
+ * `patienceMs` of constant change). A view refreshed from its root forgets every row until VS
+ * Code asks for them again: a menu item chosen in that moment reaches its command without the
+ * row, and the command asks which incident instead of acting on it. Sources still arriving
+ * (the Kubernetes watch folding into rows) refresh the root, so menus wait for them.
+ */
+async function rowsSettled(target: Locator, quietMs = 1_500, patienceMs = 30_000): Promise<void> {
+  await target.waitFor({ timeout: 30_000 });
+  await target.evaluate(
+    (row, [quiet, patience]) =>
+      new Promise<void>((resolve) => {
+        const rows = row.closest('.monaco-list-rows') ?? row.parentElement ?? row;
+        // Runs in the page; the tests' types know no DOM beyond the element Playwright hands over.
+        const Observer = (globalThis as unknown as { MutationObserver: PageMutationObserver }).MutationObserver;
+        const observer = new Observer(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quiet);
+        });
+        const done = (): void => {
+          observer.disconnect();
+          clearTimeout(giveUp);
+          resolve();
+        };
+        let timer = setTimeout(done, quiet);
+        const giveUp = setTimeout(done, patience);
+        // Rows added, removed or relabelled; not the hover and focus classes a pointer changes.
+        observer.observe(rows, { childList: true, subtree: true, characterData: true });
+      }),
+    [quietMs, patienceMs] as const,
+  );
 }
 
 /**

@@ -333,12 +333,14 @@ function describeSteps(events: readonly TimelineEvent[], outputs: ReadonlyMap<st
     const where = [run.runbookTitle, run.section].filter((part) => part).join(' › ');
     const command = redactSecrets(run.command).replace(/\r\n?/g, '\n');
     const outcome = `${describeTarget(run.context, run.namespace)} → ${describeOutcome(run.exitCode, run.durationMs)}`;
+    // What belongs to item 10 sits under its text, four columns in: three would end the list.
+    const indent = ' '.repeat(`${number}. `.length);
     const head = `${number}. ${formatUtcClock(parseTime(run.at) ?? 0)} UTC${where ? ` (${redactSecrets(where)})` : ''}${redactSecrets(outcome)}`;
     // A fenced block keeps multi-line commands (heredocs, continuations) readable and inert.
     const fence = '`'.repeat(Math.max(3, ...(command.match(/`{3,}/g) ?? []).map((backticks) => backticks.length + 1)));
-    lines.push(head, '', `   ${fence}sh`, ...command.split('\n').map((line) => `   ${line}`), `   ${fence}`);
+    lines.push(head, '', `${indent}${fence}sh`, ...command.split('\n').map((line) => `${indent}${line}`), `${indent}${fence}`);
     const output = run.output === undefined ? undefined : outputs.get(run.runId);
-    if (output !== undefined) lines.push('', ...renderOutputDetails(output, '   '));
+    if (output !== undefined) lines.push('', ...renderOutputDetails(output, indent));
   }
   return lines.length > 0 ? lines.join('\n') : '_No runbook steps were run from the editor during this incident._';
 }

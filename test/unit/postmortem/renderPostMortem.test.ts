@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { computeMetrics } from '../../../src/core/postmortem/metrics';
+import { excerptStoredOutput } from '../../../src/core/postmortem/stepOutputExcerpt';
 import { postMortemFileName, renderPostMortem, renderStatusMessage, resolutionSummary, type PostMortemFacts } from '../../../src/core/postmortem/renderPostMortem';
 import type { SessionRecord, TimelineEvent } from '../../../src/core/postmortem/sessionModel';
 import { BUILT_IN_TEMPLATES, extractRunbookTemplates } from '../../../src/core/postmortem/templates';
@@ -9,7 +11,7 @@ import { assembleTimeline } from '../../../src/core/postmortem/timeline';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { describeWithCorpus } from '../../support/corpus';
 import { starterDir } from './corpusFiles';
-import { events, record } from './sessionFixtures';
+import { events, record, stepRun } from './sessionFixtures';
 
 function factsFor(incident: SessionRecord, timeline: TimelineEvent[] = events, timeZone?: string): PostMortemFacts {
   return {
@@ -326,5 +328,22 @@ describe('the steps-taken list', () => {
     const runs = new Set(events.filter((event) => event.type === 'step-run').map((event) => (event as { runId: string }).runId)).size;
     assert.ok(runs >= 2, 'the fixture has several runs');
     assert.deepEqual(numbers, Array.from({ length: runs }, (_, i) => i + 1));
+  });
+
+  it('keeps the command and output of step 10 and later inside their list item, as of steps 1 to 9', () => {
+    // "10. " is four columns wide: what belongs to the item must be indented as far.
+    const count = 101;
+    const runs = Array.from({ length: count }, (_, i) =>
+      stepRun({ runId: `run-${i + 1}`, at: new Date(Date.parse('2026-11-24T14:10:00Z') + i * 1000).toISOString(), command: `kubectl get pods # step ${i + 1}`, output: { file: `run-${i + 1}.txt`, printedBytes: 10, omittedBytes: 0 } }),
+    );
+    const outputs = new Map(runs.map((run, i) => [run.runId, excerptStoredOutput(new TextEncoder().encode(`printed by step ${i + 1}`), run.output!)]));
+    const html = new MarkdownIt({ html: true }).render(renderPostMortem('{{steps}}', { ...factsFor(record, runs), outputs }));
+    const items = html.split('<li>').slice(1).map((item) => item.slice(0, item.indexOf('</li>')));
+    assert.equal((html.match(/<ol\b/g) ?? []).length, 1, 'one numbered list');
+    assert.equal(items.length, count);
+    items.forEach((item, i) => {
+      assert.ok(item.includes(`<code class="language-sh">kubectl get pods # step ${i + 1}\n</code>`), `step ${i + 1}'s command is in its item`);
+      assert.ok(item.includes(`printed by step ${i + 1}`) && item.includes('</details>'), `step ${i + 1}'s output is in its item`);
+    });
   });
 });

@@ -1,5 +1,3 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { STEP_OUTPUT_SCHEME } from '../constants';
 import { isStepOutputFileName } from '../core/execution/executionJournal';
@@ -7,6 +5,7 @@ import { renderStepOutputDocument, type StepOutputView } from '../core/execution
 import { localTimeZone } from '../core/shared/timeFormat';
 import type { JournalStore } from '../platform/execution/journalStore';
 import type { Log } from '../platform/log';
+import { readFileStart } from '../platform/regularFiles';
 
 /** More than a stored output ever holds (128 KB and a marker): a file edited by hand is read this far only. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -85,15 +84,7 @@ export class StepOutputDocuments implements vscode.TextDocumentContentProvider, 
 
 /** The file's start as text (invalid bytes shown as U+FFFD); never a device or a folder. */
 async function readBounded(path: string): Promise<string> {
-  // Non-blocking: a named pipe put in the file's place would otherwise hold the open forever.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('not a file');
-    const buffer = Buffer.alloc(Math.min(info.size, MAX_READ_BYTES));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+  const start = await readFileStart(path, MAX_READ_BYTES);
+  if ('notAFile' in start) throw new Error('not a file');
+  return new TextDecoder('utf-8').decode(start.bytes);
 }

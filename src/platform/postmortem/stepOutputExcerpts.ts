@@ -1,10 +1,9 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { StepOutputRef } from '../../core/execution/executionJournal';
 import type { TimelineEvent } from '../../core/postmortem/sessionModel';
 import { excerptStoredOutput, MAX_STORED_OUTPUT_BYTES, unavailableOutput, type StepOutputExcerpt } from '../../core/postmortem/stepOutputExcerpt';
 import { formatBytes } from '../../core/kube/logLines';
 import type { JournalStore } from '../execution/journalStore';
+import { readFileStart } from '../regularFiles';
 
 /**
  * The end of a step's stored output. Whatever is wrong with the file (a name that is not one
@@ -15,26 +14,15 @@ export async function readStepOutputExcerpt(journal: JournalStore, ref: StepOutp
   // The journal is a file anyone can edit: only a plain `<runId>.txt` name is ever opened.
   const path = journal.outputPath(ref.file);
   if (path === undefined) return unavailableOutput('the journal names a file the extension does not write');
-  let handle;
+  let start;
   try {
-    // Non-blocking: a named pipe put in the file's place would otherwise hold the open forever.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    start = await readFileStart(path, MAX_STORED_OUTPUT_BYTES);
   } catch (error) {
     return unavailableOutput((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the stored file is missing' : 'the stored file cannot be read');
   }
-  try {
-    // Checked on the opened file, so a file swapped in after the check is not the one read.
-    const info = await handle.stat();
-    if (!info.isFile()) return unavailableOutput('the stored output is not a file');
-    if (info.size > MAX_STORED_OUTPUT_BYTES) return unavailableOutput(`the stored file is ${formatBytes(info.size)}, larger than a capture ever writes`);
-    const bytes = Buffer.alloc(info.size);
-    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
-    return excerptStoredOutput(bytes.subarray(0, bytesRead), ref);
-  } catch {
-    return unavailableOutput('the stored file cannot be read');
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  if ('notAFile' in start) return unavailableOutput('the stored output is not a file');
+  if (start.size > MAX_STORED_OUTPUT_BYTES) return unavailableOutput(`the stored file is ${formatBytes(start.size)}, larger than a capture ever writes`);
+  return excerptStoredOutput(start.bytes, ref);
 }
 
 /** The excerpts of every step in `events` whose output was captured, by run id. */

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../../constants';
@@ -9,6 +8,7 @@ import type { SessionRecord } from '../../core/postmortem/sessionModel';
 import { config } from '../config';
 import type { JournalStore } from '../execution/journalStore';
 import type { Log } from '../log';
+import { readFileStart } from '../regularFiles';
 import { resolveInsideWorkspace } from '../workspaceFiles';
 import type { Sessions } from './sessions';
 
@@ -69,15 +69,8 @@ async function findPostMortem(record: SessionRecord, names: readonly string[], h
 /** The first bytes of a file as text; empty for anything that cannot be read (or is not a plain file). */
 async function readHead(path: string): Promise<string> {
   try {
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      if (!(await handle.stat()).isFile()) return '';
-      const buffer = Buffer.alloc(SCANNED_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, SCANNED_BYTES, 0);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
+    const start = await readFileStart(path, SCANNED_BYTES);
+    return 'notAFile' in start ? '' : start.bytes.toString('utf8');
   } catch {
     return '';
   }

@@ -100,9 +100,17 @@ export function stepRunArgument(argument: unknown): string | undefined {
   return typeof row.runId === 'string' && row.runId ? row.runId : undefined;
 }
 
-/** A session (INC-...) id, or undefined: then the command takes the active one or asks. */
+/**
+ * A session (INC-...) id, or a session's row in the Incident Sessions view (what its context
+ * menu and inline buttons pass); undefined: then the command takes the active one or asks.
+ */
 export function sessionIdArgument(argument: unknown): string | undefined {
-  return typeof argument === 'string' ? argument : undefined;
+  return typeof argument === 'string' ? argument : sessionRowArgument(argument);
+}
+
+/** The id of a session's row in the Incident Sessions view; undefined for anything else, text included. */
+export function sessionRowArgument(argument: unknown): string | undefined {
+  return isObject(argument) && argument.kind === 'session' && typeof argument.id === 'string' ? argument.id : undefined;
 }
 
 export function statusMessageKindArgument(argument: unknown): StatusMessageKind | undefined {

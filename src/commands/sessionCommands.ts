@@ -14,6 +14,7 @@ import {
   noteOptions,
   resolveOptions,
   sessionIdArgument,
+  sessionRowArgument,
   startOptions,
   statusMessageKindArgument,
   textArgument,
@@ -36,7 +37,8 @@ export const sessionCommands: readonly CommandEntry[] = [
         generatePostMortem(services, sessionIdArgument(id), generateOptions(options)),
       ),
   },
-  { id: Commands.copyStatusMessage, run: (services, kind, id) => copyStatusMessage(services, statusMessageKindArgument(kind), sessionIdArgument(id)) },
+  // From a session's row, the row comes first and the kind is asked.
+  { id: Commands.copyStatusMessage, run: (services, kind, id) => copyStatusMessage(services, statusMessageKindArgument(kind), sessionIdArgument(id) ?? sessionRowArgument(kind)) },
   { id: Commands.incidentActions, run: incidentActions },
   { id: Commands.refreshSessions, run: (services) => services.sessions.reload() },
 ];

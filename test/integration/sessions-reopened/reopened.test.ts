@@ -10,6 +10,7 @@ import { Commands, Settings } from '../../../src/constants';
 import type { OnCallApi } from '../../../src/extension';
 import { activateExtension, workspaceFolder } from '../support/hostHelpers';
 import { DRILL_NOTE, DRILL_TITLE } from '../support/drill';
+import { waitFor } from '../../support/waiting';
 
 describe('an incident session, after the crash', function () {
   this.timeout(60_000);
@@ -143,6 +144,24 @@ describe('an incident session, after the crash', function () {
     assert.ok(practice);
     const timeline = await api.sessions.timeline(practice.record.id);
     assert.deepEqual(timeline?.events.flatMap((e) => (e.type === 'step-run' ? [[e.command, e.takenIn]] : [])), [['echo drill-step-ok', true]]);
+  });
+
+  it('writes the post-mortem of the incident whose row it is chosen on, not the last one', async () => {
+    const practice = api.sessions.sessions.find((session) => session.record.id !== id);
+    assert.ok(practice);
+    // What VS Code passes to a command chosen from a row's context menu or inline button: the row.
+    const row = (await api.sessionTree.getChildren()).find((node) => node.kind === 'session' && node.id === practice.record.id);
+    assert.ok(row, 'the practice incident has a row');
+    let written: string | undefined | 'pending' = 'pending';
+    void vscode.commands.executeCommand<string>(Commands.generatePostMortem, row, { template: 'google-sre' }).then((uri) => (written = uri));
+    // Were the row ignored, the command would ask which incident, and wait for an answer.
+    const answered = await waitFor('the post-mortem to be written', () => written !== 'pending', 20_000).then(() => true, () => false);
+    if (!answered) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.ok(answered, 'the command asked which incident instead of taking the row');
+    assert.ok(typeof written === 'string');
+    const text = readFileSync(vscode.Uri.parse(written).fsPath, 'utf8');
+    assert.ok(text.includes(practice.record.id), 'the post-mortem is the practice incident\'s');
+    assert.ok(!text.includes(id), 'not the last incident\'s');
   });
 
   it('writes no post-mortem for an incident whose record file was deleted, and says why', async () => {

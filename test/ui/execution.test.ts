@@ -5,17 +5,16 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
 import { chooseQuickPickItem, clickRunLens as clickRunLensIn, openQuickInput, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 describe('running runbook steps against a cluster, in the workbench', function () {
   this.timeout(180_000);
   let staging: KubeApiFixture;
   let prod: KubeApiFixture;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workspace: string;
 
@@ -32,13 +31,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
 
   before(async () => {
     [staging, prod] = await Promise.all([KubeApiFixture.start({ objects: demoObjects() }), KubeApiFixture.start({ objects: demoObjects() })]);
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    workspace = copyFixture('workspace');
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       prepareHome: (home) => {
         mkdirSync(join(home, '.kube'), { recursive: true });
         writeKubeconfig(
@@ -51,9 +44,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
         );
       },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    ({ page, workspace } = session);
     await quickOpen(page, 'kube-checks.md');
     await page.locator('.editor-group-container .codelens-decoration >> visible=true').first().waitFor({ timeout: 60_000 });
   });
@@ -63,8 +54,7 @@ describe('running runbook steps against a cluster, in the workbench', function (
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await Promise.all([staging?.stop(), prod?.stop()]);
   });
 

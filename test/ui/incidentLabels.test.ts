@@ -3,12 +3,10 @@
 // cut, overdue reads in words as well as in red, and the hover keeps the whole sentence with
 // where the response time comes from. Saves incidents-300px.png in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
-import { screenshotForReadme, screenshotIfFailed, screenshots, setSidebarWidth } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { screenshotForReadme, screenshotIfFailed, setSidebarWidth } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 const SIDEBAR_WIDTH = 300;
 // CheckoutDown is claimed by the fixture workspace's checkout runbook (P1: 15 minutes); nothing
@@ -61,8 +59,7 @@ interface Measured {
 describe('incident rows at the default sidebar width', function () {
   this.timeout(180_000);
   let alertmanager: RunningAlertmanager;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
 
   const sidebar = () => page.locator('.part.sidebar');
@@ -81,13 +78,7 @@ describe('incident rows at the default sidebar width', function () {
       { labels: { alertname: 'CheckoutDown', severity: 'critical', namespace: 'shop' }, annotations: { summary: OVERDUE_TITLE }, startsAt: ago(40), endsAt: until },
       { labels: { alertname: 'SearchLatencyHigh', severity: 'warning', namespace: 'search' }, annotations: { summary: ON_TIME_TITLE }, startsAt: ago(5), endsAt: until },
     ]);
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    const workspace = copyFixture('workspace');
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       settings: {
         'oncall.alertmanager.instances': [{ name: 'prod-eu', url: alertmanager.url }],
         'oncall.alertmanager.pollInterval': 2,
@@ -95,14 +86,12 @@ describe('incident rows at the default sidebar width', function () {
         'oncall.incidents.notify': false,
       },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    ({ page } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await Promise.all([server?.stop(), alertmanager?.stop()]);
+    await closeWorkbenchSession(session);
+    await Promise.all([alertmanager?.stop()]);
   });
 
   afterEach(async function () {

@@ -3,14 +3,12 @@
 // row per object that broke, naming both sources, its signals one click away. Saves
 // incidents-folded.png in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
 import { demoAlerts } from '../fixtures/alertmanager/demoAlerts';
 import { demoObjects, KubeApiFixture } from '../fixtures/kube/kubeApiServer';
-import { homeWithKubeconfig, screenshotForReadme, screenshotIfFailed, screenshots, setSidebarWidth } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { homeWithKubeconfig, screenshotForReadme, screenshotIfFailed, setSidebarWidth } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 const SIDEBAR_WIDTH = 300;
 /** The demo's Warning events, pods, Deployments and alerts: 26 incidents about about ten objects. */
@@ -20,8 +18,7 @@ describe('problems in the Incidents view at the default sidebar width', function
   this.timeout(180_000);
   let alertmanager: RunningAlertmanager;
   let cluster: KubeApiFixture;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
 
   const sidebar = () => page.locator('.part.sidebar');
@@ -30,13 +27,7 @@ describe('problems in the Incidents view at the default sidebar width', function
   before(async () => {
     [alertmanager, cluster] = await Promise.all([startAlertmanager(), KubeApiFixture.start({ objects: demoObjects() })]);
     await alertmanager.postAlerts(demoAlerts());
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    const workspace = copyFixture('workspace');
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       settings: {
         'oncall.alertmanager.instances': [{ name: 'demo', url: alertmanager.url }],
         'oncall.alertmanager.pollInterval': 2,
@@ -44,15 +35,13 @@ describe('problems in the Incidents view at the default sidebar width', function
         'oncall.incidents.notify': false,
       },
       prepareHome: homeWithKubeconfig(cluster.url, 'demo', 'shop'),
+      height: 900,
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openWorkbench(page, server, workspace);
+    ({ page } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await Promise.all([alertmanager?.stop(), cluster?.stop()]);
   });
 

@@ -4,12 +4,12 @@
 // Enter alone cancels the delete, and Run deletes that incident's pod and leaves the other
 // alone, as the fixture's request log shows.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { chooseQuickPickItem, clickRunLens as clickRunLensIn, runFromPalette, screenshotIfFailed, screenshots } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import type { Page } from 'playwright-core';
+import { demoObjects, KubeApiFixture } from '../fixtures/kube/kubeApiServer';
+import { chooseQuickPickItem, clickRunLens as clickRunLensIn, homeWithKubeconfig, runFromPalette, screenshotIfFailed } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 // Both crash-loop in namespace shop of the demo cluster, so each is an incident.
 const POD_A = 'checkout-5f6b-xyz12';
@@ -18,8 +18,7 @@ const POD_B = 'web-7d9c-fghij';
 describe('placeholder values follow the incident the runbook was opened for, in the workbench', function () {
   this.timeout(180_000);
   let cluster: KubeApiFixture;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workspace: string;
 
@@ -44,26 +43,18 @@ describe('placeholder values follow the incident the runbook was opened for, in 
 
   before(async () => {
     cluster = await KubeApiFixture.start({ objects: demoObjects() });
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    workspace = copyFixture('workspace');
-    // Both incidents open the same runbook (kube-checks.md), as in the trial: the copy's
-    // checkout runbook stops claiming the crash-loop alert.
-    const checkoutRunbook = join(workspace, 'runbooks/checkout-down.md');
-    writeFileSync(checkoutRunbook, readFileSync(checkoutRunbook, 'utf8').replace('alerts: [CheckoutDown, KubePodCrashLooping]', 'alerts: [CheckoutDown]'));
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       settings: { 'oncall.incidents.notify': false },
-      prepareHome: (home) => {
-        mkdirSync(join(home, '.kube'), { recursive: true });
-        writeKubeconfig(join(home, '.kube/config'), [{ name: 'staging', server: cluster.url, namespace: 'shop' }], 'staging');
+      prepareHome: homeWithKubeconfig(cluster.url, 'staging', 'shop'),
+      height: 900,
+      prepareWorkspace: (workspace) => {
+        // Both incidents open the same runbook (kube-checks.md), as in the trial: the copy's
+        // checkout runbook stops claiming the crash-loop alert.
+        const checkoutRunbook = join(workspace, 'runbooks/checkout-down.md');
+        writeFileSync(checkoutRunbook, readFileSync(checkoutRunbook, 'utf8').replace('alerts: [CheckoutDown, KubePodCrashLooping]', 'alerts: [CheckoutDown]'));
       },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openWorkbench(page, server, workspace);
+    ({ page, workspace } = session);
     // Showing the Incidents view starts the watch that turns the failing pods into incidents.
     await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
     // Each pod's signals fold into one row on the Deployment that owns it.
@@ -76,8 +67,7 @@ describe('placeholder values follow the incident the runbook was opened for, in 
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await cluster?.stop();
   });
 

@@ -3,22 +3,19 @@
 // server, the badge, the status bar count, a silence made through the context menu, and the
 // PagerDuty key typed into the input boxes. Screenshots land in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { alertsFromRules, startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
-import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
+import { demoObjects, KubeApiFixture } from '../fixtures/kube/kubeApiServer';
 import { DEMO_USERS, PAGERDUTY_TEST_KEY, startPagerDutyServer, type PagerDutyServer } from '../fixtures/pagerduty/pagerDutyServer';
-import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, homeWithKubeconfig, runFromPalette, screenshotForReadme, screenshotIfFailed } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 describe('the Incidents view in the workbench', function () {
   this.timeout(180_000);
   let alertmanager: RunningAlertmanager;
   let cluster: KubeApiFixture;
   let pagerDuty: PagerDutyServer;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
 
   const sidebar = () => page.locator('.part.sidebar');
@@ -36,13 +33,7 @@ describe('the Incidents view in the workbench', function () {
   before(async () => {
     [alertmanager, cluster, pagerDuty] = await Promise.all([startAlertmanager(), KubeApiFixture.start({ objects: demoObjects() }), startPagerDutyServer()]);
     await alertmanager.postAlerts(alertsFromRules(undefined, ['KubePodCrashLooping', 'KubeAPIDown', 'KubeNodeNotReady', 'CPUThrottlingHigh', 'KubeDeploymentReplicasMismatch']));
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    const workspace = copyFixture('workspace');
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       settings: {
         'oncall.alertmanager.instances': [{ name: 'prod-eu', url: alertmanager.url }],
         'oncall.alertmanager.pollInterval': 2,
@@ -51,14 +42,10 @@ describe('the Incidents view in the workbench', function () {
         // Notifications would cover the view in the screenshots; they are checked in the host tests.
         'oncall.incidents.notify': false,
       },
-      prepareHome: (home) => {
-        mkdirSync(join(home, '.kube'), { recursive: true });
-        writeKubeconfig(join(home, '.kube/config'), [{ name: 'staging', server: cluster.url, namespace: 'shop' }], 'staging');
-      },
+      prepareHome: homeWithKubeconfig(cluster.url, 'staging', 'shop'),
+      height: 1000,
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await openWorkbench(page, server, workspace);
+    ({ page } = session);
   });
 
   afterEach(async function () {
@@ -66,8 +53,7 @@ describe('the Incidents view in the workbench', function () {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await Promise.all([alertmanager?.stop(), cluster?.stop(), pagerDuty?.close()]);
   });
 

@@ -3,19 +3,19 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import type { FrameLocator, Page } from 'playwright-core';
+import { repoRoot } from '../launch/codeServer';
 import { startMetricsEndpoint, type MetricsEndpoint } from '../fixtures/prometheus/metricsEndpoint';
 import { FIXTURE_JOB, startPrometheus, type RunningPrometheus } from '../fixtures/prometheus/prometheusProcess';
 import { waitFor } from '../support/waiting';
 import { clickRunLens, quickOpen, runFromPalette, screenshotForReadme, screenshotIfFailed } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 describe('the PromQL panel in the workbench', function () {
   this.timeout(180_000);
   let metrics: MetricsEndpoint;
   let prometheus: RunningPrometheus;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workspace: string;
 
@@ -26,14 +26,13 @@ describe('the PromQL panel in the workbench', function () {
     metrics = await startMetricsEndpoint({ historyMs: 58 * 60_000, wave: true });
     metrics.setGauge(4);
     prometheus = await startPrometheus({ targets: [metrics.target], backfill: metrics.history(FIXTURE_JOB, 1_000) });
-    const extensionsDir = scratchDir('extensions');
-    installVsix(vsix, extensionsDir);
-    workspace = copyFixture('workspace');
-    cpSync(join(repoRoot, 'test/fixtures/promql'), join(workspace, 'runbooks/promql'), { recursive: true });
-    server = await startCodeServer({ workspace, extensionsDir, settings: { 'oncall.prometheus.instances': [{ name: 'fixture', url: prometheus.url }] } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    session = await openWorkbenchSession({
+      settings: { 'oncall.prometheus.instances': [{ name: 'fixture', url: prometheus.url }] },
+      prepareWorkspace: (workspace) => {
+        cpSync(join(repoRoot, 'test/fixtures/promql'), join(workspace, 'runbooks/promql'), { recursive: true });
+      },
+    });
+    ({ page, workspace } = session);
     await waitFor('five scrapes', () => metrics.scrapes.length >= 5, 60_000);
   });
 
@@ -42,8 +41,7 @@ describe('the PromQL panel in the workbench', function () {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await prometheus?.stop();
     await metrics?.close();
   });

@@ -1,33 +1,29 @@
 // The Runbooks view at the default side bar width, with runbooks as teams write them: several
 // scenarios with Investigation and Resolution sections each, and four runbooks of one title.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import type { Locator, Page } from 'playwright-core';
+import { repoRoot } from '../launch/codeServer';
 import { waitFor } from '../support/waiting';
 import { screenshotForReadme, screenshotIfFailed } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 const TEAM_RUNBOOKS = ['same-title/payments.md', 'same-title/search.md', 'same-title/checkout.md', 'same-title/identity.md'];
 
 describe('the Runbooks view shows a runbook of scenarios at 300 px', function () {
   this.timeout(180_000);
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
 
   before(async () => {
-    const vsix = join(repoRoot, 'oncall-runbooks.vsix');
-    assert.ok(existsSync(vsix), 'run `npm run package` first');
-    const extensionsDir = scratchDir('extensions');
-    installVsix(vsix, extensionsDir);
-    const workspace = copyFixture('workspace');
-    mkdirSync(join(workspace, 'runbooks/teams'), { recursive: true });
-    for (const name of TEAM_RUNBOOKS) cpSync(join(repoRoot, 'test/fixtures/runbooks', name), join(workspace, 'runbooks/teams', name));
-    server = await startCodeServer({ workspace, extensionsDir });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    session = await openWorkbenchSession({
+      prepareWorkspace: (workspace) => {
+        mkdirSync(join(workspace, 'runbooks/teams'), { recursive: true });
+        for (const name of TEAM_RUNBOOKS) cpSync(join(repoRoot, 'test/fixtures/runbooks', name), join(workspace, 'runbooks/teams', name));
+      },
+    });
+    ({ page } = session);
     await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
   });
 
@@ -36,8 +32,7 @@ describe('the Runbooks view shows a runbook of scenarios at 300 px', function ()
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
   });
 
   function runbooksPane(): Locator {

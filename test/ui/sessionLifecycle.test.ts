@@ -4,13 +4,13 @@
 // active incident, Resolve offers to expire the silence made during it, and the execution
 // journal reads as a table. Screenshots land in test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startAlertmanager, type RunningAlertmanager } from '../fixtures/alertmanager/alertmanagerProcess';
-import { demoObjects, KubeApiFixture, writeKubeconfig } from '../fixtures/kube/kubeApiServer';
-import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, clickRunLens, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
-import { CodeServer, copyFixture, installVsix, launchBrowser, openWorkbench, repoRoot, scratchDir, startCodeServer } from '../launch/codeServer';
+import { demoObjects, KubeApiFixture } from '../fixtures/kube/kubeApiServer';
+import { answerInputBox, chooseFromContextMenu, chooseQuickPickItem, clickRunLens, homeWithKubeconfig, runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 import { waitFor } from '../support/waiting';
 
 const RUNBOOK = `---
@@ -30,8 +30,7 @@ describe('incidents start and end without surprises, in the workbench', function
   this.timeout(180_000);
   let alertmanager: RunningAlertmanager;
   let cluster: KubeApiFixture;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let workspace: string;
 
@@ -70,23 +69,14 @@ describe('incidents start and end without surprises, in the workbench', function
       endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     await alertmanager.postAlerts([alertOf('warning', 'Orders queue is slow', 'orders-1'), alertOf('critical', 'Orders are failing', 'orders-2')]);
-    const extensionsDir = scratchDir('extensions');
-    installVsix(join(repoRoot, 'oncall-runbooks.vsix'), extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    workspace = copyFixture('workspace');
-    writeFileSync(join(workspace, 'runbooks/orders-drill.md'), RUNBOOK);
-    server = await startCodeServer({
-      workspace,
-      extensionsDir,
+    session = await openWorkbenchSession({
       settings: { 'oncall.alertmanager.instances': [{ name: 'prod-eu', url: alertmanager.url }], 'oncall.alertmanager.pollInterval': 2, 'oncall.incidents.notify': false },
-      prepareHome: (home) => {
-        mkdirSync(join(home, '.kube'), { recursive: true });
-        writeKubeconfig(join(home, '.kube/config'), [{ name: 'staging', server: cluster.url, namespace: 'shop' }], 'staging');
+      prepareHome: homeWithKubeconfig(cluster.url, 'staging', 'shop'),
+      prepareWorkspace: (workspace) => {
+        writeFileSync(join(workspace, 'runbooks/orders-drill.md'), RUNBOOK);
       },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    ({ page, workspace } = session);
     await page.locator('.activitybar [aria-label^="On-Call"]').first().click();
     await sidebar().locator('.pane-header', { hasText: 'Runbooks' }).click();
     await row('Orders queue is slow').waitFor({ timeout: 60_000 });
@@ -97,8 +87,7 @@ describe('incidents start and end without surprises, in the workbench', function
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
     await Promise.all([alertmanager?.stop(), cluster?.stop()]);
   });
 
@@ -157,7 +146,7 @@ describe('incidents start and end without surprises, in the workbench', function
   });
 
   it('writes the post-mortem of a resolved incident whose record file was deleted, and the record again, from what the window holds', async () => {
-    const storage = join(server.userDataDir, 'User/workspaceStorage');
+    const storage = join(session!.server.userDataDir, 'User/workspaceStorage');
     const records = readdirSync(storage).map((hash) => join(storage, hash, 'oncall.oncall-runbooks/incidents')).filter((folder) => existsSync(folder));
     const files = records.flatMap((folder) => readdirSync(folder).filter((name) => /^INC-\d{8}-\d{3}\.jsonl$/.test(name)).map((name) => join(folder, name)));
     assert.equal(files.length, 1, `one incident record, found ${JSON.stringify(files)}`);

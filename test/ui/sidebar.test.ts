@@ -2,40 +2,22 @@
 // a real VS Code (code-server) and the workbench is driven through headless Chromium.
 // Screenshots land in test-results/screenshots/ (the README's pictures come from there).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  CodeServer,
-  copyFixture,
-  installVsix,
-  launchBrowser,
-  openWorkbench,
-  repoRoot,
-  scratchDir,
-  startCodeServer,
-} from '../launch/codeServer';
+import type { Page } from 'playwright-core';
 import { runFromPalette, screenshotForReadme, screenshotIfFailed, screenshots } from './workbench';
+import { closeWorkbenchSession, openWorkbenchSession, type WorkbenchSession } from './workbenchSession';
 
 describe('packaged extension in the workbench', function () {
   this.timeout(180_000);
-  let server: CodeServer;
-  let browser: Browser;
+  let session: WorkbenchSession | undefined;
   let page: Page;
   let extensionsDir: string;
   let workspace: string;
 
   before(async () => {
-    const vsix = join(repoRoot, 'oncall-runbooks.vsix');
-    assert.ok(existsSync(vsix), 'run `npm run package` first');
-    extensionsDir = scratchDir('extensions');
-    installVsix(vsix, extensionsDir);
-    mkdirSync(screenshots, { recursive: true });
-    workspace = copyFixture('workspace');
-    server = await startCodeServer({ workspace, extensionsDir });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openWorkbench(page, server, workspace);
+    session = await openWorkbenchSession();
+    ({ page, workspace, extensionsDir } = session);
   });
 
   afterEach(async function () {
@@ -43,8 +25,7 @@ describe('packaged extension in the workbench', function () {
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbenchSession(session);
   });
 
   it('installs from the .vsix with the bundle and nothing from the dev tree', () => {

@@ -132,8 +132,13 @@ export function generateOptions(argument: unknown): GenerateOptions {
   return isObject(argument) ? (argument as GenerateOptions) : {};
 }
 
-/** Post Status Update from a caller: what's next, or the whole text, and `confirmed` to post without asking. */
+/**
+ * Post Status Update from a caller: the incident (the active one unless `sessionId` names
+ * another, such as one just resolved), what's next or the whole text, and `confirmed` to post
+ * without asking.
+ */
 export interface StatusUpdateOptions {
+  readonly sessionId?: string;
   readonly whatsNext?: string;
   readonly text?: string;
   readonly confirmed?: boolean;
@@ -142,6 +147,7 @@ export interface StatusUpdateOptions {
 export function statusUpdateOptions(argument: unknown): StatusUpdateOptions {
   if (!isObject(argument)) return {};
   return {
+    ...(typeof argument.sessionId === 'string' ? { sessionId: argument.sessionId } : {}),
     ...(typeof argument.whatsNext === 'string' ? { whatsNext: argument.whatsNext } : {}),
     ...(typeof argument.text === 'string' ? { text: argument.text } : {}),
     ...(argument.confirmed === true ? { confirmed: true } : {}),

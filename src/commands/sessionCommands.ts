@@ -119,6 +119,16 @@ async function addTimelineNote(services: CommandServices, text: string | undefin
   return recorded;
 }
 
+/** What usually follows a resolution: the post-mortem, and telling the channel (when a Slack webhook is set). */
+async function offerAfterResolve(services: CommandServices, record: SessionRecord): Promise<void> {
+  const postMortem = 'Generate Post-Mortem';
+  const slack = 'Post Resolution to Slack';
+  const answers = (await services.statusUpdates.webhookHost()) ? [postMortem, slack] : [postMortem];
+  const answer = await vscode.window.showInformationMessage(`Resolved ${record.id}.`, ...answers);
+  if (answer === postMortem) await executeCommand(Commands.generatePostMortem, record.id);
+  if (answer === slack) await executeCommand(Commands.postStatusUpdate, { sessionId: record.id });
+}
+
 async function resolveSession(services: CommandServices, summary: string | undefined, options: ResolveOptions): Promise<string | undefined> {
   const { sessions } = services;
   await sessions.ready();
@@ -131,9 +141,7 @@ async function resolveSession(services: CommandServices, summary: string | undef
   if (text === undefined) return undefined;
   const record = await sessions.resolve(text.trim() || undefined);
   if (!record) return undefined;
-  if (summary === undefined) {
-    void vscode.window.showInformationMessage(`Resolved ${record.id}.`, 'Generate Post-Mortem').then((a) => (a ? executeCommand(Commands.generatePostMortem, record.id) : undefined));
-  }
+  if (summary === undefined) void offerAfterResolve(services, record);
   await settleSilences(services, record, options.expireSilences);
   return record.id;
 }

@@ -24,17 +24,19 @@ const COPY = 'Copy Message';
 const RETRY = 'Retry';
 const REPLACE = 'Set New Webhook';
 
-/** Asks what's next, composes, shows the text for confirmation or editing, and posts it. */
+/** Asks what's next (not for a resolved incident), composes, shows the text for confirmation or editing, and posts it. */
 async function postStatusUpdate(services: CommandServices, options: StatusUpdateOptions): Promise<StatusUpdateOutcome> {
   const { sessions, statusUpdates } = services;
   await sessions.ready();
-  const record = sessions.active;
+  const record = options.sessionId === undefined ? sessions.active : sessions.sessions.find((session) => session.record.id === options.sessionId)?.record;
   if (!record) {
-    void vscode.window.showInformationMessage('No incident is active: status updates are posted while one is.');
+    const message = options.sessionId === undefined ? 'No incident is active: status updates are posted while one is.' : `No incident ${options.sessionId} is known in this workspace.`;
+    void vscode.window.showInformationMessage(message);
     return { posted: false };
   }
   if (!(await statusUpdates.webhookHost()) && !(await offerWebhook(services))) return { posted: false };
-  if (options.text !== undefined || options.confirmed) {
+  // Nothing is next once it is resolved: the update says how it ended.
+  if (options.text !== undefined || options.confirmed || record.resolvedAt !== undefined) {
     const text = options.text ?? (await statusUpdates.compose(record, options.whatsNext));
     return options.confirmed ? send(services, record, text) : confirmAndSend(services, record, text);
   }

@@ -5,6 +5,7 @@
 // to fit Slack's limit by dropping the oldest steps and notes first.
 
 import { redactSecrets } from '../execution/secretRedaction';
+import { resolutionSummary } from '../postmortem/renderPostMortem';
 import type { SessionRecord, StepRunEvent, TimelineEvent } from '../postmortem/sessionModel';
 import { describeOutcome, describeTarget } from '../postmortem/timeline';
 import { formatSpan } from '../shared/duration';
@@ -54,18 +55,25 @@ function layout(input: StatusUpdateInput, steps: readonly StepRunEvent[], notes:
   const lines = [`*${record.severity} ${record.id}: ${oneLine(redactSecrets(record.title), 200)}*`, statusLine(record, input.events, startMs, nowMs)];
   if (steps.length > 0) lines.push('', '*Last steps*', ...steps.map(describeStep));
   if (notes.length > 0) lines.push('', '*Latest notes*', ...notes.map((note) => `• ${clock(note.at)} ${oneLine(redactSecrets(note.text), NOTE_CHARS)}`));
+  const resolution = record.resolvedAt === undefined ? undefined : resolutionSummary(input.events);
+  if (resolution) lines.push('', `*Resolution:* ${truncate(redactSecrets(resolution), NEXT_CHARS)}`);
   const next = input.whatsNext?.trim();
   if (next) lines.push('', `*What's next:* ${truncate(redactSecrets(next), NEXT_CHARS)}`);
   if (input.intervalMinutes > 0 && record.resolvedAt === undefined) lines.push('', `Next update by ${formatUtcClock(nowMs + input.intervalMinutes * 60_000)} UTC.`);
   return lines.join('\n');
 }
 
-/** `Status: active for 42 min (since 10:02 UTC) · alerts: 1 firing, 1 resolved`. */
+/** `Status: active for 42 min (since 10:02 UTC) · alerts: 1 firing, 1 resolved`, or `resolved at 10:44 UTC, after 42 min`. */
 function statusLine(record: SessionRecord, events: readonly TimelineEvent[], startMs: number, nowMs: number): string {
   const since = Number.isNaN(startMs) ? '' : ` for ${formatSpan(Math.max(0, nowMs - startMs))} (since ${formatUtcClock(startMs)} UTC)`;
-  const state = record.resolvedAt === undefined ? `active${since}` : 'resolved';
+  const state = record.resolvedAt === undefined ? `active${since}` : describeResolved(startMs, Date.parse(record.resolvedAt));
   const alerts = alertCounts(events);
   return `Status: ${state}${alerts ? ` · alerts: ${alerts}` : ''}`;
+}
+
+function describeResolved(startMs: number, endMs: number): string {
+  if (Number.isNaN(endMs)) return 'resolved';
+  return `resolved at ${formatUtcClock(endMs)} UTC${Number.isNaN(startMs) ? '' : `, after ${formatSpan(Math.max(0, endMs - startMs))}`}`;
 }
 
 /** The state of each alert the incident is about, as its latest event says: `2 firing, 1 silenced`. */

@@ -147,6 +147,21 @@ export class Sessions implements vscode.Disposable {
     return this.append(event);
   }
 
+  /**
+   * Appends `event` to incident `id`: the active one, or one resolved that this window holds
+   * (a resolution posted to Slack after the end). False for any other.
+   */
+  async recordIn(id: string, event: TimelineEvent): Promise<boolean> {
+    await this.ready();
+    if (this.activeSession?.record.id === id) return this.record(event);
+    const session = this.all.find((candidate) => candidate.record.id === id && candidate.record.resolvedAt !== undefined);
+    if (!session) return false;
+    session.events.push(event);
+    await this.write(session, event);
+    this.changeEmitter.fire();
+    return true;
+  }
+
   private async append(event: TimelineEvent): Promise<boolean> {
     await this.ready();
     const session = this.activeSession;

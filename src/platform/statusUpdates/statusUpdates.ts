@@ -125,14 +125,14 @@ export class StatusUpdates implements vscode.Disposable {
 
   // ---- composing and posting ----------------------------------------------------------------
 
-  /** The update for the active incident, from its timeline (step runs included). */
+  /** The update for an incident, from its timeline (step runs included); a resolved one says how it ended. */
   async compose(record: SessionRecord, whatsNext: string | undefined): Promise<string> {
     const timeline = await this.sessions.timeline(record.id);
     return composeStatusUpdate({ record, events: timeline?.events ?? [], nowMs: Date.now(), whatsNext, intervalMinutes: config.statusUpdateIntervalMinutes() });
   }
 
   /**
-   * Posts `text` for the active incident and records it in the timeline. Throws SlackPostError
+   * Posts `text` for an incident (the active one, or one just resolved) and records it in its timeline. Throws SlackPostError
    * (or an Error for a missing or unconfirmed webhook) with one sentence that never holds the URL.
    */
   async post(record: SessionRecord, text: string): Promise<PostedStatusUpdate> {
@@ -150,7 +150,7 @@ export class StatusUpdates implements vscode.Disposable {
       this.log.warn(`Status update for ${record.id} not posted: ${error instanceof SlackPostError ? error.message : `Slack (${host}) failed.`}`);
       throw error;
     }
-    await this.sessions.record({ type: 'status-update-posted', at: new Date().toISOString(), text: message.text, via: 'Slack' });
+    await this.sessions.recordIn(record.id, { type: 'status-update-posted', at: new Date().toISOString(), text: message.text, via: 'Slack' });
     this.log.info(`Posted a status update for ${record.id} to Slack (${host})${attempts > 1 ? ' after waiting out a rate limit' : ''}.`);
     return { sessionId: record.id, text: message.text, host, attempts };
   }

@@ -162,4 +162,23 @@ describe('status updates posted to a Slack webhook', function () {
     assert.match(postMortem, /Status update posted/);
     assert.ok(!postMortem.includes(secret), 'post-mortem');
   });
+
+  it('posts how the incident ended once it is resolved, into its timeline, and starts no clock', async () => {
+    assert.equal(api.sessions.active, undefined, 'the drill incident was resolved by the test before');
+    const before = server.requests.length;
+    const outcome = await post({ sessionId: incidentId, confirmed: true });
+    assert.ok(outcome.posted, JSON.stringify(outcome));
+    assert.equal(server.requests.length, before + 1);
+    assert.deepEqual(JSON.parse(server.requests.at(-1)!.rawBody), { text: escapeSlackText(outcome.text) });
+    assert.match(outcome.text, new RegExp(`^\\*P1 ${incidentId}: Checkout fails for EU customers\\*\\nStatus: resolved at \\d\\d:\\d\\d UTC, after `));
+    assert.match(outcome.text, /^\*Resolution:\* status drill done$/m);
+    assert.doesNotMatch(outcome.text, /Next update/);
+    const timeline = await api.sessions.timeline(incidentId);
+    const posted = timeline?.events.filter((event) => event.type === 'status-update-posted').map((event) => event.type === 'status-update-posted' && event.text);
+    assert.equal(posted?.at(-1), outcome.text, 'recorded in the resolved incident');
+    assert.equal(api.statusUpdates.cadence().kind, 'off');
+    const unknown = await post({ sessionId: 'INC-19990101-001', confirmed: true });
+    assert.equal(unknown.posted, false);
+    assert.equal(server.requests.length, before + 1, 'nothing posted for an incident that is not known');
+  });
 });

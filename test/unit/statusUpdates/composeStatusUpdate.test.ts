@@ -31,6 +31,14 @@ describe('composing a status update', () => {
     );
   });
 
+  it('says when and how a resolved incident was resolved, and promises no next update', () => {
+    const text = composeStatusUpdate({ record: resolvedRecord, events: recordedEvents, nowMs: now, intervalMinutes: 30 });
+    const lines = text.split('\n');
+    assert.equal(lines[1], 'Status: resolved at 15:08 UTC, after 1 h 6 min · alerts: 1 resolved');
+    assert.ok(lines.includes('*Resolution:* Rolled back to release 41.'), text);
+    assert.ok(!text.includes('Next update'));
+  });
+
   it('counts the alerts by their latest state', () => {
     const fired = (id: string): TimelineEvent => ({ type: 'alert-fired', at: '2026-11-24T14:00:00Z', incidentId: id, title: id, source: 'alertmanager', severity: 'P1' });
     const events: TimelineEvent[] = [fired('a'), fired('b'), fired('c'), { type: 'alert-acknowledged', at: '2026-11-24T14:05:00Z', incidentId: 'b', title: 'b' }];

@@ -186,16 +186,20 @@ export function problemRowId(problem: Problem): string {
   return problem.parts.length === 1 ? problem.parts[0].id : `folded/${problem.key}`;
 }
 
+/**
+ * The folded rows of a layout. A problem of one is drawn in its incident's own row (its id is
+ * the row's), so it needs no entry: three maps of every alert of a storm cost megabytes.
+ */
 export interface ProblemRows {
-  /** The row each shown incident is drawn in (its own, or its problem's). */
+  /** The folded row each part of a folded problem is drawn in; an incident not here has its own row. */
   readonly rowOf: ReadonlyMap<string, string>;
-  /** Each row's problem. */
+  /** Each folded row's problem. */
   readonly problems: ReadonlyMap<string, Problem>;
-  /** Each row's parts, as one string: a row whose parts changed is redrawn. */
+  /** Each folded row's parts, as one string: a row whose parts changed is redrawn. */
   readonly partIds: ReadonlyMap<string, string>;
 }
 
-/** Where each incident of a layout is drawn, for redrawing only the rows that changed. */
+/** Where each incident of a layout's folded problems is drawn, for redrawing only the rows that changed. */
 export function indexProblemRows(layout: ProblemLayout): ProblemRows {
   const rowOf = new Map<string, string>();
   const problems = new Map<string, Problem>();
@@ -203,10 +207,12 @@ export function indexProblemRows(layout: ProblemLayout): ProblemRows {
   for (const bucket of layout.buckets) {
     for (const group of bucket.groups) {
       for (const problem of group.problems) {
+        const parts = problem.parts;
+        if (parts.length === 1) continue;
         const row = problemRowId(problem);
         problems.set(row, problem);
-        partIds.set(row, problem.parts.map((part) => part.id).join('\n'));
-        for (const part of problem.parts) rowOf.set(part.id, row);
+        partIds.set(row, parts.map((part) => part.id).join('\n'));
+        for (const part of parts) rowOf.set(part.id, row);
       }
     }
   }

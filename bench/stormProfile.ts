@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       merged = mergeIncidentMaps([source.incidentsById]);
     }
     const fold = foldProblems(mergeFromHub ? merged.values() : source.incidents);
-    const problems = layoutProblems(fold.problems, { showSuppressed: false, groupBy: 'service' });
+    const problems = layoutProblems(fold.entries, { showSuppressed: false, groupBy: 'service' });
     layout = [fold, problems, indexProblemRows(problems)];
   });
   for (let i = 0; i < 8; i++) await source.refresh();

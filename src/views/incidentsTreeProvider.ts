@@ -182,7 +182,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
 
   private rebuild(fire: boolean): void {
     this.showSuppressed = config.showSuppressedIncidents();
-    this.layout = layoutProblems(this.hub.incidentProblems.problems, { showSuppressed: this.showSuppressed, groupBy: config.incidentGrouping() });
+    this.layout = layoutProblems(this.hub.incidentProblems.entries, { showSuppressed: this.showSuppressed, groupBy: config.incidentGrouping() });
     this.rows = indexProblemRows(this.layout);
     this.updateBadge();
     if (fire) this.fire(undefined);
@@ -270,7 +270,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
       case 'group': {
         const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-        const size = group?.problems.length ?? 0;
+        const size = group?.entries.length ?? 0;
         const item = new vscode.TreeItem(
           element.name,
           size > EXPANDED_GROUP_LIMIT ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
@@ -373,8 +373,8 @@ function sameBucket(a: ProblemBucket, b: ProblemBucket): boolean {
   for (let i = 0; i < a.groups.length; i++) {
     const left = a.groups[i];
     const right = b.groups[i];
-    if (left.name !== right.name || left.problems.length !== right.problems.length) return false;
-    for (let j = 0; j < left.problems.length; j++) if (problemRowId(left.problems[j]) !== problemRowId(right.problems[j])) return false;
+    if (left.name !== right.name || left.entries.length !== right.entries.length) return false;
+    for (let j = 0; j < left.entries.length; j++) if (problemRowId(left.entries[j]) !== problemRowId(right.entries[j])) return false;
   }
   return true;
 }

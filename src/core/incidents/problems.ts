@@ -45,8 +45,18 @@ export interface Problem {
  */
 export type PartRole = 'primary' | 'alert' | 'silenced' | 'pagerduty' | 'source' | 'object';
 
+/**
+ * A problem as the fold and the view's layout keep it: a problem of one incident about its own
+ * object (or about none) is kept as that incident. Most alerts of a storm fold with nothing,
+ * and a problem object kept for each would cost 32 bytes per alert; entryProblem reads it as
+ * a problem when one is needed.
+ */
+export type ProblemEntry = Problem | Incident;
+
 export interface ProblemFold {
-  /** In no particular order: the view lays them out by level, group and age. */
+  /** In no particular order: what the view lays out by level, group and age. */
+  readonly entries: readonly ProblemEntry[];
+  /** The entries as problems, made on each read: for a look at a few, not for every poll. */
   readonly problems: readonly Problem[];
   /** The problem an incident is a part of. */
   problemOf(incidentId: string): Problem | undefined;
@@ -181,7 +191,7 @@ export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
   // A sibling's owner is looked for by the ReplicaSet its name implies, worked out only when owners are known.
   const rollUp = (naming: Naming): Keyed => owners.get(naming.key) ?? (owners.size > 0 ? owners.get(replicaSetKey(naming.object)) : undefined) ?? naming.byName ?? naming;
   const clusters = new Map<string, Cluster>();
-  const lone: Problem[] = [];
+  const lone: ProblemEntry[] = [];
   const contextsOf = new Map<string, Set<string>>();
   const add = (key: string, keyed: Keyed, naming: Naming, incident: Incident): void => {
     const cluster = clusters.get(key);
@@ -193,7 +203,7 @@ export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
     const incident = kube[i];
     const naming = kubeNamings[i];
     if (naming === undefined) {
-      lone.push(new LoneProblem(incident));
+      lone.push(incident);
       continue;
     }
     const keyed = naming.owner ?? rollUp(naming);
@@ -205,7 +215,7 @@ export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
   for (const incident of others) {
     const naming = nameObject(incident);
     if (naming === undefined) {
-      lone.push(new LoneProblem(incident));
+      lone.push(incident);
       continue;
     }
     const keyed = rollUp(naming);
@@ -223,9 +233,8 @@ interface Cluster {
 }
 
 /**
- * A problem of one incident about its own object (or about none): read from the incident when
- * asked. Most alerts of a storm fold with nothing, and a problem object, a parts array and an
- * object key kept for each of them cost about 250 bytes per alert.
+ * A problem of one incident about its own object (or about none), read from the incident: what
+ * entryProblem makes of an incident the fold keeps as its own problem.
  */
 class LoneProblem implements Problem {
   constructor(private readonly incident: Incident) {}
@@ -270,24 +279,48 @@ function pickContext(contexts: ReadonlySet<string> | undefined, cluster: string 
   return cluster !== undefined && contexts.has(cluster) ? cluster : undefined;
 }
 
-function collect(clusters: ReadonlyMap<string, Cluster>, problems: Problem[]): ProblemFold {
+function collect(clusters: ReadonlyMap<string, Cluster>, entries: ProblemEntry[]): ProblemFold {
   for (const [key, { object, parts, own }] of clusters) {
     // A problem of one keeps its incident's id, so a lone incident's row is as it always was.
-    if (parts.length > 1) problems.push(buildProblem(key, object, parts));
-    else problems.push(own ? new LoneProblem(parts[0]) : buildProblem(parts[0].id, object, parts));
+    if (parts.length > 1) entries.push(buildProblem(key, object, parts));
+    else entries.push(own ? parts[0] : buildProblem(parts[0].id, object, parts));
   }
   let urgent = 0;
-  for (const problem of problems) if (!problem.suppressed && isUrgentSeverity(problem.severity)) urgent++;
-  let byIncident: Map<string, Problem> | undefined;
+  for (const entry of entries) {
+    const suppressed = isLoneIncident(entry) ? isSuppressedPart(entry) : entry.suppressed;
+    if (!suppressed && isUrgentSeverity(entry.severity)) urgent++;
+  }
+  let byIncident: Map<string, ProblemEntry> | undefined;
   const problemOf = (id: string): Problem | undefined => {
     // Built on first use: most folds are only laid out and counted.
     if (byIncident === undefined) {
       byIncident = new Map();
-      for (const problem of problems) for (const part of problem.parts) byIncident.set(part.id, problem);
+      for (const entry of entries) {
+        if (isLoneIncident(entry)) byIncident.set(entry.id, entry);
+        else for (const part of entry.parts) byIncident.set(part.id, entry);
+      }
     }
-    return byIncident.get(id);
+    const entry = byIncident.get(id);
+    return entry && entryProblem(entry);
   };
-  return { problems, problemOf, urgent };
+  return {
+    entries,
+    get problems() {
+      return entries.map(entryProblem);
+    },
+    problemOf,
+    urgent,
+  };
+}
+
+/** Whether an entry is an incident kept as its own problem (see ProblemEntry). */
+export function isLoneIncident(entry: ProblemEntry): entry is Incident {
+  return !('parts' in entry);
+}
+
+/** The entry as a problem: a problem of one made for an incident kept as its own problem. */
+export function entryProblem(entry: ProblemEntry): Problem {
+  return isLoneIncident(entry) ? new LoneProblem(entry) : entry;
 }
 
 /** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */

@@ -1,11 +1,12 @@
 // Plain-node harness of the alert storm's heap, for heap snapshots: the Alertmanager source
-// polling the storm, plus what the hub and the view keep of it (the merged map, the problems they fold into, and the view's layout of them).
+// polling the storm, plus what the hub and the view keep of it (the merged map, the problems they
+// fold into, and the view's layout and row index of them).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeHeapSnapshot } from 'node:v8';
 import { makeAlertStorm } from '../test/fixtures/alertmanager/alertStorm';
 import { AlertmanagerSource } from '../src/platform/incidents/alertmanagerSource';
-import { layoutProblems } from '../src/core/incidents/problemPresentation';
+import { indexProblemRows, layoutProblems } from '../src/core/incidents/problemPresentation';
 import { foldProblems } from '../src/core/incidents/problems';
 import type { Incident } from '../src/core/incidents/incidentModel';
 import { mergeIncidentMaps } from '../src/core/incidents/snapshotDiff';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
       merged = mergeIncidentMaps([source.incidentsById]);
     }
     const fold = foldProblems(mergeFromHub ? merged.values() : source.incidents);
-    layout = [fold, layoutProblems(fold.problems, { showSuppressed: false, groupBy: 'service' })];
+    const problems = layoutProblems(fold.entries, { showSuppressed: false, groupBy: 'service' });
+    layout = [fold, problems, indexProblemRows(problems)];
   });
   for (let i = 0; i < 8; i++) await source.refresh();
   // Lets the last poll's connection close: until it does, it holds that poll's parse.

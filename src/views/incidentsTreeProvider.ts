@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextValues, Settings } from '../constants';
 import type { Incident } from '../core/incidents/incidentModel';
-import { describeSeverityRow, formatIncidentTooltip } from '../core/incidents/incidentPresentation';
+import { describeSeverityRow, formatIncidentTooltip, isSuppressed } from '../core/incidents/incidentPresentation';
 import {
   formatProblemTooltip,
   indexProblemRows,
@@ -63,8 +63,10 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   private readonly nodes = new Map<string, IncidentNode>();
   /** How the hub's problems are laid out in this view (levels, groups, hidden count). */
   private layout: ProblemLayout = { buckets: [], hidden: 0 };
-  /** Which row shows each incident, and each row's problem. */
+  /** Which folded row shows each of its parts, and each folded row's problem. */
   private rows: ProblemRows = indexProblemRows(this.layout);
+  /** Whether the layout shows silenced, inhibited and muted incidents. */
+  private showSuppressed = false;
   private clock: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private view: vscode.TreeView<IncidentNode> | undefined;
@@ -155,10 +157,22 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     for (const [row, parts] of this.rows.partIds) if (rowsBefore.partIds.has(row) && rowsBefore.partIds.get(row) !== parts) rows.add(row);
     for (const diff of update.diffs) for (const { next } of diff.changed) rows.add(this.rows.rowOf.get(next.id) ?? next.id);
     for (const row of rows) {
-      const problem = this.rows.problems.get(row);
+      const level = this.rowLevel(row);
       const node = this.nodes.get(row);
-      if (problem !== undefined && node !== undefined && !redrawn.has(problem.severity)) this.fire(node);
+      if (level !== undefined && node !== undefined && !redrawn.has(level)) this.fire(node);
     }
+  }
+
+  /**
+   * The level a row is drawn under: its folded problem's, or, for an incident's own row (a
+   * problem of one, which the row index leaves out), the incident's while the view shows it.
+   */
+  private rowLevel(row: string): SeverityLevel | undefined {
+    const problem = this.rows.problems.get(row);
+    if (problem !== undefined) return problem.severity;
+    const incident = this.rows.rowOf.has(row) ? undefined : this.hub.find(row);
+    if (incident === undefined || (isSuppressed(incident) && !this.showSuppressed)) return undefined;
+    return incident.severity;
   }
 
   private fire(node: IncidentNode | undefined): void {
@@ -167,7 +181,8 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
   }
 
   private rebuild(fire: boolean): void {
-    this.layout = layoutProblems(this.hub.incidentProblems.problems, { showSuppressed: config.showSuppressedIncidents(), groupBy: config.incidentGrouping() });
+    this.showSuppressed = config.showSuppressedIncidents();
+    this.layout = layoutProblems(this.hub.incidentProblems.entries, { showSuppressed: this.showSuppressed, groupBy: config.incidentGrouping() });
     this.rows = indexProblemRows(this.layout);
     this.updateBadge();
     if (fire) this.fire(undefined);
@@ -255,7 +270,7 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
       }
       case 'group': {
         const group = this.bucket(element.level)?.groups.find((candidate) => candidate.name === element.name);
-        const size = group?.problems.length ?? 0;
+        const size = group?.entries.length ?? 0;
         const item = new vscode.TreeItem(
           element.name,
           size > EXPANDED_GROUP_LIMIT ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
@@ -358,8 +373,8 @@ function sameBucket(a: ProblemBucket, b: ProblemBucket): boolean {
   for (let i = 0; i < a.groups.length; i++) {
     const left = a.groups[i];
     const right = b.groups[i];
-    if (left.name !== right.name || left.problems.length !== right.problems.length) return false;
-    for (let j = 0; j < left.problems.length; j++) if (problemRowId(left.problems[j]) !== problemRowId(right.problems[j])) return false;
+    if (left.name !== right.name || left.entries.length !== right.entries.length) return false;
+    for (let j = 0; j < left.entries.length; j++) if (problemRowId(left.entries[j]) !== problemRowId(right.entries[j])) return false;
   }
   return true;
 }

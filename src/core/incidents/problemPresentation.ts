@@ -17,13 +17,25 @@ import {
   type IncidentGrouping,
   type IncidentLayoutOptions,
   isSuppressed, SOURCE_TITLES, type IncidentRow } from './incidentPresentation';
-import { describeProblemObject, problemPart, problemSources, withoutSuppressedParts, type PartRole, type Problem } from './problems';
+import {
+  describeProblemObject,
+  entryProblem,
+  isLoneIncident,
+  problemPart,
+  problemSources,
+  withoutSuppressedParts,
+  type PartRole,
+  type Problem,
+  type ProblemEntry,
+} from './problems';
 
 export interface ProblemGroup {
   readonly level: SeverityLevel;
   /** Service, namespace or job; `nodes` for nodes. */
   readonly name: string;
   /** Newest first: what just broke is what the engineer looks for. */
+  readonly entries: readonly ProblemEntry[];
+  /** The entries as problems, made on each read: for a group being drawn, not for every poll. */
   readonly problems: readonly Problem[];
 }
 
@@ -53,20 +65,25 @@ function pickProblemGroup(problem: Problem, groupBy: IncidentGrouping | undefine
   return routed ? pickLayoutGroup(routed, groupBy) : problem.group;
 }
 
-/** Lays problems out by level and group; without suppressed parts unless they are shown. */
-export function layoutProblems(problems: Iterable<Problem>, options: IncidentLayoutOptions): ProblemLayout {
-  const byLevel = new Map<SeverityLevel, Map<string, Problem[]>>();
+/**
+ * Lays problems out by level and group; without suppressed parts unless they are shown. An
+ * incident kept as its own problem stays one in the layout (see ProblemEntry).
+ */
+export function layoutProblems(problems: Iterable<ProblemEntry>, options: IncidentLayoutOptions): ProblemLayout {
+  const byLevel = new Map<SeverityLevel, Map<string, ProblemEntry[]>>();
   let hidden = 0;
-  for (const whole of problems) {
+  for (const entry of problems) {
+    const whole = entryProblem(entry);
     const problem = options.showSuppressed ? whole : withoutSuppressedParts(whole);
     hidden += whole.parts.length - (problem?.parts.length ?? 0);
     if (problem === undefined) continue;
     let groups = byLevel.get(problem.severity);
     if (groups === undefined) byLevel.set(problem.severity, (groups = new Map()));
     const name = pickProblemGroup(problem, options.groupBy);
+    const kept = problem === whole ? entry : problem;
     const list = groups.get(name);
-    if (list === undefined) groups.set(name, [problem]);
-    else list.push(problem);
+    if (list === undefined) groups.set(name, [kept]);
+    else list.push(kept);
   }
   const buckets: ProblemBucket[] = [];
   for (const level of SEVERITY_LEVELS) {
@@ -78,17 +95,26 @@ export function layoutProblems(problems: Iterable<Problem>, options: IncidentLay
       .map((name) => {
         const list = groups.get(name)!.sort(compareNewestFirst);
         count += list.length;
-        return { level, name, problems: list };
+        return {
+          level,
+          name,
+          entries: list,
+          get problems() {
+            return list.map(entryProblem);
+          },
+        };
       });
     buckets.push({ level, count, groups: ordered });
   }
   return { buckets, hidden };
 }
 
-function compareNewestFirst(a: Problem, b: Problem): number {
+function compareNewestFirst(a: ProblemEntry, b: ProblemEntry): number {
   // ISO 8601 strings in UTC sort as times; ties keep a stable order by key.
   if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  const left = isLoneIncident(a) ? a.id : a.key;
+  const right = isLoneIncident(b) ? b.id : b.key;
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /**
@@ -182,31 +208,38 @@ export function describeProblemNotice(problem: Problem): string {
 }
 
 /** A problem's row id: its incident's id for a problem of one (the row it always had), else `folded/<key>`. */
-export function problemRowId(problem: Problem): string {
+export function problemRowId(problem: ProblemEntry): string {
+  if (isLoneIncident(problem)) return problem.id;
   return problem.parts.length === 1 ? problem.parts[0].id : `folded/${problem.key}`;
 }
 
+/**
+ * The folded rows of a layout. A problem of one is drawn in its incident's own row (its id is
+ * the row's), so it needs no entry: three maps of every alert of a storm cost megabytes.
+ */
 export interface ProblemRows {
-  /** The row each shown incident is drawn in (its own, or its problem's). */
+  /** The folded row each part of a folded problem is drawn in; an incident not here has its own row. */
   readonly rowOf: ReadonlyMap<string, string>;
-  /** Each row's problem. */
+  /** Each folded row's problem. */
   readonly problems: ReadonlyMap<string, Problem>;
-  /** Each row's parts, as one string: a row whose parts changed is redrawn. */
+  /** Each folded row's parts, as one string: a row whose parts changed is redrawn. */
   readonly partIds: ReadonlyMap<string, string>;
 }
 
-/** Where each incident of a layout is drawn, for redrawing only the rows that changed. */
+/** Where each incident of a layout's folded problems is drawn, for redrawing only the rows that changed. */
 export function indexProblemRows(layout: ProblemLayout): ProblemRows {
   const rowOf = new Map<string, string>();
   const problems = new Map<string, Problem>();
   const partIds = new Map<string, string>();
   for (const bucket of layout.buckets) {
     for (const group of bucket.groups) {
-      for (const problem of group.problems) {
+      for (const problem of group.entries) {
+        if (isLoneIncident(problem) || problem.parts.length === 1) continue;
+        const parts = problem.parts;
         const row = problemRowId(problem);
         problems.set(row, problem);
-        partIds.set(row, problem.parts.map((part) => part.id).join('\n'));
-        for (const part of problem.parts) rowOf.set(part.id, row);
+        partIds.set(row, parts.map((part) => part.id).join('\n'));
+        for (const part of parts) rowOf.set(part.id, row);
       }
     }
   }

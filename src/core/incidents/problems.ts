@@ -45,8 +45,18 @@ export interface Problem {
  */
 export type PartRole = 'primary' | 'alert' | 'silenced' | 'pagerduty' | 'source' | 'object';
 
+/**
+ * A problem as the fold and the view's layout keep it: a problem of one incident about its own
+ * object (or about none) is kept as that incident. Most alerts of a storm fold with nothing,
+ * and a problem object kept for each would cost 32 bytes per alert; entryProblem reads it as
+ * a problem when one is needed.
+ */
+export type ProblemEntry = Problem | Incident;
+
 export interface ProblemFold {
-  /** In no particular order: the view lays them out by level, group and age. */
+  /** In no particular order: what the view lays out by level, group and age. */
+  readonly entries: readonly ProblemEntry[];
+  /** The entries as problems, made on each read: for a look at a few, not for every poll. */
   readonly problems: readonly Problem[];
   /** The problem an incident is a part of. */
   problemOf(incidentId: string): Problem | undefined;
@@ -111,7 +121,10 @@ function checked(kind: ProblemObjectKind, name: string | undefined, namespace: s
 /**
  * The object an incident's labels name. Labels come from whoever can post an alert, so only
  * Kubernetes names count (workloadTargetFromLabels checks them); DaemonSets and ReplicaSets,
- * which the evidence commands do not read, are checked here by the same rules.
+ * which the evidence commands do not read, are checked here by the same rules. Worked out
+ * again on every fold: a cache per incident kept about 170 bytes alive for each alert of a
+ * storm (the naming, its object, its key and the cache's entry), for checks that cost much less
+ * than the poll's parse.
  */
 function nameObject(incident: Incident): Naming | undefined {
   const labels = incident.labels;
@@ -143,16 +156,6 @@ function ownerByName(object: ProblemObject): ProblemObject {
   return (match && checked('deployment', match[1], object.namespace)) || object;
 }
 
-// Resolving an incident's labels costs name checks; an unchanged incident keeps its object
-// from poll to poll, so a storm of 100,000 alerts is not checked again on every change.
-const namings = new WeakMap<Incident, Naming | null>();
-
-function namingOf(incident: Incident): Naming | undefined {
-  let naming = namings.get(incident);
-  if (naming === undefined) namings.set(incident, (naming = nameObject(incident) ?? null));
-  return naming ?? undefined;
-}
-
 /** The ReplicaSet key a Deployment's pod name implies: `web-7d9c-fghij` → replicaset web-7d9c. */
 function replicaSetKey(object: ProblemObject): string {
   const cut = object.kind === 'pod' ? object.name.lastIndexOf('-') : -1;
@@ -164,13 +167,12 @@ function replicaSetKey(object: ProblemObject): string {
  * means a bare pod), and the ReplicaSet behind a Deployment's pod, so a sibling pod that only
  * has events (a readiness probe failing) joins the same Deployment.
  */
-function learnOwners(incidents: readonly Incident[]): Map<string, Keyed> {
+function learnOwners(incidents: readonly Incident[], namings: readonly (Naming | undefined)[]): Map<string, Keyed> {
   const owners = new Map<string, Keyed>();
-  for (const incident of incidents) {
-    if (incident.source !== 'kubernetes') continue;
-    const naming = namingOf(incident);
+  for (let i = 0; i < incidents.length; i++) {
+    const naming = namings[i];
     // A pod's own signal, not an event about it (events name their object's kind).
-    if (naming?.object.kind !== 'pod' || incident.labels.kind) continue;
+    if (naming?.object.kind !== 'pod' || incidents[i].labels.kind) continue;
     const owner = naming.owner ?? naming;
     owners.set(naming.key, owner);
     if (owner.object.kind === 'deployment' && naming.object.name.startsWith(`${owner.object.name}-`)) owners.set(replicaSetKey(naming.object), owner);
@@ -180,43 +182,45 @@ function learnOwners(incidents: readonly Incident[]): Map<string, Keyed> {
 
 /** Folds incidents into problems (see the top of this file). */
 export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
-  const all = [...incidents];
+  const kube: Incident[] = [];
+  const others: Incident[] = [];
+  for (const incident of incidents) (incident.source === 'kubernetes' ? kube : others).push(incident);
+  const kubeNamings = kube.map(nameObject);
   // What the Kubernetes source knows of pods' owners, from their ownerReferences.
-  const owners = learnOwners(all);
+  const owners = learnOwners(kube, kubeNamings);
   // A sibling's owner is looked for by the ReplicaSet its name implies, worked out only when owners are known.
   const rollUp = (naming: Naming): Keyed => owners.get(naming.key) ?? (owners.size > 0 ? owners.get(replicaSetKey(naming.object)) : undefined) ?? naming.byName ?? naming;
   const clusters = new Map<string, Cluster>();
-  const lone: Problem[] = [];
+  const lone: ProblemEntry[] = [];
   const contextsOf = new Map<string, Set<string>>();
-  const add = (key: string, object: ProblemObject, incident: Incident): void => {
+  const add = (key: string, keyed: Keyed, naming: Naming, incident: Incident): void => {
     const cluster = clusters.get(key);
-    if (cluster === undefined) clusters.set(key, { object, parts: [incident] });
+    if (cluster === undefined) clusters.set(key, { object: keyed.object, parts: [incident], own: keyed === naming });
     else cluster.parts.push(incident);
   };
   // The cluster's own signals first: an alert joins the context that reports its object.
-  for (const incident of all) {
-    if (incident.source !== 'kubernetes') continue;
-    const naming = namingOf(incident);
+  for (let i = 0; i < kube.length; i++) {
+    const incident = kube[i];
+    const naming = kubeNamings[i];
     if (naming === undefined) {
-      lone.push(buildProblem(incident.id, undefined, [incident]));
+      lone.push(incident);
       continue;
     }
-    const { object, key } = naming.owner ?? rollUp(naming);
-    let contexts = contextsOf.get(key);
-    if (contexts === undefined) contextsOf.set(key, (contexts = new Set()));
+    const keyed = naming.owner ?? rollUp(naming);
+    let contexts = contextsOf.get(keyed.key);
+    if (contexts === undefined) contextsOf.set(keyed.key, (contexts = new Set()));
     contexts.add(incident.sourceName);
-    add(`problem/${encodeURIComponent(incident.sourceName)}/${key}`, object, incident);
+    add(`problem/${encodeURIComponent(incident.sourceName)}/${keyed.key}`, keyed, naming, incident);
   }
-  for (const incident of all) {
-    if (incident.source === 'kubernetes') continue;
-    const naming = namingOf(incident);
+  for (const incident of others) {
+    const naming = nameObject(incident);
     if (naming === undefined) {
-      lone.push(buildProblem(incident.id, undefined, [incident]));
+      lone.push(incident);
       continue;
     }
-    const { object, key } = rollUp(naming);
-    const context = pickContext(contextsOf.get(key), incident.labels.cluster);
-    add(`problem/${context === undefined ? '' : encodeURIComponent(context)}/${key}`, object, incident);
+    const keyed = rollUp(naming);
+    const context = pickContext(contextsOf.get(keyed.key), incident.labels.cluster);
+    add(`problem/${context === undefined ? '' : encodeURIComponent(context)}/${keyed.key}`, keyed, naming, incident);
   }
   return collect(clusters, lone);
 }
@@ -224,6 +228,44 @@ export function foldProblems(incidents: Iterable<Incident>): ProblemFold {
 interface Cluster {
   readonly object: ProblemObject;
   readonly parts: Incident[];
+  /** The object is the one the first part names itself, not an owner it was rolled up to. */
+  readonly own: boolean;
+}
+
+/**
+ * A problem of one incident about its own object (or about none), read from the incident: what
+ * entryProblem makes of an incident the fold keeps as its own problem.
+ */
+class LoneProblem implements Problem {
+  constructor(private readonly incident: Incident) {}
+
+  get key(): string {
+    return this.incident.id;
+  }
+
+  get object(): ProblemObject | undefined {
+    return nameObject(this.incident)?.object;
+  }
+
+  get parts(): readonly Incident[] {
+    return [this.incident];
+  }
+
+  get severity(): SeverityLevel {
+    return this.incident.severity;
+  }
+
+  get startedAt(): string {
+    return this.incident.startedAt;
+  }
+
+  get group(): string {
+    return this.incident.group;
+  }
+
+  get suppressed(): boolean {
+    return isSuppressedPart(this.incident);
+  }
 }
 
 /**
@@ -237,23 +279,48 @@ function pickContext(contexts: ReadonlySet<string> | undefined, cluster: string 
   return cluster !== undefined && contexts.has(cluster) ? cluster : undefined;
 }
 
-function collect(clusters: ReadonlyMap<string, Cluster>, problems: Problem[]): ProblemFold {
-  for (const [key, { object, parts }] of clusters) {
+function collect(clusters: ReadonlyMap<string, Cluster>, entries: ProblemEntry[]): ProblemFold {
+  for (const [key, { object, parts, own }] of clusters) {
     // A problem of one keeps its incident's id, so a lone incident's row is as it always was.
-    problems.push(buildProblem(parts.length === 1 ? parts[0].id : key, object, parts));
+    if (parts.length > 1) entries.push(buildProblem(key, object, parts));
+    else entries.push(own ? parts[0] : buildProblem(parts[0].id, object, parts));
   }
   let urgent = 0;
-  for (const problem of problems) if (!problem.suppressed && isUrgentSeverity(problem.severity)) urgent++;
-  let byIncident: Map<string, Problem> | undefined;
+  for (const entry of entries) {
+    const suppressed = isLoneIncident(entry) ? isSuppressedPart(entry) : entry.suppressed;
+    if (!suppressed && isUrgentSeverity(entry.severity)) urgent++;
+  }
+  let byIncident: Map<string, ProblemEntry> | undefined;
   const problemOf = (id: string): Problem | undefined => {
     // Built on first use: most folds are only laid out and counted.
     if (byIncident === undefined) {
       byIncident = new Map();
-      for (const problem of problems) for (const part of problem.parts) byIncident.set(part.id, problem);
+      for (const entry of entries) {
+        if (isLoneIncident(entry)) byIncident.set(entry.id, entry);
+        else for (const part of entry.parts) byIncident.set(part.id, entry);
+      }
     }
-    return byIncident.get(id);
+    const entry = byIncident.get(id);
+    return entry && entryProblem(entry);
   };
-  return { problems, problemOf, urgent };
+  return {
+    entries,
+    get problems() {
+      return entries.map(entryProblem);
+    },
+    problemOf,
+    urgent,
+  };
+}
+
+/** Whether an entry is an incident kept as its own problem (see ProblemEntry). */
+export function isLoneIncident(entry: ProblemEntry): entry is Incident {
+  return !('parts' in entry);
+}
+
+/** The entry as a problem: a problem of one made for an incident kept as its own problem. */
+export function entryProblem(entry: ProblemEntry): Problem {
+  return isLoneIncident(entry) ? new LoneProblem(entry) : entry;
 }
 
 /** Silenced, inhibited and muted alerts are known but nobody needs to act on them now. */

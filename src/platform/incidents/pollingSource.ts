@@ -176,7 +176,7 @@ export abstract class PollingIncidentSource extends SnapshotSource {
       retryAt = now + this.plannedDelayMs;
     }
     const stale =
-      !failure.omitStaleness && this.incidents.length > 0 && this.lastSuccessAt !== undefined
+      !failure.omitStaleness && this.incidentsById.size > 0 && this.lastSuccessAt !== undefined
         ? `; showing ${this.noun.many} from ${formatTime(this.lastSuccessAt, localTimeZone())}`
         : '';
     const sentence = typeof failure.message === 'string' ? failure.message : failure.message(this.plannedDelayMs ?? failure.retryAfterMs);

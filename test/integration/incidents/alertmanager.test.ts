@@ -103,6 +103,36 @@ describe('Alertmanager alerts in the Incidents view', function () {
     assert.equal(events, api.incidentTree.redraws.clock - clockBefore, 'only the minute clock may redraw');
   });
 
+  it("redraws only an alert's own row when its summary changes", async () => {
+    const checkout = alerts.find((alert) => alert.labels.alertname === 'CheckoutLatencyHigh')!;
+    const row = incidentNamed('CheckoutLatencyHigh');
+    assert.ok(row);
+    await drawIncidentTree(api);
+    const summary = (text: string) => ({ ...checkout, annotations: { ...checkout.annotations, summary: text } });
+    const fired: (string | undefined)[] = [];
+    const clockBefore = api.incidentTree.redraws.clock;
+    const listening = api.incidentTree.onDidChangeTreeData((node) => fired.push(Array.isArray(node) ? node.map((n) => n.id).join() : node?.id));
+    try {
+      await main.postAlerts([summary('Checkout p99 latency is above 3 s.')]);
+      await waitFor('the new summary', async () => {
+        await api.incidents.source('alertmanager/main')?.refresh();
+        return incidentNamed('CheckoutLatencyHigh')?.title === 'Checkout p99 latency is above 3 s.';
+      });
+      await waitFor("the alert's row to be redrawn", () => fired.includes(row.id));
+      // The minute clock redraws the whole tree once a minute while the view shows; that is not the change's.
+      let clockTicks = api.incidentTree.redraws.clock - clockBefore;
+      const byData = fired.filter((id) => id !== undefined || clockTicks-- <= 0);
+      assert.deepEqual([...new Set(byData)], [row.id], "only the alert's row, never the whole tree");
+    } finally {
+      listening.dispose();
+      await main.postAlerts([checkout]);
+      await waitFor('the summary as it was', async () => {
+        await api.incidents.source('alertmanager/main')?.refresh();
+        return incidentNamed('CheckoutLatencyHigh')?.title === checkout.annotations?.summary;
+      });
+    }
+  });
+
   itWithCorpus('opens the runbook that runbook_url points to, at the heading naming the alert', async () => {
     const incident = incidentNamed('KubePodCrashLooping');
     assert.ok(incident);

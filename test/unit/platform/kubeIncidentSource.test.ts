@@ -344,7 +344,7 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
     const fixture = await startFixture();
     const { source, updates } = await started(fixture);
     assert.equal(updates.length, 1);
-    const incidentsBefore = source.incidents;
+    const incidentsBefore = source.incidentsById;
 
     // A healthy pod changes, a failing pod changes in a way its incident does not show, bookmarks arrive.
     const healthy = fixture.get('Pod', 'shop', 'web-7d9c-abcde')!;
@@ -354,7 +354,7 @@ describe('KubeIncidentSource (client-node informers against the fixture)', funct
     fixture.sendBookmarks();
     await sleep(BATCH_MS * 10);
     assert.equal(updates.length, 1, 'no update for an unchanged period');
-    assert.equal(source.incidents, incidentsBefore, 'the snapshot was not replaced');
+    assert.equal(source.incidentsById, incidentsBefore, 'the snapshot was not replaced');
 
     // The same watch still delivers: the next real change is the only thing in the next update.
     fixture.upsert(pod('shop', 'after-quiet', 'crashLoop'));

@@ -1,14 +1,10 @@
 // The Kubernetes kinds the incident source watches, as one table: where each is listed and
-// watched, what of each object the watch cache keeps, and which classifier turns an object
-// into an incident. Adding a kind is one entry here; the source and its informers read
-// nothing else. Pure: no client library, no I/O.
+// watched, and which classifier turns an object into an incident. Adding a kind is one entry
+// here; the source and its informers read nothing else. Pure: no client library, no I/O.
 
 import type { Incident } from './incidentModel';
-import { isJsonObject, readObject, type JsonObject } from './jsonShapes';
+import { isJsonObject, readObject } from './jsonShapes';
 import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, eventLastSeen } from './kubeSignals';
-
-/** `true`: the value as it is; an object: those fields of an object; `[shape]`: each item of a list. */
-export type Shape = { readonly [field: string]: true | Shape | readonly [Shape] };
 
 export interface WatchedKind {
   /** The plural resource name, as in the API path and in log lines: "pods". */
@@ -25,53 +21,28 @@ export interface WatchedKind {
   readonly namespaced: boolean;
   /** Applied by the server to the list and the watch alike. */
   readonly fieldSelector?: string;
-  /** Every field `classify` (and `lastSeen`) reads, and nothing else: what the watch cache keeps. */
-  readonly shape: Shape;
   readonly classify: (object: unknown, sourceName: string) => Incident | undefined;
   /** For objects that stop counting with age (events): when the object was last seen, epoch ms. */
   readonly lastSeen?: (object: unknown, now: number) => number;
 }
-
-// A field the classifiers start to read must be added to their shape: the unit tests record
-// every read the readers make and fail on one the trim would drop, whether the fixtures hold
-// that field or not.
-const METADATA: Shape = { name: true, namespace: true, uid: true, resourceVersion: true, creationTimestamp: true };
-const CONDITIONS = [{ type: true, status: true, reason: true, message: true, lastTransitionTime: true }] as const;
-const CONTAINER_STATUSES = [
-  { name: true, restartCount: true, state: { waiting: { reason: true, message: true } }, lastState: { terminated: { reason: true, finishedAt: true } } },
-] as const;
-const INVOLVED = { kind: true, name: true, namespace: true } as const;
-/** A pod's owner, for folding its signals into one problem on the owning workload. */
-const POD_METADATA: Shape = {
-  ...METADATA,
-  labels: { 'pod-template-hash': true },
-  ownerReferences: [{ kind: true, name: true, controller: true }],
-};
 
 export const WATCHED_KINDS = [
   {
     resource: 'pods',
     apiPath: '/api/v1',
     namespaced: true,
-    shape: {
-      metadata: POD_METADATA,
-      spec: { nodeName: true },
-      status: { phase: true, startTime: true, conditions: CONDITIONS, containerStatuses: CONTAINER_STATUSES, initContainerStatuses: CONTAINER_STATUSES },
-    },
     classify: classifyPod,
   },
   {
     resource: 'deployments',
     apiPath: '/apis/apps/v1',
     namespaced: true,
-    shape: { metadata: METADATA, spec: { replicas: true }, status: { availableReplicas: true, conditions: CONDITIONS } },
     classify: classifyDeployment,
   },
   {
     resource: 'jobs',
     apiPath: '/apis/batch/v1',
     namespaced: true,
-    shape: { metadata: METADATA, status: { conditions: CONDITIONS } },
     classify: classifyJob,
   },
   {
@@ -80,23 +51,6 @@ export const WATCHED_KINDS = [
     apiPath: '/api/v1',
     namespaced: true,
     fieldSelector: 'type=Warning',
-    shape: {
-      metadata: METADATA,
-      type: true,
-      reason: true,
-      message: true,
-      note: true,
-      count: true,
-      deprecatedCount: true,
-      firstTimestamp: true,
-      deprecatedFirstTimestamp: true,
-      lastTimestamp: true,
-      deprecatedLastTimestamp: true,
-      eventTime: true,
-      series: { count: true, lastObservedTime: true },
-      involvedObject: INVOLVED,
-      regarding: INVOLVED,
-    },
     classify: classifyEvent,
     lastSeen: eventLastSeen,
   },
@@ -104,7 +58,6 @@ export const WATCHED_KINDS = [
     resource: 'nodes',
     apiPath: '/api/v1',
     namespaced: false,
-    shape: { metadata: METADATA, status: { conditions: CONDITIONS } },
     classify: classifyNode,
   },
 ] as const satisfies readonly WatchedKind[];
@@ -153,36 +106,18 @@ function joinWithAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/**
- * The part of an API object its classifier reads. Watch caches hold every object of a kind
- * for as long as the watch runs; a real pod is 5-20 KB of JSON (container specs, environment,
- * `managedFields`), of which a few hundred bytes decide whether it is an incident.
- */
-export function trimForWatch(kind: WatchedKind, object: unknown): unknown {
-  return isJsonObject(object) ? project(object, kind.shape) : object;
-}
-
-function project(object: JsonObject, shape: Shape): JsonObject {
-  const kept: JsonObject = {};
-  for (const field in shape) {
-    const value = object[field];
-    if (value === undefined) continue;
-    const inner = shape[field];
-    if (inner === true) kept[field] = value;
-    else if (Array.isArray(inner)) kept[field] = Array.isArray(value) ? value.map((item: unknown) => (isJsonObject(item) ? project(item, inner[0] as Shape) : item)) : value;
-    else kept[field] = isJsonObject(value) ? project(value, inner as Shape) : value;
-  }
-  return kept;
-}
-
 /** What a watch cache still needs of an object once it has been classified. */
 const CACHE_METADATA = new Set(['name', 'namespace', 'resourceVersion']);
 
 /**
- * Empties a trimmed object once it has been classified, keeping the name, namespace and
+ * Empties an object once it has been classified, keeping the name, namespace and
  * resourceVersion by which client-node's informer keys its cache and skips unchanged objects.
  * The informer holds every object of a kind, but never reads more than that, and a change
- * arrives as a new object, classified in its turn. Fields are set to undefined rather than
+ * arrives as a new object, classified in its turn. A real pod is 5-20 KB of JSON (container
+ * specs, environment, `managedFields`), of which a few hundred bytes decide whether it is an
+ * incident: this is what keeps the cache small. Objects are emptied in place rather than
+ * trimmed into copies when they arrive: copying 50,000 objects cost more than parsing them, and
+ * the copies lived only until their turn in the queue. Fields are set to undefined rather than
  * deleted, which would turn each object into a slower and larger dictionary.
  */
 export function releaseAfterClassifying(object: unknown): void {

@@ -81,39 +81,76 @@ function buildIncident(sourceName: string, meta: ObjectMeta, group: string, sign
   return signal.alertName === undefined ? incident : { ...incident, alertName: signal.alertName };
 }
 
+interface WaitingContainer {
+  readonly container: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly rank: number;
+  readonly restarts: number;
+  readonly oom: boolean;
+}
+
+interface OomKilledContainer {
+  readonly container: string;
+  readonly restarts: number;
+  readonly finishedAt: string;
+}
+
+/** What a pod's container statuses report: the worst known waiting reason, the first OOM kill since restarted. */
+interface ContainerSignals {
+  waiting?: WaitingContainer;
+  oom?: OomKilledContainer;
+}
+
+/**
+ * Adds the signals of one list of container statuses to `found`. Most pods are healthy: a
+ * status with neither a waiting state nor a last termination is passed over without a single
+ * allocation, and `found` is only created for a pod that has something to report.
+ */
+function scanContainerStatuses(list: unknown, found: ContainerSignals | undefined): ContainerSignals | undefined {
+  const statuses = readArray(list);
+  if (statuses === undefined) return found;
+  for (const item of statuses) {
+    if (!isJsonObject(item)) continue;
+    const lastTerminated = readObject(readObject(item.lastState)?.terminated);
+    const oomKilled = lastTerminated !== undefined && lastTerminated.reason === 'OOMKilled';
+    const reason = readString(readObject(readObject(item.state)?.waiting)?.reason);
+    const known = reason === undefined ? undefined : WAITING_REASONS[reason];
+    const restarts = readNumber(item.restartCount) ?? 0;
+    const worse = known !== undefined && (found?.waiting === undefined || known.rank < found.waiting.rank);
+    const firstOom = oomKilled && restarts > 0 && found?.oom === undefined;
+    if (!worse && !firstOom) continue;
+    found ??= {};
+    const container = readString(item.name) ?? '';
+    if (worse) {
+      const message = readString(readObject(readObject(item.state)?.waiting)?.message) ?? '';
+      found.waiting = { container, reason: reason!, message, rank: known.rank, restarts, oom: oomKilled };
+    }
+    if (firstOom) found.oom = { container, restarts, finishedAt: readTimestamp(lastTerminated.finishedAt) ?? '' };
+  }
+  return found;
+}
+
+/** The pod's Unschedulable condition while it is Pending, if it has one. */
+function unschedulableCondition(status: JsonObject): JsonObject | undefined {
+  if (status.phase !== 'Pending') return undefined;
+  const scheduled = findCondition(status, 'PodScheduled');
+  return scheduled !== undefined && scheduled.status === 'False' && scheduled.reason === 'Unschedulable' ? scheduled : undefined;
+}
+
 /**
  * Failing pod: a container stuck waiting for a reason that will not clear by itself, a
- * recent OOM kill, or a pod the scheduler cannot place.
+ * recent OOM kill, or a pod the scheduler cannot place. A healthy pod (nearly all of them)
+ * costs a look at its container statuses and phase, nothing more.
  */
 export function classifyPod(pod: unknown, sourceName: string = DEFAULT_SOURCE): Incident | undefined {
   if (!isJsonObject(pod)) return undefined;
   const status = readObject(pod.status);
   if (status === undefined) return undefined;
+  const found = scanContainerStatuses(status.containerStatuses, scanContainerStatuses(status.initContainerStatuses, undefined));
+  const unschedulable = found === undefined ? unschedulableCondition(status) : undefined;
+  if (found === undefined && unschedulable === undefined) return undefined;
   const meta = readMeta(pod);
-  let waiting: { container: string; reason: string; message: string; rank: number; restarts: number; oom: boolean } | undefined;
-  let oom: { container: string; restarts: number; finishedAt: string } | undefined;
-  const scan = (list: unknown): void => {
-    const statuses = readArray(list);
-    if (statuses === undefined) return;
-    for (const item of statuses) {
-      if (!isJsonObject(item)) continue;
-      const container = readString(item.name) ?? '';
-      const restarts = readNumber(item.restartCount) ?? 0;
-      const lastTerminated = readObject(readObject(item.lastState)?.terminated);
-      const oomKilled = lastTerminated !== undefined && lastTerminated.reason === 'OOMKilled';
-      const waitingState = readObject(readObject(item.state)?.waiting);
-      const reason = readString(waitingState?.reason);
-      const known = reason === undefined ? undefined : WAITING_REASONS[reason];
-      if (reason !== undefined && known !== undefined && (waiting === undefined || known.rank < waiting.rank)) {
-        waiting = { container, reason, message: readString(waitingState?.message) ?? '', rank: known.rank, restarts, oom: oomKilled };
-      }
-      if (oomKilled && restarts > 0 && oom === undefined) {
-        oom = { container, restarts, finishedAt: readTimestamp(lastTerminated.finishedAt) ?? '' };
-      }
-    }
-  };
-  scan(status.initContainerStatuses);
-  scan(status.containerStatuses);
   const podName = `${meta.namespace}/${meta.name}`;
   const owner = readPodOwner(pod);
   const labels = (reason: string, container?: string): Record<string, string> => {
@@ -124,6 +161,7 @@ export function classifyPod(pod: unknown, sourceName: string = DEFAULT_SOURCE): 
     if (node) map.node = node;
     return map;
   };
+  const { waiting, oom } = found ?? {};
   if (waiting !== undefined) {
     const info = WAITING_REASONS[waiting.reason];
     const cause = waiting.oom ? ' (last exit: OOMKilled)' : '';
@@ -148,22 +186,17 @@ export function classifyPod(pod: unknown, sourceName: string = DEFAULT_SOURCE): 
       labels: labels('OOMKilled', oom.container),
     });
   }
-  if (status.phase === 'Pending') {
-    const scheduled = findCondition(status, 'PodScheduled');
-    if (scheduled !== undefined && scheduled.status === 'False' && scheduled.reason === 'Unschedulable') {
-      const message = readString(scheduled.message) ?? '';
-      return buildIncident(sourceName, meta, meta.namespace || 'other', {
-        reason: 'Unschedulable',
-        title: `${podName}: Pending, unschedulable`,
-        severity: 'P2',
-        alertName: 'KubePodNotReady',
-        startedAt: readTimestamp(scheduled.lastTransitionTime) ?? meta.createdAt,
-        labels: labels('Unschedulable'),
-        annotations: message ? { message } : {},
-      });
-    }
-  }
-  return undefined;
+  const scheduled = unschedulable!;
+  const message = readString(scheduled.message) ?? '';
+  return buildIncident(sourceName, meta, meta.namespace || 'other', {
+    reason: 'Unschedulable',
+    title: `${podName}: Pending, unschedulable`,
+    severity: 'P2',
+    alertName: 'KubePodNotReady',
+    startedAt: readTimestamp(scheduled.lastTransitionTime) ?? meta.createdAt,
+    labels: labels('Unschedulable'),
+    annotations: message ? { message } : {},
+  });
 }
 
 /**

@@ -127,7 +127,7 @@ export class ClassifyQueue {
     const end = Math.min(this.next + CHUNK, keys.length);
     for (let i = this.next; i < end; i++) {
       this.apply(feeds[i], keys[i], objects[i], now);
-      // The informer keeps the object for its name and version only (it was trimmed for us).
+      // The informer keeps the object for its name and version only.
       releaseAfterClassifying(objects[i]);
     }
     this.next = end;

@@ -6,7 +6,7 @@
 // (tests pass the package itself) or from loadKubeClient() on start, never at import time.
 
 import type { Incident } from '../../core/incidents/incidentModel';
-import { describeLeftOut, describeWatchedKinds, trimForWatch, WATCHED_KINDS, watchPath, type WatchedKind } from '../../core/incidents/kubeKinds';
+import { describeLeftOut, describeWatchedKinds, WATCHED_KINDS, watchPath, type WatchedKind } from '../../core/incidents/kubeKinds';
 import { nextPollDelay } from '../../core/incidents/pollSchedule';
 import { loadKubeClient, type KubeClient, type KubeConfig } from '../kube/kubeClient';
 import { KubeInformer } from '../kube/kubeInformer';
@@ -206,7 +206,6 @@ export class KubeIncidentSource extends SnapshotSource {
       config,
       path: watchPath(kind, namespace),
       fieldSelector: kind.fieldSelector,
-      trim: (object) => trimForWatch(kind, object),
       minRewatchMs: this.options.minRewatchMs ?? DEFAULT_MIN_REWATCH_MS,
       retryBaseMs: this.retryBaseMs,
       events: {

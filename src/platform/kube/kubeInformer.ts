@@ -35,8 +35,6 @@ export interface KubeInformerOptions {
   readonly config: K8s.KubeConfig;
   readonly path: string;
   readonly fieldSelector?: string;
-  /** What of each object the informer's cache keeps (it holds every object of the path). */
-  readonly trim: (object: unknown) => unknown;
   /** Shortest time between two watch requests. */
   readonly minRewatchMs: number;
   /** First restart delay after a failure; doubles per failure up to 5 min. */
@@ -80,7 +78,7 @@ export class KubeInformer {
       this.phase = 'list';
       const result = await listRaw(k8s, this.options.config, this.options.path, this.options.fieldSelector);
       if (!live()) throw new StaleInformer();
-      const items = result.items.map((item) => this.options.trim(item) as KubeObject);
+      const items = result.items as KubeObject[];
       events.listed(items);
       return { apiVersion: '', kind: '', metadata: { resourceVersion: result.resourceVersion }, items };
     };
@@ -144,14 +142,13 @@ export class KubeInformer {
   }
 
   /**
-   * A Watch whose requests are spaced out, carry bookmarks, hand the informer trimmed objects,
-   * never throw (client-node's own throws outside its error handling when credentials cannot
-   * be applied), and are aborted when they come back to an informer that was stopped meanwhile.
+   * A Watch whose requests are spaced out, carry bookmarks, never throw (client-node's own
+   * throws outside its error handling when credentials cannot be applied), and are aborted when
+   * they come back to an informer that was stopped meanwhile.
    */
   private guardedWatch(live: () => boolean): K8s.Watch {
     const watch = new this.options.k8s.Watch(this.options.config);
     const open = watch.watch.bind(watch);
-    const trim = this.options.trim;
     watch.watch = async (path, query, onEvent, done) => {
       if (!live()) return idle();
       await this.waitGap();
@@ -161,9 +158,7 @@ export class KubeInformer {
       let ended = false;
       let controller: AbortController;
       try {
-        const trimmed = (phase: string, object: unknown, watchObject?: unknown) =>
-          onEvent(phase, phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED' ? trim(object) : object, watchObject);
-        controller = await open(path, { ...query, allowWatchBookmarks: true }, trimmed, (error: unknown) => {
+        controller = await open(path, { ...query, allowWatchBookmarks: true }, onEvent, (error: unknown) => {
           ended = true;
           done(error);
         });

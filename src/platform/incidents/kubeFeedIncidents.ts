@@ -1,5 +1,5 @@
-// Kubernetes objects to incidents: the changes the informers report are queued, classified a
-// chunk per turn of the event loop by their kind's classifier (core/incidents/kubeKinds), and
+// Kubernetes objects to incidents: the lists and changes the informers report are queued,
+// classified a chunk per turn of the event loop by their kind's classifier (core/incidents/kubeKinds), and
 // kept per feed, one incident per object at most. No client-node and no 'vscode' import.
 
 import type { Incident } from '../../core/incidents/incidentModel';
@@ -33,122 +33,152 @@ export interface ClassifyQueueOptions {
 }
 
 /**
- * Changes waiting to be classified; the latest change of an object replaces an earlier one.
- * Kept per feed, by object key: a list of 50,000 objects queues 50,000 changes, and a key
- * naming the feed as well would be one more string per object for the collector. A drain
- * takes every pending change at once into plain arrays and works through them a chunk per
- * turn: taking a chunk at a time out of the map would make each turn step over the entries
- * the turns before it deleted.
+ * One feed's share of a drain: the items of a list, which replace every incident the feed had,
+ * or the changes the watch reported since (object keys beside them; undefined: deleted).
+ */
+interface Run {
+  readonly feed: FeedIncidents;
+  readonly objects: readonly (KubeObjectLike | undefined)[];
+  /** undefined: a list, whose items are keyed only when they are incidents. */
+  readonly keys: readonly string[] | undefined;
+}
+
+/**
+ * Lists and changes waiting to be classified. A list is kept as the array the informer
+ * listed: 50,000 pods cost no key, no map entry and no copy each, and only those that are
+ * incidents are keyed. Changes are kept per feed, by object key, the latest change of an
+ * object replacing an earlier one; a list drops the changes of its feed that came before it.
+ * A drain takes everything pending at once and works through it a chunk per turn: taking a
+ * chunk at a time out of the maps would make each turn step over the entries the turns before
+ * it deleted.
  */
 export class ClassifyQueue {
+  /** Per feed: the latest list not yet taken. */
+  private readonly lists = new Map<FeedIncidents, readonly KubeObjectLike[]>();
   /** Per feed: objectKey → the object as last reported, undefined when it was deleted. */
-  private readonly pending = new Map<FeedIncidents, Map<string, KubeObjectLike | undefined>>();
+  private readonly changes = new Map<FeedIncidents, Map<string, KubeObjectLike | undefined>>();
   private size = 0;
-  /** The changes taken by the drain under way, in order; `next` is the first one not applied. */
-  private batch: { feeds: FeedIncidents[]; keys: string[]; objects: (KubeObjectLike | undefined)[] } = { feeds: [], keys: [], objects: [] };
+  /** The runs taken by the drain under way, in order; `run` and `next` point at the first object not applied. */
+  private runs: Run[] = [];
+  private run = 0;
   private next = 0;
   private drainHandle: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: ClassifyQueueOptions) {}
 
   get busy(): boolean {
-    return this.size > 0 || this.next < this.batch.keys.length;
+    return this.size > 0 || this.lists.size > 0 || this.run < this.runs.length;
   }
 
   enqueue(feed: FeedIncidents, object: KubeObjectLike, deleted: boolean): void {
-    this.put(feed, objectKey(object), deleted ? undefined : object);
-  }
-
-  /** A list is the whole truth: incidents of objects it no longer has go, whatever the informer's cache says. */
-  reconcile(feed: FeedIncidents, items: readonly KubeObjectLike[]): void {
-    if (feed.incidents.size === 0) return;
-    const present = new Set(items.map(objectKey));
-    for (const key of feed.incidents.keys()) if (!present.has(key)) this.put(feed, key, undefined);
-  }
-
-  /** Drops the changes of a feed that is gone. */
-  forget(feed: FeedIncidents): void {
-    this.size -= this.pending.get(feed)?.size ?? 0;
-    this.pending.delete(feed);
-    const { feeds, keys, objects } = this.batch;
-    const kept = { feeds: [] as FeedIncidents[], keys: [] as string[], objects: [] as (KubeObjectLike | undefined)[] };
-    for (let i = this.next; i < keys.length; i++) {
-      if (feeds[i] === feed) continue;
-      kept.feeds.push(feeds[i]);
-      kept.keys.push(keys[i]);
-      kept.objects.push(objects[i]);
+    let changes = this.changes.get(feed);
+    if (changes === undefined) {
+      changes = new Map();
+      this.changes.set(feed, changes);
     }
-    this.batch = kept;
-    this.next = 0;
+    const before = changes.size;
+    changes.set(objectKey(object), deleted ? undefined : object);
+    this.size += changes.size - before;
+    this.scheduleDrain();
+  }
+
+  /**
+   * A list is the whole truth: once it is classified, the feed's incidents are those of its
+   * items, whatever the informer's cache or earlier changes said. The informer does not report
+   * the listed items as changes as well.
+   */
+  list(feed: FeedIncidents, items: readonly KubeObjectLike[]): void {
+    this.size -= this.changes.get(feed)?.size ?? 0;
+    this.changes.delete(feed);
+    this.lists.set(feed, items);
+    this.scheduleDrain();
+  }
+
+  /** Drops the lists and changes of a feed that is gone. */
+  forget(feed: FeedIncidents): void {
+    this.size -= this.changes.get(feed)?.size ?? 0;
+    this.changes.delete(feed);
+    this.lists.delete(feed);
+    // The run under way keeps its place (`next`) unless it is the feed's own.
+    const current = this.runs[this.run];
+    const rest = this.runs.slice(this.run + 1).filter((run) => run.feed !== feed);
+    if (current === undefined || current.feed === feed) {
+      this.runs = rest;
+      this.next = 0;
+    } else this.runs = [current, ...rest];
+    this.run = 0;
   }
 
   clear(): void {
-    this.pending.clear();
+    this.lists.clear();
+    this.changes.clear();
     this.size = 0;
-    this.batch = { feeds: [], keys: [], objects: [] };
-    this.next = 0;
+    this.runs = [];
+    this.run = this.next = 0;
     if (this.drainHandle) clearImmediate(this.drainHandle);
     this.drainHandle = undefined;
   }
 
-  private put(feed: FeedIncidents, key: string, object: KubeObjectLike | undefined): void {
-    let changes = this.pending.get(feed);
-    if (changes === undefined) {
-      changes = new Map();
-      this.pending.set(feed, changes);
-    }
-    const before = changes.size;
-    changes.set(key, object);
-    this.size += changes.size - before;
+  private scheduleDrain(): void {
     this.drainHandle ??= setImmediate(() => this.drain());
   }
 
-  /** Moves every pending change into the batch. A change that comes later is applied after it. */
+  /** Moves every pending list and change into runs: lists first, as the changes came after them. */
   private takePending(): void {
-    const batch: ClassifyQueue['batch'] = { feeds: [], keys: [], objects: [] };
-    for (const [feed, changes] of this.pending) {
-      for (const [key, object] of changes) {
-        batch.feeds.push(feed);
-        batch.keys.push(key);
-        batch.objects.push(object);
-      }
-    }
-    this.pending.clear();
+    const runs: Run[] = [];
+    for (const [feed, items] of this.lists) runs.push({ feed, objects: items, keys: undefined });
+    for (const [feed, changes] of this.changes) runs.push({ feed, objects: [...changes.values()], keys: [...changes.keys()] });
+    this.lists.clear();
+    this.changes.clear();
     this.size = 0;
-    this.batch = batch;
-    this.next = 0;
+    this.runs = runs;
+    this.run = this.next = 0;
   }
 
   private drain(): void {
     this.drainHandle = undefined;
-    if (this.next >= this.batch.keys.length) this.takePending();
+    if (this.run >= this.runs.length) this.takePending();
     const now = Date.now();
-    const { feeds, keys, objects } = this.batch;
-    const end = Math.min(this.next + CHUNK, keys.length);
-    for (let i = this.next; i < end; i++) {
-      this.apply(feeds[i], keys[i], objects[i], now);
-      // The informer keeps the object for its name and version only.
-      releaseAfterClassifying(objects[i]);
+    let budget = CHUNK;
+    while (budget > 0 && this.run < this.runs.length) {
+      const { feed, objects, keys } = this.runs[this.run];
+      // A list starts over: what its feed showed before is replaced by what the list holds.
+      if (keys === undefined && this.next === 0) {
+        feed.incidents.clear();
+        feed.expiresAt.clear();
+      }
+      const end = Math.min(this.next + budget, objects.length);
+      for (let i = this.next; i < end; i++) {
+        const object = objects[i];
+        this.apply(feed, keys?.[i], object, now);
+        // The informer keeps the object for its name and version only.
+        releaseAfterClassifying(object);
+      }
+      budget -= end - this.next;
+      if (end < objects.length) this.next = end;
+      else {
+        this.run++;
+        this.next = 0;
+      }
     }
-    this.next = end;
-    if (end >= keys.length) {
-      this.batch = { feeds: [], keys: [], objects: [] };
-      this.next = 0;
-    }
-    if (this.busy) this.drainHandle = setImmediate(() => this.drain());
+    if (this.run >= this.runs.length) this.runs = [];
+    if (this.busy) this.scheduleDrain();
     else this.options.drained();
   }
 
-  private apply(feed: FeedIncidents, key: string, object: KubeObjectLike | undefined, now: number): void {
+  /** `key` undefined: an item of a list, keyed here only if it is an incident. */
+  private apply(feed: FeedIncidents, key: string | undefined, object: KubeObjectLike | undefined, now: number): void {
     const incident = object === undefined ? undefined : feed.kind.classify(object, this.options.sourceName);
     const expiresAt = object === undefined || feed.kind.lastSeen === undefined ? undefined : feed.kind.lastSeen(object, now) + this.options.maxAgeMs;
     if (incident === undefined || (expiresAt !== undefined && expiresAt <= now)) {
+      if (key === undefined) return;
       feed.incidents.delete(key);
       feed.expiresAt.delete(key);
       return;
     }
-    if (expiresAt !== undefined) feed.expiresAt.set(key, expiresAt);
-    feed.incidents.set(key, incident);
+    const objectKeyOf = key ?? objectKey(object!);
+    if (expiresAt !== undefined) feed.expiresAt.set(objectKeyOf, expiresAt);
+    feed.incidents.set(objectKeyOf, incident);
   }
 }
 

@@ -209,7 +209,7 @@ export class KubeIncidentSource extends SnapshotSource {
       minRewatchMs: this.options.minRewatchMs ?? DEFAULT_MIN_REWATCH_MS,
       retryBaseMs: this.retryBaseMs,
       events: {
-        listed: (items) => this.queue.reconcile(feed, items),
+        listed: (items) => this.queue.list(feed, items),
         changed: (object, deleted) => this.queue.enqueue(feed, object, deleted),
         watching: (recovered) => this.onFeedWatching(feed, recovered),
         failed: (error) => this.onFeedError(feed, error),

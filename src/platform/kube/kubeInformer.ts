@@ -20,7 +20,10 @@ export type KubeObject = K8s.KubernetesObject;
 
 /** What the informer tells its owner; called only while it is running (never after stop()). */
 export interface KubeInformerEvents {
-  /** A list came back: the whole truth for this path, whatever the cache held before. */
+  /**
+   * A list came back: the whole truth for this path, whatever the cache held before. Its items
+   * are not reported again through `changed`, nor the objects it no longer has.
+   */
   listed(items: readonly KubeObject[]): void;
   /** An object was added or changed (`deleted` false) or deleted, as the watch reported it. */
   changed(object: KubeObject, deleted: boolean): void;
@@ -65,6 +68,12 @@ export class KubeInformer {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private lastWatchAt = 0;
+  /**
+   * From a list's return until the watch that follows it: client-node's informer then reports
+   * every listed object as added (or updated) and every object gone as deleted, one callback
+   * each, all of which the `listed` event already said at once.
+   */
+  private applyingList = false;
   private gap: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
 
   constructor(private readonly options: KubeInformerOptions) {}
@@ -72,6 +81,7 @@ export class KubeInformer {
   start(): void {
     const { k8s, events } = this.options;
     const token = ++this.token;
+    this.applyingList = false;
     const live = () => !this.stopped && this.token === token;
     const list = async (): Promise<K8s.KubernetesListObject<KubeObject>> => {
       if (!live()) throw new StaleInformer();
@@ -80,12 +90,14 @@ export class KubeInformer {
       if (!live()) throw new StaleInformer();
       const items = result.items as KubeObject[];
       events.listed(items);
+      this.applyingList = true;
       return { apiVersion: '', kind: '', metadata: { resourceVersion: result.resourceVersion }, items };
     };
     const informer = new k8s.ListWatch<KubeObject>(this.options.path, this.guardedWatch(live), list, false, undefined, this.options.fieldSelector);
-    informer.on('add', (object) => live() && events.changed(object, false));
-    informer.on('update', (object) => live() && events.changed(object, false));
-    informer.on('delete', (object) => live() && events.changed(object, true));
+    const changed = (object: KubeObject, deleted: boolean) => live() && !this.applyingList && events.changed(object, deleted);
+    informer.on('add', (object) => changed(object, false));
+    informer.on('update', (object) => changed(object, false));
+    informer.on('delete', (object) => changed(object, true));
     informer.on('error', (error: unknown) => {
       if (live() && !(error instanceof StaleInformer)) events.failed(error);
     });
@@ -150,6 +162,9 @@ export class KubeInformer {
     const watch = new this.options.k8s.Watch(this.options.config);
     const open = watch.watch.bind(watch);
     watch.watch = async (path, query, onEvent, done) => {
+      // client-node asks for the watch as soon as it has taken a list in: its callbacks from
+      // now on are the watch's changes.
+      this.applyingList = false;
       if (!live()) return idle();
       await this.waitGap();
       if (!live()) return idle();

@@ -58,4 +58,25 @@ describe('ClassifyQueue', () => {
     assert.equal(kept.incidents.size, 800);
     assert.ok(gone.incidents.size < 800, 'changes of a forgotten feed were still classified');
   });
+
+  it('makes a list the whole truth: what it no longer has goes, changes before it are dropped, changes after it win', async () => {
+    let drained = 0;
+    const queue = new ClassifyQueue({ sourceName: 'kind', maxAgeMs: 3_600_000, drained: () => drained++ });
+    const pods = feed();
+    queue.list(pods, [failing('gone'), failing('kept'), healthy('ok')]);
+    await waitFor('the first list', () => drained === 1 && !queue.busy);
+    assert.deepEqual([...pods.incidents.keys()].sort(), ['shop/gone', 'shop/kept']);
+
+    // A change older than the next list is superseded by it; one after it is applied last.
+    queue.enqueue(pods, failing('stale'), false);
+    queue.list(pods, [failing('kept'), failing('ok'), ...Array.from({ length: 1_000 }, (_, i) => healthy(`app-${i}`))]);
+    queue.enqueue(pods, healthy('kept'), false);
+    await waitFor('the second list', () => drained === 2 && !queue.busy);
+    assert.deepEqual([...pods.incidents.keys()].sort(), ['shop/ok']);
+
+    // An empty list empties the feed, and says so.
+    queue.list(pods, []);
+    await waitFor('the empty list', () => drained === 3 && !queue.busy);
+    assert.equal(pods.incidents.size, 0);
+  });
 });

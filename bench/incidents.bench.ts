@@ -3,7 +3,6 @@
 // snapshot) and the first listing of 5,000 pods.
 import { parseAlertmanagerAlerts } from '../src/core/incidents/alertmanagerAlerts';
 import type { Incident } from '../src/core/incidents/incidentModel';
-import { releaseAfterClassifying } from '../src/core/incidents/kubeKinds';
 import { classifyPodList } from '../src/core/incidents/kubeSignals';
 import { diffSnapshots } from '../src/core/incidents/snapshotDiff';
 import { makeAlertPayload } from '../test/fixtures/alertmanager/alertPayloads';
@@ -44,11 +43,8 @@ export function incidentFigures(): Figure[] {
   const podPayload = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '1' }, items: pods });
   const list = sampleAgainst(
     () => {
-      // As the source does: the classifier reads the listed items, which the informer then
-      // caches emptied down to their name and version.
-      const listed = JSON.parse(podPayload) as { items: unknown[] };
-      classifyPodList(listed.items, 'kind');
-      for (const pod of listed.items) releaseAfterClassifying(pod);
+      // As the source does: the classifier reads the listed items as parsed.
+      classifyPodList((JSON.parse(podPayload) as { items: unknown[] }).items, 'kind');
     },
     () => {
       JSON.parse(podPayload);

@@ -3,7 +3,6 @@
 // here; the source and its informers read nothing else. Pure: no client library, no I/O.
 
 import type { Incident } from './incidentModel';
-import { isJsonObject, readObject } from './jsonShapes';
 import { classifyDeployment, classifyEvent, classifyJob, classifyNode, classifyPod, eventLastSeen } from './kubeSignals';
 
 export interface WatchedKind {
@@ -104,30 +103,4 @@ export function describeLeftOut(context: string, fallbackNamespace: string | und
 /** "a", "a and b", "a, b and c". */
 function joinWithAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-/** What a watch cache still needs of an object once it has been classified. */
-const CACHE_METADATA = new Set(['name', 'namespace', 'resourceVersion']);
-
-/**
- * Empties an object once it has been classified, keeping the name, namespace and
- * resourceVersion by which client-node's informer keys its cache and skips unchanged objects.
- * The informer holds every object of a kind, but never reads more than that, and a change
- * arrives as a new object, classified in its turn. A real pod is 5-20 KB of JSON (container
- * specs, environment, `managedFields`), of which a few hundred bytes decide whether it is an
- * incident: this is what keeps the cache small. Objects are emptied in place rather than
- * trimmed into copies when they arrive: copying 50,000 objects cost more than parsing them, and
- * the copies lived only until their turn in the queue. Fields are set to undefined rather than
- * deleted, which would turn each object into a slower and larger dictionary.
- */
-export function releaseAfterClassifying(object: unknown): void {
-  if (!isJsonObject(object)) return;
-  for (const field in object) {
-    if (field !== 'metadata') object[field] = undefined;
-  }
-  const metadata = readObject(object.metadata);
-  if (metadata === undefined) return;
-  for (const field in metadata) {
-    if (!CACHE_METADATA.has(field)) metadata[field] = undefined;
-  }
 }

@@ -3,7 +3,7 @@
 // kept per feed, one incident per object at most. No client-node and no 'vscode' import.
 
 import type { Incident } from '../../core/incidents/incidentModel';
-import { releaseAfterClassifying, type WatchedKind } from '../../core/incidents/kubeKinds';
+import type { WatchedKind } from '../../core/incidents/kubeKinds';
 
 /** Objects classified per turn of the event loop: a 5,000-pod list must not freeze the editor. */
 const CHUNK = 500;
@@ -148,12 +148,8 @@ export class ClassifyQueue {
         feed.expiresAt.clear();
       }
       const end = Math.min(this.next + budget, objects.length);
-      for (let i = this.next; i < end; i++) {
-        const object = objects[i];
-        this.apply(feed, keys?.[i], object, now);
-        // The informer keeps the object for its name and version only.
-        releaseAfterClassifying(object);
-      }
+      // Nothing keeps an object once it is classified: its incident holds strings only.
+      for (let i = this.next; i < end; i++) this.apply(feed, keys?.[i], objects[i], now);
       budget -= end - this.next;
       if (end < objects.length) this.next = end;
       else {

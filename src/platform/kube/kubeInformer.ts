@@ -68,12 +68,6 @@ export class KubeInformer {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private lastWatchAt = 0;
-  /**
-   * From a list's return until the watch that follows it: client-node's informer then reports
-   * every listed object as added (or updated) and every object gone as deleted, one callback
-   * each, all of which the `listed` event already said at once.
-   */
-  private applyingList = false;
   private gap: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
 
   constructor(private readonly options: KubeInformerOptions) {}
@@ -81,23 +75,17 @@ export class KubeInformer {
   start(): void {
     const { k8s, events } = this.options;
     const token = ++this.token;
-    this.applyingList = false;
     const live = () => !this.stopped && this.token === token;
     const list = async (): Promise<K8s.KubernetesListObject<KubeObject>> => {
       if (!live()) throw new StaleInformer();
       this.phase = 'list';
       const result = await listRaw(k8s, this.options.config, this.options.path, this.options.fieldSelector);
       if (!live()) throw new StaleInformer();
-      const items = result.items as KubeObject[];
-      events.listed(items);
-      this.applyingList = true;
-      return { apiVersion: '', kind: '', metadata: { resourceVersion: result.resourceVersion }, items };
+      events.listed(result.items as KubeObject[]);
+      // None for client-node's own cache: see guardedWatch.
+      return { apiVersion: '', kind: '', metadata: { resourceVersion: result.resourceVersion }, items: [] };
     };
     const informer = new k8s.ListWatch<KubeObject>(this.options.path, this.guardedWatch(live), list, false, undefined, this.options.fieldSelector);
-    const changed = (object: KubeObject, deleted: boolean) => live() && !this.applyingList && events.changed(object, deleted);
-    informer.on('add', (object) => changed(object, false));
-    informer.on('update', (object) => changed(object, false));
-    informer.on('delete', (object) => changed(object, true));
     informer.on('error', (error: unknown) => {
       if (live() && !(error instanceof StaleInformer)) events.failed(error);
     });
@@ -157,14 +145,25 @@ export class KubeInformer {
    * A Watch whose requests are spaced out, carry bookmarks, never throw (client-node's own
    * throws outside its error handling when credentials cannot be applied), and are aborted when
    * they come back to an informer that was stopped meanwhile.
+   *
+   * Its changes go to the owner straight from the stream. client-node's informer is used for
+   * its loop (list, watch from the list's resourceVersion, list again after 410 Gone) and not
+   * for its cache: that would key every listed object into maps of its own (a throwaway one
+   * per list as well) and call back once per object, all of which `listed` said at once, and
+   * then hold every object for as long as the watch runs. So it gets no listed items, and
+   * every change reaches it as a bookmark: it keeps the resourceVersion and nothing else.
    */
   private guardedWatch(live: () => boolean): K8s.Watch {
     const watch = new this.options.k8s.Watch(this.options.config);
     const open = watch.watch.bind(watch);
+    const events = this.options.events;
     watch.watch = async (path, query, onEvent, done) => {
-      // client-node asks for the watch as soon as it has taken a list in: its callbacks from
-      // now on are the watch's changes.
-      this.applyingList = false;
+      const changed = (phase: string, object: KubeObject, watchObject?: unknown): void => {
+        const deleted = phase === 'DELETED';
+        if (!deleted && phase !== 'ADDED' && phase !== 'MODIFIED') return onEvent(phase, object, watchObject);
+        if (live()) events.changed(object, deleted);
+        onEvent('BOOKMARK', object, watchObject);
+      };
       if (!live()) return idle();
       await this.waitGap();
       if (!live()) return idle();
@@ -173,7 +172,7 @@ export class KubeInformer {
       let ended = false;
       let controller: AbortController;
       try {
-        controller = await open(path, { ...query, allowWatchBookmarks: true }, onEvent, (error: unknown) => {
+        controller = await open(path, { ...query, allowWatchBookmarks: true }, changed, (error: unknown) => {
           ended = true;
           done(error);
         });

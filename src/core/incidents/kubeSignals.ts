@@ -358,12 +358,12 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
   if (message) annotations.message = message;
   const count = readNumber(event.count) ?? readNumber(series?.count) ?? readNumber(event.deprecatedCount);
   if (count !== undefined && count > 1) annotations.count = String(count);
-  const firstLine = message.split('\n', 1)[0];
-  // "<kind> <namespace>/<name>: <reason> - <first line>", built flat: a template leaves a tree
-  // of pieces, which the snapshot diff flattens again (keeping both) for each of thousands of
-  // events.
-  const subject = kind ? [kind, ' ', namespace ? `${namespace}/` : ''] : [];
-  const title = [...subject, objectName, ': ', reason, firstLine ? ' - ' : '', firstLine].join('');
+  const newline = message.indexOf('\n');
+  const firstLine = newline < 0 ? message : message.slice(0, newline);
+  // "<kind> <namespace>/<name>: <reason> - <first line>", built flat in one join: a template
+  // leaves a tree of pieces, which the snapshot diff flattens again (keeping both) for each of
+  // thousands of events.
+  const title = [kind, kind ? ' ' : '', kind && namespace ? namespace : '', kind && namespace ? '/' : '', objectName, ': ', reason, firstLine ? ' - ' : '', firstLine].join('');
   return buildIncident(sourceName, meta, namespace || 'cluster', {
     reason,
     title,
@@ -382,14 +382,17 @@ export function classifyEvent(event: unknown, sourceName: string = DEFAULT_SOURC
 export function eventLastSeen(event: unknown, now: number): number {
   const e = isJsonObject(event) ? event : {};
   const series = readObject(e.series);
-  let latest = -Infinity;
-  for (const value of [e.lastTimestamp, series?.lastObservedTime, e.eventTime, e.firstTimestamp, e.deprecatedLastTimestamp]) {
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (!Number.isNaN(time) && time > latest) latest = time;
-  }
+  let latest = Math.max(parsedTime(e.lastTimestamp), parsedTime(series?.lastObservedTime), parsedTime(e.eventTime), parsedTime(e.firstTimestamp), parsedTime(e.deprecatedLastTimestamp));
   if (latest === -Infinity) {
     const created = readString(readObject(e.metadata)?.creationTimestamp);
     latest = created === undefined ? Number.NaN : Date.parse(created);
   }
   return Number.isNaN(latest) || latest === -Infinity ? now : latest;
+}
+
+/** A time field as epoch ms; -Infinity when it is missing or not a time, so that Math.max passes over it. */
+function parsedTime(value: unknown): number {
+  if (typeof value !== 'string') return -Infinity;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? -Infinity : time;
 }

@@ -182,14 +182,15 @@ export class ClassifyQueue {
 export function expireAged(feeds: readonly FeedIncidents[], now: number): number {
   let next = Infinity;
   for (const feed of feeds) {
-    for (const [key, expiresAt] of feed.expiresAt) {
+    // forEach, not for-of over entries: that builds a [key, value] pair for each of 50,000 events.
+    feed.expiresAt.forEach((expiresAt, key) => {
       if (expiresAt > now) {
         next = Math.min(next, expiresAt);
-        continue;
+        return;
       }
       feed.expiresAt.delete(key);
       feed.incidents.delete(key);
-    }
+    });
   }
   return next;
 }

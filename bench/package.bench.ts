@@ -5,7 +5,7 @@
 // use). The stage
 // is also what the in-host benchmarks load, so they time the minified bundle users get.
 import { execSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +20,23 @@ export interface StagedExtension {
   /** A folder holding exactly what the .vsix holds, with the production bundles. */
   readonly dir: string;
   readonly figures: Figure[];
+}
+
+/**
+ * A copy of the stage that VS Code activates only when asked: the same code, without the
+ * `onStartupFinished` event. With it, the host activates On-Call as soon as it has started,
+ * before the activation benchmark can time the call from outside (and before its memory
+ * baseline, which must not hold On-Call). The caller removes the folder.
+ */
+export function stageActivatedOnDemand(stageDir: string): string {
+  const dir = `${stageDir}-on-demand`;
+  cpSync(stageDir, dir, { recursive: true });
+  const manifestPath = join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { activationEvents?: string[] };
+  if (!manifest.activationEvents?.includes('onStartupFinished')) throw new Error('the staged package.json has no onStartupFinished event to leave out: check the activation benchmark');
+  manifest.activationEvents = manifest.activationEvents.filter((event) => event !== 'onStartupFinished');
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
 }
 
 export async function stageExtension(repoRoot: string): Promise<StagedExtension> {

@@ -4,7 +4,7 @@
 
 import { ContextValues } from '../../constants';
 import { formatCompactDuration, formatSpan } from '../shared/duration';
-import { isUrgentSeverity, SEVERITY_LEVELS, type SeverityLevel } from '../shared/severity';
+import type { SeverityLevel } from '../shared/severity';
 import { escapeMarkdown } from '../shared/text';
 import { describeResponseTime, type ResponseTime } from './responseTimes';
 import type { AlertReference, Incident, IncidentSource, RouteGroup } from './incidentModel';
@@ -96,27 +96,6 @@ export function describeIncidentRow(incident: Incident, responseMinutes: number 
   };
 }
 
-export interface IncidentGroup {
-  readonly level: SeverityLevel;
-  /** Service, namespace or job. */
-  readonly name: string;
-  /** Newest first: what just broke is what the engineer looks for. */
-  readonly incidents: readonly Incident[];
-}
-
-export interface SeverityBucket {
-  readonly level: SeverityLevel;
-  readonly count: number;
-  readonly groups: readonly IncidentGroup[];
-}
-
-export interface IncidentLayout {
-  /** Only levels that have incidents, most severe first. */
-  readonly buckets: readonly SeverityBucket[];
-  /** Suppressed incidents left out because the view hides them. */
-  readonly hidden: number;
-}
-
 /**
  * The second level of the view: `service` (service, namespace or job) or `alertmanager`, the
  * groups Alertmanager's route made (receiver and `group_by` values), for teams whose routes
@@ -139,51 +118,6 @@ export function pickLayoutGroup(incident: Incident, groupBy: IncidentGrouping = 
 export function describeRouteGroup(group: RouteGroup): string {
   const labels = Object.entries(group.labels).map(([name, value]) => `${name}=${value}`);
   return `${group.receiver} · ${labels.length > 0 ? labels.join(', ') : 'all alerts'}`;
-}
-
-export function layoutIncidents(incidents: Iterable<Incident>, options: IncidentLayoutOptions): IncidentLayout {
-  const byLevel = new Map<SeverityLevel, Map<string, Incident[]>>();
-  let hidden = 0;
-  for (const incident of incidents) {
-    if (!options.showSuppressed && isSuppressed(incident)) {
-      hidden++;
-      continue;
-    }
-    let groups = byLevel.get(incident.severity);
-    if (groups === undefined) byLevel.set(incident.severity, (groups = new Map()));
-    const name = pickLayoutGroup(incident, options.groupBy);
-    const list = groups.get(name);
-    if (list === undefined) groups.set(name, [incident]);
-    else list.push(incident);
-  }
-  const buckets: SeverityBucket[] = [];
-  for (const level of SEVERITY_LEVELS) {
-    const groups = byLevel.get(level);
-    if (groups === undefined) continue;
-    let count = 0;
-    const ordered: IncidentGroup[] = [...groups.keys()]
-      .sort((a, b) => a.localeCompare(b))
-      .map((name) => {
-        const list = groups.get(name)!.sort(compareNewestFirst);
-        count += list.length;
-        return { level, name, incidents: list };
-      });
-    buckets.push({ level, count, groups: ordered });
-  }
-  return { buckets, hidden };
-}
-
-function compareNewestFirst(a: Incident, b: Incident): number {
-  // ISO 8601 strings in UTC sort as times; ties keep a stable order by id.
-  if (a.startedAt !== b.startedAt) return a.startedAt < b.startedAt ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The badge: open P0 and P1 incidents (acknowledged ones are still open; suppressed ones are not). */
-export function countUrgent(incidents: Iterable<Incident>): number {
-  let count = 0;
-  for (const incident of incidents) if (isUrgentSeverity(incident.severity) && !isSuppressed(incident)) count++;
-  return count;
 }
 
 /**

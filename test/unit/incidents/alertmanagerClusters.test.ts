@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
 import { mergeClusterAlerts, type ClusterMemberAlerts } from '../../../src/core/incidents/alertmanagerClusters';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
-import { describeIncidentRow, formatIncidentSummary, formatIncidentTooltip, layoutIncidents } from '../../../src/core/incidents/incidentPresentation';
+import { describeIncidentRow, formatIncidentSummary, formatIncidentTooltip } from '../../../src/core/incidents/incidentPresentation';
+import { layoutProblems } from '../../../src/core/incidents/problemPresentation';
+import { foldProblems } from '../../../src/core/incidents/problems';
 import { diffSnapshots } from '../../../src/core/incidents/snapshotDiff';
 
 const NOW = Date.parse('2026-11-24T10:30:00.000Z');
@@ -41,7 +43,7 @@ describe('mergeClusterAlerts', () => {
     assert.match(describeIncidentRow(incident, undefined, NOW).description, / · am-a, am-b$/);
     assert.match(formatIncidentTooltip(incident, NOW, 'UTC'), /Source: Alertmanager cluster `prod`, reported by `am-a`, `am-b`/);
     assert.match(formatIncidentSummary(incident, NOW), /Alertmanager cluster prod \(am-a, am-b\)/);
-    assert.equal(layoutIncidents(merged, { showSuppressed: false }).buckets[0].count, 1);
+    assert.equal(layoutProblems(foldProblems(merged).entries, { showSuppressed: false }).buckets[0].count, 1);
   });
 
   it('keeps the alerts of two clusters, and of two standalone instances, apart', () => {
@@ -51,7 +53,7 @@ describe('mergeClusterAlerts', () => {
     const ids = new Set([...prod, ...staging, ...standalone].map((incident) => incident.id));
     assert.equal(ids.size, 4, 'one row each');
     assert.ok(standalone.every((incident) => incident.cluster === undefined && incident.reportedBy === undefined), 'standalone alerts are as before');
-    assert.equal(layoutIncidents([...prod, ...staging, ...standalone], { showSuppressed: false }).buckets[0].count, 4);
+    assert.equal(layoutProblems(foldProblems([...prod, ...staging, ...standalone]).entries, { showSuppressed: false }).buckets[0].count, 4);
   });
 
   it('does not confuse a cluster with an instance of the same name', () => {

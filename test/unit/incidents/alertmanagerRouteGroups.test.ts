@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { parseAlertmanagerAlerts } from '../../../src/core/incidents/alertmanagerAlerts';
 import type { Incident } from '../../../src/core/incidents/incidentModel';
-import { layoutIncidents } from '../../../src/core/incidents/incidentPresentation';
+import { layoutProblems } from '../../../src/core/incidents/problemPresentation';
+import { foldProblems } from '../../../src/core/incidents/problems';
 
 function alert(name: string, fingerprint: string, service: string) {
   return {
@@ -50,9 +51,9 @@ describe('grouping as the Alertmanager route grouped', () => {
   });
 
   it('shows each receiver group under the severity, and keeps services for other sources', () => {
-    const layout = layoutIncidents([...incidents, KUBE], { showSuppressed: false, groupBy: 'alertmanager' });
+    const layout = layoutProblems(foldProblems([...incidents, KUBE]).entries, { showSuppressed: false, groupBy: 'alertmanager' });
     assert.deepEqual(
-      layout.buckets[0].groups.map((group) => [group.name, group.incidents.map((incident) => incident.sourceId).sort()]),
+      layout.buckets[0].groups.map((group) => [group.name, group.problems.map((problem) => problem.parts[0].sourceId).sort()]),
       [
         ['pager · alertname=CheckoutDown', ['c1', 'c2']],
         ['shop', ['u1/CrashLoopBackOff']],
@@ -62,7 +63,7 @@ describe('grouping as the Alertmanager route grouped', () => {
   });
 
   it('groups by service by default', () => {
-    const layout = layoutIncidents(incidents, { showSuppressed: false });
+    const layout = layoutProblems(foldProblems(incidents).entries, { showSuppressed: false });
     assert.deepEqual(
       layout.buckets[0].groups.map((group) => group.name),
       ['cart', 'checkout', 'payments'],

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { formatIncidentId, type Incident } from '../../../src/core/incidents/incidentModel';
 import {
-  countUrgent,
   describeIncidentAge,
   describeResponseClock,
   formatIncidentSummary,
@@ -9,9 +8,10 @@ import {
   formatIncidentTooltip,
   formatLocalAndUtc,
   incidentContextValue,
-  layoutIncidents,
   describeIncidentRow,
 } from '../../../src/core/incidents/incidentPresentation';
+import { layoutProblems } from '../../../src/core/incidents/problemPresentation';
+import { foldProblems } from '../../../src/core/incidents/problems';
 import { renderRunbookStub, runbookStubPath } from '../../../src/core/incidents/runbookStub';
 import { parseRunbook } from '../../../src/core/runbooks/parseRunbook';
 import { indexRunbooksForMatching, matchRunbook } from '../../../src/core/incidents/runbookMatching';
@@ -35,6 +35,11 @@ function incident(overrides: Partial<Incident> & { sourceId: string }): Incident
     alertName: 'KubePodCrashLooping',
     ...overrides,
   };
+}
+
+/** An alert naming no Kubernetes object: a problem of its own, whatever else is listed. */
+function lone(overrides: Partial<Incident> & { sourceId: string }): Incident {
+  return incident({ labels: { alertname: 'CheckoutSlow', severity: 'warning' }, ...overrides });
 }
 
 describe('incident presentation', () => {
@@ -78,34 +83,34 @@ describe('incident presentation', () => {
 
   it('lays incidents out by severity, then group, newest first, and hides suppressed ones unless asked', () => {
     const list = [
-      incident({ sourceId: '1', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:00:00Z' }),
-      incident({ sourceId: '2', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:20:00Z' }),
-      incident({ sourceId: '3', severity: 'P0', group: 'payments' }),
-      incident({ sourceId: '4', severity: 'P2', group: 'auth' }),
-      incident({ sourceId: '5', severity: 'P1', group: 'shop', status: 'silenced', silencedBy: ['s1'] }),
+      lone({ sourceId: '1', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:00:00Z' }),
+      lone({ sourceId: '2', severity: 'P2', group: 'shop', startedAt: '2026-11-24T10:20:00Z' }),
+      lone({ sourceId: '3', severity: 'P0', group: 'payments' }),
+      lone({ sourceId: '4', severity: 'P2', group: 'auth' }),
+      lone({ sourceId: '5', severity: 'P1', group: 'shop', status: 'silenced', silencedBy: ['s1'] }),
     ];
-    const hidden = layoutIncidents(list, { showSuppressed: false });
+    const hidden = layoutProblems(foldProblems(list).entries, { showSuppressed: false });
     assert.deepEqual(
-      hidden.buckets.map((b) => [b.level, b.count, b.groups.map((g) => [g.name, g.incidents.map((i) => i.sourceId)])]),
+      hidden.buckets.map((b) => [b.level, b.count, b.groups.map((g) => [g.name, g.problems.map((p) => p.parts[0].sourceId)])]),
       [
         ['P0', 1, [['payments', ['3']]]],
         ['P2', 3, [['auth', ['4']], ['shop', ['2', '1']]]],
       ],
     );
     assert.equal(hidden.hidden, 1);
-    const shown = layoutIncidents(list, { showSuppressed: true });
+    const shown = layoutProblems(foldProblems(list).entries, { showSuppressed: true });
     assert.deepEqual(shown.buckets.map((b) => b.level), ['P0', 'P1', 'P2']);
     assert.equal(shown.hidden, 0);
   });
 
   it('counts open P0 and P1 for the badge, acknowledged included, silenced not', () => {
     const list = [
-      incident({ sourceId: '1', severity: 'P0' }),
-      incident({ sourceId: '2', severity: 'P1', source: 'pagerduty', status: 'acknowledged' }),
-      incident({ sourceId: '3', severity: 'P1', status: 'silenced' }),
-      incident({ sourceId: '4', severity: 'P2' }),
+      lone({ sourceId: '1', severity: 'P0' }),
+      lone({ sourceId: '2', severity: 'P1', source: 'pagerduty', status: 'acknowledged' }),
+      lone({ sourceId: '3', severity: 'P1', status: 'silenced' }),
+      lone({ sourceId: '4', severity: 'P2' }),
     ];
-    assert.equal(countUrgent(list), 2);
+    assert.equal(foldProblems(list).urgent, 2);
   });
 
   it('tags context values so menus can match by regex', () => {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Settings, USER_ONLY_WHEN_UNTRUSTED } from '../constants';
 import type { ConfirmMode } from '../core/execution/planExecution';
 import { clampPollSeconds } from '../core/incidents/pollSchedule';
-import { effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
+import { effectiveCaptureOutput, effectiveConfirmMode, effectiveProtectedContexts, type GuardDecision, type ScopedValues } from '../core/settings/guardSettings';
 import { expandSettingPath, expandSettingPathList, type PathExpansionEnvironment } from '../core/shared/settingPaths';
 import type { SeverityMapping } from '../core/incidents/severityMapping';
 import type { IncidentGrouping } from '../core/incidents/incidentPresentation';
@@ -135,9 +135,9 @@ export const config = {
    * Whether the first step run from a runbook opened for an alert starts an incident: ask
    * (the default), start at once for P0-P1 alerts (and ask for the others), or never.
    */
-  /** Whether steps keep what they print beside the journal (see StepOutputs). */
+  /** Whether steps keep what they print beside the journal (see StepOutputs); a workspace may only turn it on. */
   captureStepOutput(): boolean {
-    return get<boolean>(Settings.captureStepOutput, true);
+    return logIgnored(effectiveCaptureOutput(scoped(Settings.captureStepOutput)));
   },
   autoStartIncidents(): AutoStartIncidents {
     const value = get<string>(Settings.autoStartIncidents, 'ask');

@@ -24,6 +24,7 @@ export interface GuardDecision<T> {
 
 const PROTECTED_SETTING = Settings.protectedContexts;
 const CONFIRM_SETTING = Settings.executionConfirm;
+const CAPTURE_SETTING = Settings.captureStepOutput;
 
 function patternList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -80,6 +81,25 @@ export function effectiveConfirmMode(values: ScopedValues): GuardDecision<Confir
       continue;
     }
     if (CONFIRM_STRENGTH[mode] > CONFIRM_STRENGTH[value]) value = mode;
+  }
+  return { value, ignored };
+}
+
+/**
+ * Whether steps keep what they print: the user's choice (or the default, on). The output is
+ * the evidence of what ran, so a workspace may turn it on, never off: a repository must not be
+ * able to make a run leave no trace beyond its exit code.
+ */
+export function effectiveCaptureOutput(values: ScopedValues): GuardDecision<boolean> {
+  let value = typeof values.userValue === 'boolean' ? values.userValue : values.defaultValue !== false;
+  const ignored: string[] = [];
+  for (const workspaceValue of [values.workspaceValue, values.workspaceFolderValue]) {
+    if (workspaceValue === undefined || workspaceValue === value) continue;
+    if (workspaceValue === true) {
+      value = true;
+      continue;
+    }
+    ignored.push(`this workspace tries to set ${CAPTURE_SETTING} to ${JSON.stringify(workspaceValue)}, which would keep less of what steps print than your settings; ignored`);
   }
   return { value, ignored };
 }

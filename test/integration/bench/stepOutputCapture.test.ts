@@ -87,7 +87,7 @@ function readAndDrop(): vscode.Disposable {
 }
 
 async function measure(api: OnCallApi, runbook: vscode.Uri, capture: boolean, readOnly = false): Promise<CaptureRun> {
-  await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, capture, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, capture, vscode.ConfigurationTarget.Global);
   const reader = readOnly ? readAndDrop() : undefined;
   await settledMemory();
   const baseline = lastingMb();
@@ -133,7 +133,7 @@ describe(`benchmark (${SHARED_HOST}): step output capture`, function () {
       }
       report({ captureRuns: runs });
     } finally {
-      await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, undefined, vscode.ConfigurationTarget.Global);
       removeDrillRunbook(workspaceFolder());
     }
   });

@@ -47,6 +47,7 @@ describe('the output of steps, kept beside the journal', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, undefined, vscode.ConfigurationTarget.Global);
     if (api.sessions.active?.id === incident) await vscode.commands.executeCommand(Commands.resolveSession, 'drill over');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     removeDrillRunbook(workspaceFolder());
@@ -148,8 +149,18 @@ describe('the output of steps, kept beside the journal', function () {
     }
   });
 
-  it('writes nothing when capture is off', async () => {
+  it("keeps the output when the repository's settings turn capture off: only the user's can", async () => {
     await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, false, vscode.ConfigurationTarget.Workspace);
+    const runId = await startDrillStep(api, runbook, PLAIN_STEP);
+    const { finished } = await finishedRun(api, runId);
+    assert.equal(finished.exitCode, 0);
+    assert.ok(finished.output, 'the output was kept');
+    assert.ok(existsSync(api.journal.outputPath(finished.output.file)!));
+    await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('writes nothing when the user turns capture off', async () => {
+    await vscode.workspace.getConfiguration().update(Settings.captureStepOutput, false, vscode.ConfigurationTarget.Global);
     const before = existsSync(api.journal.outputFolder) ? readdirSync(api.journal.outputFolder).length : 0;
     const runId = await startDrillStep(api, runbook, PLAIN_STEP);
     const { finished } = await finishedRun(api, runId);

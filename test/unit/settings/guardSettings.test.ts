@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { decideCredentialRelease } from '../../../src/core/incidents/credentialOrigin';
 import { clampPollSeconds, nextPollDelay } from '../../../src/core/incidents/pollSchedule';
-import { effectiveConfirmMode, effectiveProtectedContexts } from '../../../src/core/settings/guardSettings';
-import { CONFIRM_CASES, INTERVAL_CASES, PROTECTED_CONTEXT_CASES, RELEASE_CASES } from './workspaceOverrides';
+import { effectiveCaptureOutput, effectiveConfirmMode, effectiveProtectedContexts } from '../../../src/core/settings/guardSettings';
+import { CAPTURE_CASES, CONFIRM_CASES, INTERVAL_CASES, PROTECTED_CONTEXT_CASES, RELEASE_CASES } from './workspaceOverrides';
 
 describe('a workspace can add protection, never remove it', () => {
   for (const { why, values, effective, ignored } of PROTECTED_CONTEXT_CASES) {
@@ -19,6 +19,14 @@ describe('a workspace can add protection, never remove it', () => {
       assert.equal(decision.value, effective);
       assert.equal(decision.ignored.length, ignored, decision.ignored.join('\n'));
       for (const sentence of decision.ignored) assert.match(sentence, /^this workspace tries to set oncall\.execution\.confirm to .*; ignored$/);
+    });
+  }
+  for (const { why, values, effective, ignored } of CAPTURE_CASES) {
+    it(`step output capture: ${why}`, () => {
+      const decision = effectiveCaptureOutput(values);
+      assert.equal(decision.value, effective);
+      assert.equal(decision.ignored.length, ignored, decision.ignored.join('\n'));
+      for (const sentence of decision.ignored) assert.match(sentence, /^this workspace tries to set oncall\.steps\.captureOutput to .*; ignored$/);
     });
   }
 });

@@ -45,6 +45,25 @@ export const CONFIRM_CASES: readonly ConfirmCase[] = [
   { why: 'the folder lowers what the workspace raised: the stricter stays', values: { defaultValue: 'destructive', workspaceValue: 'always', workspaceFolderValue: 'destructive' }, effective: 'always', ignored: 0 },
 ];
 
+/** Step output capture is evidence of what ran: a workspace may turn it on, never off. */
+export interface CaptureCase {
+  readonly why: string;
+  readonly values: ScopedValues;
+  readonly effective: boolean;
+  readonly ignored: number;
+}
+
+export const CAPTURE_CASES: readonly CaptureCase[] = [
+  { why: 'nothing set: kept', values: { defaultValue: true }, effective: true, ignored: 0 },
+  { why: 'the user turns it off: the user decides', values: { defaultValue: true, userValue: false }, effective: false, ignored: 0 },
+  { why: 'a workspace turns it off', values: { defaultValue: true, workspaceValue: false }, effective: true, ignored: 1 },
+  { why: 'a workspace folder turns it off', values: { defaultValue: true, userValue: true, workspaceFolderValue: false }, effective: true, ignored: 1 },
+  { why: 'a workspace writes a string', values: { defaultValue: true, workspaceValue: 'false' }, effective: true, ignored: 1 },
+  { why: 'a workspace writes null', values: { defaultValue: true, workspaceValue: null }, effective: true, ignored: 1 },
+  { why: 'a workspace turns it back on after the user turned it off', values: { defaultValue: true, userValue: false, workspaceValue: true }, effective: true, ignored: 0 },
+  { why: 'the folder turns off what the workspace turned on: it stays on', values: { defaultValue: true, userValue: false, workspaceValue: true, workspaceFolderValue: false }, effective: true, ignored: 1 },
+];
+
 export interface IntervalCase {
   readonly kind: 'alertmanager' | 'pagerduty';
   readonly value: unknown;
